@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const CATEGORIES = [
+  'institution', // 公安部, 统战部, 中央纪委 …
+  'programme', // 天网, 猎狐, 警侨驿站 as a scheme …
+  'role', // 侨领, 海外联络员 …
+  'action', // 聘请, 劝返, 授牌 …
+  'place', // 青田, 温州 …
+  'slogan', // 以侨治侨, 走出去 …
+  'organisation', // 侨团, 侨联 …
+  'concept', // 维稳, 统战 …
+] as const;
+
+export const CategorySchema = z.enum(CATEGORIES);
+
+/** Stable ids survive renames of the term itself: lowercase ASCII words joined by hyphens. */
+export const EntryIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be lowercase ascii words joined by hyphens');
+
+const HanText = z
+  .string()
+  .min(1)
+  .refine((s) => s.trim() === s && !/\s/.test(s), 'must not contain whitespace');
+
+/** One glossary entry as written in glossary/*.yaml. */
+export const GlossaryEntrySchema = z
+  .object({
+    id: EntryIdSchema,
+    /** Canonical term in simplified script: the form every match is reported under. */
+    term: HanText,
+    /** Traditional forms written by hand; the opencc-derived form is added automatically. */
+    traditional: z.array(HanText).default([]),
+    /** Other spellings, abbreviations and near-synonyms, in any script. */
+    variants: z.array(HanText).default([]),
+    /** English renderings, preferred first. */
+    english: z.array(z.string().min(1)).min(1),
+    category: CategorySchema,
+    /** Translator's note: ambiguity, connotation, how the seeds use it. */
+    note: z.string().min(1).optional(),
+    /** Seed investigation(s) the entry comes from, by file stem, e.g. 002_d9a3951b2287d1f7. */
+    source: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+export type GlossaryEntryInput = z.input<typeof GlossaryEntrySchema>;
+export type GlossaryEntry = z.output<typeof GlossaryEntrySchema>;
+
+/** A glossary file is a YAML mapping with a list of entries. */
+export const GlossaryFileSchema = z
+  .object({
+    entries: z.array(z.unknown()),
+  })
+  .strict();

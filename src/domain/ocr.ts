@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { BoxSchema } from './geometry.ts';
+
+/** One recognised glyph (tesseract "symbol") in reading order. */
+export const OcrSymbolSchema = z.object({
+  text: z.string(),
+  box: BoxSchema,
+  confidence: z.number().min(0).max(100),
+});
+export type OcrSymbol = z.infer<typeof OcrSymbolSchema>;
+
+/** A line of symbols; lines are joined by "\n" in the cleaned text. */
+export const OcrLineSchema = z.object({
+  symbols: z.array(OcrSymbolSchema),
+  /** Index of the first symbol of each word, so Latin words keep their spaces. */
+  wordStarts: z.array(z.number().int().nonnegative()),
+  box: BoxSchema,
+});
+export type OcrLine = z.infer<typeof OcrLineSchema>;
+
+/** What an OCR engine returns, before termlens cleans it. Kept as evidence. */
+export const RawOcrSchema = z.object({
+  engine: z.string(),
+  languages: z.array(z.string()),
+  text: z.string(),
+  meanConfidence: z.number().min(0).max(100),
+  lines: z.array(OcrLineSchema),
+});
+export type RawOcr = z.infer<typeof RawOcrSchema>;
+
+/**
+ * The OCR stage's output: `text` is the cleaned text (spaces OCR put between Chinese
+ * characters removed, minority-script characters harmonised to the page's script), and
+ * `boxes[i]` is the image box of the i-th code point of `text` (null for inserted line breaks
+ * and spaces), so every glossary hit can be located on the image.
+ */
+export const OcrResultSchema = z.object({
+  engine: z.string(),
+  languages: z.array(z.string()),
+  meanConfidence: z.number().min(0).max(100),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  text: z.string(),
+  boxes: z.array(BoxSchema.nullable()),
+  raw: RawOcrSchema,
+});
+export type OcrResult = z.infer<typeof OcrResultSchema>;
+
+/**
+ * An OCR engine behind the smallest interface that lets another one (PaddleOCR, a cloud
+ * engine) sit beside tesseract.js. Engines receive an already decoded and checked image.
+ */
+export interface OcrEngine {
+  readonly name: string;
+  readonly languages: readonly string[];
+  recognize(image: Buffer): Promise<RawOcr>;
+  terminate(): Promise<void>;
+}

@@ -1,0 +1,77 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Character-level knowledge about simplified vs traditional Chinese, from opencc-js.
+ * Conversion is done one code point at a time so that every output character maps back
+ * to exactly one input character: phrase-level conversion reads better but can change
+ * lengths, and matching needs offsets it can trust.
+ */
+const toSimplifiedPhrase = OpenCC.Converter({ from: 't', to: 'cn' });
+const toTraditionalPhrase = OpenCC.Converter({ from: 'cn', to: 't' });
+
+/**
+ * Characters that opencc maps to a traditional form but that are standard in traditional
+ * writing as well (台灣, 皇后, 干擾, 里長…). Counting them as simplified would call a
+ * Taiwanese page "mixed".
+ */
+const ALSO_TRADITIONAL = new Set([...'台后干里面于余征冲只出周系制谷松范丑斗卷克咸弦蒙价着注布才杰舍回尸划伙占向吊合折涌沈']);
+
+const simplifiedCache = new Map<string, string>();
+const traditionalCache = new Map<string, string>();
+
+/** The simplified form of one code point (usually one code point, never empty). */
+export function simplifyChar(ch: string): string {
+  let out = simplifiedCache.get(ch);
+  if (out === undefined) {
+    out = toSimplifiedPhrase(ch) || ch;
+    simplifiedCache.set(ch, out);
+  }
+  return out;
+}
+
+/** The traditional form of one code point. */
+export function traditionalizeChar(ch: string): string {
+  let out = traditionalCache.get(ch);
+  if (out === undefined) {
+    out = toTraditionalPhrase(ch) || ch;
+    traditionalCache.set(ch, out);
+  }
+  return out;
+}
+
+export type CharScript = 'simplified' | 'traditional' | 'shared' | 'other';
+
+const HAN = /\p{Script=Han}/u;
+
+/** Whether a character is only written in simplified, only in traditional, or in both. */
+export function classifyChar(ch: string): CharScript {
+  if (!HAN.test(ch)) return 'other';
+  if (simplifyChar(ch) !== ch) return 'traditional';
+  if (traditionalizeChar(ch) !== ch && !ALSO_TRADITIONAL.has(ch)) return 'simplified';
+  return 'shared';
+}
+
+export type Script = 'simplified' | 'traditional' | 'mixed' | 'none';
+
+export type ScriptCounts = { simplified: number; traditional: number; shared: number };
+
+export function countScripts(text: string): ScriptCounts {
+  const counts: ScriptCounts = { simplified: 0, traditional: 0, shared: 0 };
+  for (const ch of text) {
+    const kind = classifyChar(ch);
+    if (kind !== 'other') counts[kind] += 1;
+  }
+  return counts;
+}
+
+/**
+ * The page's script from its distinctive characters. A page is "mixed" only when the minority
+ * script is a real share of it: OCR routinely misreads a few characters into the other script.
+ */
+export function detectScript(text: string, minorityShare = 0.2): Script {
+  const { simplified, traditional, shared } = countScripts(text);
+  if (simplified + traditional === 0) return shared > 0 ? 'simplified' : 'none';
+  const minority = Math.min(simplified, traditional);
+  if (minority >= 2 && minority / (simplified + traditional) >= minorityShare) return 'mixed';
+  return simplified >= traditional ? 'simplified' : 'traditional';
+}
