@@ -21,21 +21,19 @@ const traditionalCache = new Map<string, string>();
 
 /** The simplified form of one code point (usually one code point, never empty). */
 export function simplifyChar(ch: string): string {
-  let out = simplifiedCache.get(ch);
-  if (out === undefined) {
-    out = toSimplifiedPhrase(ch) || ch;
-    simplifiedCache.set(ch, out);
-  }
+  const cached = simplifiedCache.get(ch);
+  if (cached !== undefined) return cached;
+  const out: string = toSimplifiedPhrase(ch) || ch;
+  simplifiedCache.set(ch, out);
   return out;
 }
 
 /** The traditional form of one code point. */
 export function traditionalizeChar(ch: string): string {
-  let out = traditionalCache.get(ch);
-  if (out === undefined) {
-    out = toTraditionalPhrase(ch) || ch;
-    traditionalCache.set(ch, out);
-  }
+  const cached = traditionalCache.get(ch);
+  if (cached !== undefined) return cached;
+  const out: string = toTraditionalPhrase(ch) || ch;
+  traditionalCache.set(ch, out);
   return out;
 }
 
