@@ -52,3 +52,37 @@ export const GlossaryFileSchema = z
     entries: z.array(z.unknown()),
   })
   .strict();
+
+/** How a surface form relates to its entry. */
+export const FORM_KINDS = ['canonical', 'traditional', 'variant'] as const;
+
+export const GlossaryFormSchema = z.object({
+  /** The text as it may stand in a document. */
+  form: z.string().min(1),
+  entryId: EntryIdSchema,
+  kind: z.enum(FORM_KINDS),
+  /** The form folded to simplified one code point at a time, so offsets survive folding. */
+  simplified: z.string().min(1),
+});
+
+export type GlossaryForm = z.infer<typeof GlossaryFormSchema>;
+
+/** The loaded glossary: entries with traditional forms completed, and every form a matcher should know. */
+export const GlossarySchema = z.object({
+  entries: z.array(GlossaryEntrySchema),
+  /** sha256 of the normalised entries: unchanged by reordering or reformatting the YAML. */
+  version: z.string().regex(/^[0-9a-f]{64}$/),
+  forms: z.array(GlossaryFormSchema),
+});
+
+export type Glossary = z.infer<typeof GlossarySchema>;
+
+/** A problem found while checking glossary files; line is 1-based and absent for problems about a whole file or folder. */
+export const GlossaryProblemSchema = z.object({
+  file: z.string().min(1),
+  line: z.number().int().positive().optional(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string().min(1),
+});
+
+export type GlossaryProblem = z.infer<typeof GlossaryProblemSchema>;
