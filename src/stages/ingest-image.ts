@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { imageSize } from 'image-size';
+import sharp from 'sharp';
+import { config } from '../config.ts';
+import { IMAGE_MEDIA_TYPES, ImageSourceSchema, type ImageFormat, type ImageSource } from '../domain/source.ts';
+import { InputError } from '../errors.ts';
+import { BmpError, parseBmpHeader } from './decode-bmp.ts';
+import { checkDecodes, imageTooLarge } from './decode-check.ts';
+import { describeContent, detectType, looksLikeText, type DetectedType } from './describe-content.ts';
+import { readInputFile } from './read-input-file.ts';
+
+/**
+ * The first stage for an image: refuse what cannot or must not be decoded, cheapest check
+ * first. Size on disk is checked before reading, the type by magic bytes (never the
+ * extension), pixel dimensions from the header before decoding (a 20000×20000 PNG of zeros is
+ * 400 KB on disk and 400 MB–1.6 GB decoded), and only then a full decode.
+ */
+
+export type IngestLimits = {
+  maxImagePixels: number;
+  maxImageBytes: number;
+};
+
+const FORMAT_BY_EXT: Record<string, ImageFormat> = {
+  png: 'png',
+  apng: 'png',
+  jpg: 'jpeg',
+  webp: 'webp',
+  gif: 'gif',
+  bmp: 'bmp',
+  tif: 'tiff',
+};
+
+const SUPPORTED = 'supported images are PNG, JPEG, WebP, GIF, BMP and TIFF';
+
+function unsupported(path: string, what: string): InputError {
+  return new InputError('UNSUPPORTED_TYPE', `${path}: ${what}; ${SUPPORTED}`);
+}
+
+async function headerDimensions(
+  data: Buffer,
+  format: ImageFormat,
+  path: string,
+): Promise<{ width: number; height: number }> {
+  if (format === 'bmp') {
+    // file-type calls anything starting with "BM" a BMP, text included; image-size misreads
+    // the old OS/2 header. The BMP header is parsed here, strictly.
+    try {
+      return parseBmpHeader(data);
+    } catch (error) {
+      if (!(error instanceof BmpError)) throw error;
+      if (error.unsupported) throw unsupported(path, error.message);
+      if (looksLikeText(data)) throw unsupported(path, 'looks like text, not an image');
+      throw new InputError('IMAGE_CORRUPT', `${path}: the BMP header is damaged (${error.message})`, { cause: error });
+    }
+  }
+  try {
+    const { width, height } = imageSize(data);
+    if (width > 0 && height > 0) return { width, height };
+  } catch {
+    // image-size knows fewer variants than libvips (BigTIFF, some JPEGs); its header reader is
+    // only the fast path, so sharp's header-only metadata gets the final say.
+  }
+  const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => undefined);
+  if (meta?.width && meta.height) return { width: meta.width, height: meta.height };
+  throw new InputError(
+    'IMAGE_CORRUPT',
+    `${path}: the ${format.toUpperCase()} header is damaged or incomplete; the image size cannot be read`,
+  );
+}
+
+const TIFF_MAGIC = [Buffer.from('II*\0', 'latin1'), Buffer.from('MM\0*', 'latin1')];
+
+function formatOf(data: Buffer, detected: DetectedType | undefined): ImageFormat | undefined {
+  if (detected) return FORMAT_BY_EXT[detected.ext];
+  // file-type follows a TIFF's first IFD offset, and writers (sharp too) put the IFD at the
+  // end: a truncated TIFF then goes undetected, though its magic says what it is. It is
+  // damaged, not of another type.
+  if (TIFF_MAGIC.some((magic) => data.subarray(0, 4).equals(magic))) return 'tiff';
+  return undefined;
+}
+
+export async function ingestImage(
+  path: string,
+  limits: Partial<IngestLimits> = {},
+): Promise<{ source: ImageSource; data: Buffer }> {
+  const maxImagePixels = limits.maxImagePixels ?? config().maxImagePixels;
+  const maxImageBytes = limits.maxImageBytes ?? config().maxImageBytes;
+
+  const data = await readInputFile(path, { maxBytes: maxImageBytes, tooLargeCode: 'FILE_TOO_LARGE', what: 'images' });
+
+  const detected = await detectType(data);
+  const format = formatOf(data, detected);
+  if (!format) throw unsupported(path, describeContent(data, detected));
+
+  const header = await headerDimensions(data, format, path);
+  if (header.width * header.height > maxImagePixels) {
+    throw imageTooLarge(path, header.width, header.height, maxImagePixels);
+  }
+
+  const decoded = await checkDecodes(data, format, path, maxImagePixels);
+  // EXIF orientations 5–8 turn the image a quarter: as displayed, width and height swap.
+  const turned = decoded.orientation !== undefined && decoded.orientation >= 5;
+
+  const source = ImageSourceSchema.parse({
+    path,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    bytes: data.length,
+    mediaType: IMAGE_MEDIA_TYPES[format],
+    format,
+    width: turned ? decoded.height : decoded.width,
+    height: turned ? decoded.width : decoded.height,
+    ...(decoded.orientation !== undefined ? { orientation: decoded.orientation } : {}),
+  });
+  return { source, data };
+}
