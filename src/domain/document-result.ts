@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { WebAnnotationSchema } from './annotation.ts';
+import { HitSchema, TokenSchema } from './hit.ts';
+import { ScriptSchema } from '../stages/script.ts';
+
+/** The per-file object of `termlens annotate|tag --format jsonl` (see DESIGN.md, contracts). */
+export const DocumentResultSchema = z.object({
+  source: z.object({
+    path: z.string(),
+    sha256: z.string(),
+    bytes: z.number().int().nonnegative(),
+    mediaType: z.string(),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+  }),
+  /** OCR text in the original script, spaces OCR put between Chinese characters removed. */
+  text: z.string(),
+  script: ScriptSchema,
+  ocr: z
+    .object({
+      engine: z.string(),
+      languages: z.array(z.string()),
+      meanConfidence: z.number(),
+      /** What the engine read before cleaning, kept as evidence. */
+      rawText: z.string(),
+    })
+    .optional(),
+  glossaryVersion: z.string(),
+  tokens: z.array(TokenSchema),
+  hits: z.array(HitSchema),
+  annotations: z.array(WebAnnotationSchema),
+});
+export type DocumentResult = z.infer<typeof DocumentResultSchema>;
+
+/** What a file that could not be processed yields instead; the run goes on. */
+export const DocumentFailureSchema = z.object({
+  source: z.object({ path: z.string() }),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;
+
+export type DocumentOutcome = DocumentResult | DocumentFailure;
+
+export function isFailure(outcome: DocumentOutcome): outcome is DocumentFailure {
+  return 'error' in outcome;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { BoxSchema } from './geometry.ts';
+
+/** How a hit was found: the term or its traditional form, a listed variant, or one misread character. */
+export const HitKindSchema = z.enum(['exact', 'variant', 'fuzzy']);
+export type HitKind = z.infer<typeof HitKindSchema>;
+
+/** A glossary term found in a document's text. Offsets are Unicode code points into `text`. */
+export const HitSchema = z.object({
+  entryId: z.string(),
+  /** Canonical simplified form of the glossary term. */
+  term: z.string(),
+  /** Preferred English rendering. */
+  english: z.string(),
+  category: z.string(),
+  /** The text exactly as it stands in the document between start and end (line breaks included). */
+  matched: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  kind: HitKindSchema,
+  confidence: z.number().min(0).max(1),
+  /** The glossary form that matched (for a fuzzy hit, the form it is one character away from). */
+  form: z.string(),
+  /** Region of the image holding the hit, in image pixels; absent for plain text. */
+  bbox: BoxSchema.optional(),
+  /** One box per line when the term wraps across lines. */
+  boxes: z.array(BoxSchema).optional(),
+});
+export type Hit = z.infer<typeof HitSchema>;
+
+/** A segmentation token, offsets in code points into `text`. */
+export const TokenSchema = z.object({
+  word: z.string(),
+  pos: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Token = z.infer<typeof TokenSchema>;

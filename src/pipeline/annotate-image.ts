@@ -1,0 +1,35 @@
+import type { DocumentResult } from '../domain/document-result.ts';
+import type { OcrEngine } from '../domain/ocr.ts';
+import { annotateHits } from '../stages/annotate.ts';
+import { ingestImage } from '../stages/ingest-image.ts';
+import { locateHits } from '../stages/locate-hits.ts';
+import { ocrImage } from '../stages/ocr.ts';
+import { analyseText } from './analyse-text.ts';
+import type { TextContext } from './text-context.ts';
+
+export type ImageContext = TextContext & { engine: OcrEngine };
+
+/** ingest → OCR → script → segment → tag → locate → annotate, for one screenshot. */
+export async function annotateImage(path: string, ctx: ImageContext): Promise<DocumentResult> {
+  const { source, data } = await ingestImage(path);
+  const ocr = await ocrImage(data, ctx.engine);
+  const analysis = analyseText(ocr.text, ctx.glossary, ctx.segmenter);
+  const hits = locateHits(analysis.hits, ocr.text, ocr.boxes);
+  return {
+    source: {
+      path: source.path,
+      sha256: source.sha256,
+      bytes: source.bytes,
+      mediaType: source.mediaType,
+      width: ocr.width,
+      height: ocr.height,
+    },
+    text: ocr.text,
+    script: analysis.script,
+    ocr: { engine: ocr.engine, languages: ocr.languages, meanConfidence: ocr.meanConfidence, rawText: ocr.raw.text },
+    glossaryVersion: ctx.glossary.version,
+    tokens: analysis.tokens,
+    hits,
+    annotations: annotateHits(source, ocr.text, hits),
+  };
+}

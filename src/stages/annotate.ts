@@ -1,0 +1,66 @@
+import { ANNOTATION_CONTEXT, MEDIA_FRAGMENTS_SPEC, type WebAnnotation } from '../domain/annotation.ts';
+import type { Hit } from '../domain/hit.ts';
+
+/** Characters of context kept on each side in a TextQuoteSelector: enough to re-anchor the quote. */
+const QUOTE_CONTEXT = 32;
+
+export type AnnotationSource = { sha256: string; mediaType?: string };
+
+/** The OCR text is a resource of its own, derived from (never replacing) the image. */
+export function textResourceId(sha256: string): string {
+  return `urn:termlens:text:${sha256}`;
+}
+
+export function imageResourceId(sha256: string): string {
+  return `urn:sha256:${sha256}`;
+}
+
+export function glossaryEntryIri(entryId: string): string {
+  return `urn:termlens:glossary:${entryId}`;
+}
+
+/**
+ * One W3C Web Annotation per hit. Ids are derived from the content hash, entry and position,
+ * so annotating the same file twice yields the same annotations.
+ */
+export function annotateHits(source: AnnotationSource, text: string, hits: readonly Hit[]): WebAnnotation[] {
+  const chars = [...text];
+  return hits.map((hit) => {
+    const target: WebAnnotation['target'] = [
+      {
+        type: 'SpecificResource',
+        source: textResourceId(source.sha256),
+        selector: [
+          {
+            type: 'TextQuoteSelector',
+            exact: hit.matched,
+            prefix: chars.slice(Math.max(0, hit.start - QUOTE_CONTEXT), hit.start).join(''),
+            suffix: chars.slice(hit.end, hit.end + QUOTE_CONTEXT).join(''),
+          },
+          { type: 'TextPositionSelector', start: hit.start, end: hit.end },
+        ],
+      },
+    ];
+    if (hit.bbox) {
+      const { x, y, w, h } = hit.bbox;
+      target.push({
+        type: 'SpecificResource',
+        source: imageResourceId(source.sha256),
+        selector: [{ type: 'FragmentSelector', conformsTo: MEDIA_FRAGMENTS_SPEC, value: `xywh=pixel:${x},${y},${w},${h}` }],
+      });
+    }
+    return {
+      '@context': ANNOTATION_CONTEXT,
+      id: `urn:termlens:annotation:${source.sha256}:${hit.entryId}:${hit.start}-${hit.end}`,
+      type: 'Annotation',
+      motivation: 'tagging',
+      generator: { id: 'urn:termlens', type: 'Software', name: 'termlens' },
+      body: [
+        { type: 'SpecificResource', purpose: 'tagging', source: glossaryEntryIri(hit.entryId) },
+        { type: 'TextualBody', purpose: 'tagging', value: hit.english, language: 'en', format: 'text/plain' },
+        { type: 'TextualBody', purpose: 'tagging', value: hit.term, language: 'zh-Hans', format: 'text/plain' },
+      ],
+      target,
+    };
+  });
+}
