@@ -268,18 +268,39 @@ describe('ingestImage refuses bad input with a stable code', () => {
     expect(error.message).toMatch(/directory/);
   });
 
-  it.skipIf(process.platform === 'win32')('FILE_UNREADABLE for a named pipe, without waiting for a writer', async () => {
+  it('FILE_UNREADABLE for a named pipe, without waiting for a writer', async () => {
     const fifo = path.join(dir, 'pipe.png');
     execFileSync('mkfifo', [fifo]);
     const error = await refusal(ingestImage(fifo, LIMITS), 'FILE_UNREADABLE', fifo);
     expect(error.message).toMatch(/not a regular file/);
   });
 
-  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('FILE_UNREADABLE without read permission', async () => {
+  it('FILE_UNREADABLE without read permission', async () => {
     const file = await put('locked.png', sample);
     await chmod(file, 0o000);
-    const error = await refusal(ingestImage(file, LIMITS), 'FILE_UNREADABLE', file);
-    expect(error.message).toMatch(/permission denied/);
+    if (process.getuid?.() !== 0) {
+      const error = await refusal(ingestImage(file, LIMITS), 'FILE_UNREADABLE', file);
+      expect(error.message).toMatch(/permission denied/);
+      return;
+    }
+    // root reads everything, so the refusal is observed from a process running as nobody.
+    await chmod(dir, 0o755);
+    const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+    const script = `
+      const { ingestImage } = await import(${JSON.stringify(path.join(repoRoot, 'src/stages/ingest-image.ts'))});
+      try { await ingestImage(${JSON.stringify(file)}); console.log(JSON.stringify({ ok: true })); }
+      catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      uid: 65534,
+      gid: 65534,
+      env: { PATH: process.env.PATH, HOME: os.tmpdir(), TERMLENS_CACHE_DIR: os.tmpdir(), TERMLENS_DATA_DIR: os.tmpdir() },
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(result.code).toBe('FILE_UNREADABLE');
+    expect(result.message).toContain(file);
+    expect(result.message).toMatch(/permission denied/);
   });
 
   it('FILE_TOO_LARGE above maxImageBytes, giving both sizes', async () => {
