@@ -3,6 +3,35 @@ import { isFailure, type DocumentOutcome } from '../domain/document-result.ts';
 import type { Hit } from '../domain/hit.ts';
 
 const CONTEXT_CHARS = 10;
+const COLUMN_WIDTHS = [14, 30, 14, 13, 36];
+/** cli-table3 pads each cell by one column on either side. */
+const CELL_PADDING = 2;
+
+/** Display columns of a code point: CJK characters, full-width forms and 【】 take two. */
+const WIDE = /[\p{Script=Han}\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/**
+ * Breaks Chinese text into lines of at most `width` columns. cli-table3 wraps only at spaces
+ * and cuts a longer "word" short with "…", and Chinese has no spaces: a term such as
+ * 警侨联动服务中心 would show as 警侨联动服… and the hit in its context would be cut off.
+ */
+export function wrapWide(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = WIDE.test(ch) ? 2 : 1;
+    if (used + w > width && line !== '') {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += ch;
+    used += w;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
 
 /** The hit in a short stretch of its text, marked 【like this】, line breaks shown as ⏎. */
 export function contextSnippet(text: string, hit: Pick<Hit, 'start' | 'end'>): string {
@@ -23,11 +52,18 @@ export function renderOutcome(outcome: DocumentOutcome): string {
     head: ['term', 'english', 'found', 'kind', 'context'],
     style: { head: [], border: [] },
     wordWrap: true,
-    colWidths: [14, 30, 14, 13, 36],
+    colWidths: COLUMN_WIDTHS,
   });
   for (const hit of outcome.hits) {
     const kind = hit.kind === 'exact' ? 'exact' : `${hit.kind} ${hit.confidence.toFixed(2)}`;
-    table.push([hit.term, hit.english, hit.matched.replace(/\r?\n/g, '⏎'), kind, contextSnippet(outcome.text, hit)]);
+    const wide = (text: string, column: number) => wrapWide(text, COLUMN_WIDTHS[column]! - CELL_PADDING);
+    table.push([
+      wide(hit.term, 0),
+      hit.english,
+      wide(hit.matched.replace(/\r?\n/g, '⏎'), 2),
+      kind,
+      wide(contextSnippet(outcome.text, hit), 4),
+    ]);
   }
   return `${heading}\n${table.toString()}\n`;
 }
