@@ -2,6 +2,7 @@ import type { Hit, HitKind } from '../domain/hit.ts';
 import type { CompiledGlossary } from '../glossary/compiled-glossary.ts';
 import type { MatchCandidate } from '../matching/glossary-matcher.ts';
 import type { MatchView } from '../matching/match-view.ts';
+import { numberContinues } from '../matching/number-boundaries.ts';
 import { isTaken, resolveOverlaps } from '../matching/resolve-overlaps.ts';
 import { WordBoundaries } from '../matching/word-boundaries.ts';
 import type { Segment } from '../segmentation/segmenter.ts';
@@ -24,7 +25,9 @@ export type TagInput = {
 export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
   const boundaries = new WordBoundaries(input.segments);
   const { exact, fuzzy } = glossary.matcher.find(input.view);
-  const agreed = (c: MatchCandidate) => boundaries.respects(c.start, c.end);
+  const viewChars = [...input.view.chars];
+  const charAt = (i: number) => viewChars[i];
+  const agreed = (c: MatchCandidate) => boundaries.respects(c.start, c.end) && !numberContinues(charAt, c.start, c.end);
   const exactHits = resolveOverlaps(exact.filter(agreed));
   const covered = new Uint8Array(input.view.length);
   for (const h of exactHits) covered.fill(1, h.start, h.end);
