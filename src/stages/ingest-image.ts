@@ -33,11 +33,11 @@ const FORMAT_BY_EXT: Record<string, ImageFormat> = {
 
 const SUPPORTED = 'supported images are PNG, JPEG, WebP, GIF, BMP and TIFF';
 
-function unsupported(path: string, what: string): InputError {
+export function unsupported(path: string, what: string): InputError {
   return new InputError('UNSUPPORTED_TYPE', `${path}: ${what}; ${SUPPORTED}`);
 }
 
-async function headerDimensions(
+export async function headerDimensions(
   data: Buffer,
   format: ImageFormat,
   path: string,
@@ -71,7 +71,7 @@ async function headerDimensions(
 
 const TIFF_MAGIC = [Buffer.from('II*\0', 'latin1'), Buffer.from('MM\0*', 'latin1')];
 
-function formatOf(data: Buffer, detected: DetectedType | undefined): ImageFormat | undefined {
+export function formatOf(data: Buffer, detected: DetectedType | undefined): ImageFormat | undefined {
   if (detected) return FORMAT_BY_EXT[detected.ext];
   // file-type follows a TIFF's first IFD offset, and writers (sharp too) put the IFD at the
   // end: a truncated TIFF then goes undetected, though its magic says what it is. It is
