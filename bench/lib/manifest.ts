@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Box } from '../../src/domain/geometry.ts';
+
+/** samples/manifest.json, as far as the benchmarks read it (see samples/README.md). */
+export type ExpectedHit = {
+  term: string;
+  matched: string;
+  start: number;
+  end: number;
+  bbox: Box;
+  boxes: Box[];
+  zone?: string;
+  /** Shorter glossary terms inside this one: the longest match wins, so these are not expected as hits. */
+  nested?: { term: string; matched: string; start: number; end: number }[];
+};
+
+export type Trap = { term: string; text: string; start: number; end: number; why: string; bbox?: Box };
+
+export type Sample = {
+  file: string;
+  text: string;
+  script: 'simplified' | 'traditional';
+  layout: string;
+  features: string[];
+  width: number;
+  height: number;
+  expected: ExpectedHit[];
+  traps: Trap[];
+};
+
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '..', '..', 'samples');
+
+export async function loadManifest(dir: string = SAMPLES_DIR): Promise<Sample[]> {
+  const raw = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { samples: Sample[] };
+  return raw.samples;
+}
+
+export async function readTruth(sample: Sample, dir: string = SAMPLES_DIR): Promise<string> {
+  return readFile(path.join(dir, sample.text), 'utf8');
+}
