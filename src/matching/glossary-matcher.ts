@@ -1,87 +1,111 @@
-import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import type { Glossary, GlossaryForm } from '../domain/glossary.ts';
 import type { HitKind } from '../domain/hit.ts';
+import { isHanCode } from '../script/char-tables.ts';
+import { BigramIndex } from './bigram-index.ts';
 import { areConfusable } from './confusables.ts';
+import { MatchList } from './match-list.ts';
 import type { MatchView } from './match-view.ts';
 
-/** A place in a match view where a glossary form was found; offsets are view code points. */
-export type MatchCandidate = {
-  entryId: string;
-  form: string;
-  kind: HitKind;
-  start: number;
-  end: number;
-  /** For fuzzy candidates: where the one differing character is (view code point)… */
-  differingAt?: number;
-  /** …and whether it is a known OCR confusion of the glossary's character. */
-  confusable?: boolean;
-};
-
-type FormRef = { entryId: string; form: string; kind: HitKind };
-/** A half of a fuzzy-matchable form: if one character is misread, one half is still intact. */
-type HalfRef = { fold: string[]; offset: number; ref: FormRef };
+/** A distinct simplified fold and the glossary form it stands for. */
+export type MatcherForm = { fold: string; entryId: string; form: string; kind: HitKind };
 
 /** Fuzzy matching is only safe for long terms: one changed character in 侨领 is a different word. */
 export const FUZZY_MIN_LENGTH = 4;
 
-const HAN = /\p{Script=Han}/u;
 const KIND_RANK: Record<HitKind, number> = { exact: 0, variant: 1, fuzzy: 2 };
 
 /**
- * Finds every glossary form in one pass over the text (Aho-Corasick over the simplified folds
- * of all forms, plus the halves of long forms for one-character-off matches).
+ * Finds every glossary form in one pass over a match view. Exact and variant forms are found
+ * through a bigram index of their simplified folds; forms of 4+ characters are also indexed by
+ * their two halves, since a form with one misread character still has one half intact, and the
+ * whole form is then checked for exactly one differing character.
  */
 export class GlossaryMatcher {
-  private readonly byFold = new Map<string, FormRef>();
-  private readonly halves = new Map<string, HalfRef[]>();
-  private readonly automaton: AhoCorasick;
+  /** Distinct folds and what they stand for, indexed by form id (the ids in every MatchList). */
+  readonly forms: MatcherForm[] = [];
+  private readonly folds: Uint16Array[] = [];
+  /**
+   * One index over every pattern: ids below `forms.length` are whole forms, the ids above are
+   * halves of fuzzy-matchable forms, so each text position costs one lookup for both kinds.
+   */
+  private readonly patterns: Uint16Array[] = [];
+  private readonly halfForm: Int32Array;
+  private readonly halfOffset: Int32Array;
+  private readonly index: BigramIndex;
 
   constructor(glossary: Pick<Glossary, 'forms'>) {
+    const byFold = new Map<string, MatcherForm>();
     for (const form of glossary.forms) {
-      const ref: FormRef = { entryId: form.entryId, form: form.form, kind: formKind(form) };
-      const existing = this.byFold.get(form.simplified);
+      const candidate: MatcherForm = { fold: form.simplified, entryId: form.entryId, form: form.form, kind: formKind(form) };
+      const existing = byFold.get(form.simplified);
       // The glossary check forbids two entries sharing a fold; within an entry the stronger kind wins.
-      if (!existing || KIND_RANK[ref.kind] < KIND_RANK[existing.kind]) this.byFold.set(form.simplified, ref);
+      if (!existing || KIND_RANK[candidate.kind] < KIND_RANK[existing.kind]) byFold.set(form.simplified, candidate);
     }
-    for (const [fold, ref] of this.byFold) {
-      const chars = [...fold];
-      if (chars.length < FUZZY_MIN_LENGTH) continue;
-      const cut = Math.ceil(chars.length / 2);
-      this.addHalf(chars.slice(0, cut).join(''), { fold: chars, offset: 0, ref });
-      this.addHalf(chars.slice(cut).join(''), { fold: chars, offset: cut, ref });
+    for (const form of byFold.values()) {
+      if (form.fold.length < 2) continue;
+      this.forms.push(form);
+      this.folds.push(codesOf(form.fold));
     }
-    const patterns = new Set<string>([...this.byFold.keys(), ...this.halves.keys()]);
-    this.automaton = new AhoCorasick([...patterns]);
-  }
-
-  private addHalf(half: string, ref: HalfRef): void {
-    const list = this.halves.get(half) ?? [];
-    list.push(ref);
-    this.halves.set(half, list);
+    this.patterns.push(...this.folds);
+    const halfForm: number[] = [];
+    const halfOffset: number[] = [];
+    this.folds.forEach((fold, id) => {
+      if (fold.length < FUZZY_MIN_LENGTH || !fold.every(isBmpHan)) return;
+      const cut = Math.ceil(fold.length / 2);
+      for (const [from, to] of [
+        [0, cut],
+        [cut, fold.length],
+      ] as const) {
+        this.patterns.push(fold.subarray(from, to));
+        halfForm.push(id);
+        halfOffset.push(from);
+      }
+    });
+    this.halfForm = Int32Array.from(halfForm);
+    this.halfOffset = Int32Array.from(halfOffset);
+    // Longer patterns first within a bigram, so exact candidates come out longest first.
+    const order = this.patterns.map((_, id) => id).sort((a, b) => this.patterns[b]!.length - this.patterns[a]!.length);
+    this.index = new BigramIndex(this.patterns, order);
   }
 
   /**
-   * Every exact and variant occurrence (overlapping ones included) and every fuzzy candidate
-   * (long forms with exactly one different Han character), in view code points.
+   * Every exact/variant occurrence (overlapping ones included, in text order) and every place
+   * where a long form stands with exactly one different Han character (fuzzy candidates,
+   * ordered by start), in one pass over the view.
    */
-  find(view: MatchView): { exact: MatchCandidate[]; fuzzy: MatchCandidate[] } {
-    const toCodePoint = utf16ToCodePoint(view.chars);
-    const viewChars = view.length === view.chars.length ? null : [...view.chars];
-    const charAt = (i: number): string => (viewChars ? viewChars[i]! : view.chars[i]!);
-    const exact: MatchCandidate[] = [];
-    const fuzzy = new Map<string, MatchCandidate>();
-
-    for (const match of this.automaton.matchInText(view.chars)) {
-      const start = toCodePoint ? toCodePoint[match.begin]! : match.begin;
-      const end = toCodePoint ? toCodePoint[match.end]! : match.end;
-      const ref = this.byFold.get(match.keyword);
-      if (ref) exact.push({ ...ref, start, end });
-      for (const half of this.halves.get(match.keyword) ?? []) {
-        const candidate = verifyOneOff(half, start - half.offset, view.length, charAt);
-        if (candidate) fuzzy.set(`${candidate.start}:${candidate.entryId}`, candidate);
+  find(view: MatchView): { exact: MatchList; fuzzy: MatchList } {
+    const { codes, length } = view;
+    const { offsets, ids } = this.index;
+    const { patterns, folds, halfForm, halfOffset } = this;
+    const formCount = folds.length;
+    const exact = new MatchList();
+    const fuzzy = new MatchList();
+    for (let i = 0; i + 1 < length; i++) {
+      const slot = this.index.find(codes[i]!, codes[i + 1]!);
+      if (slot < 0) continue;
+      const last = offsets[slot + 1]!;
+      for (let k = offsets[slot]!; k < last; k++) {
+        const id = ids[k]!;
+        const pattern = patterns[id]!;
+        if (i + pattern.length > length || !sameFrom(codes, i, pattern, 2)) continue;
+        if (id < formCount) {
+          exact.push(i, i + pattern.length, id);
+          continue;
+        }
+        const half = id - formCount;
+        const form = halfForm[half]!;
+        const start = i - halfOffset[half]!;
+        const differing = oneDifference(codes, start, length, folds[form]!);
+        if (differing >= 0) fuzzy.push(start, start + folds[form]!.length, form, differing);
       }
     }
-    return { exact, fuzzy: [...fuzzy.values()] };
+    return { exact, fuzzy: fuzzy.sortedByStart() };
+  }
+
+  /** Whether the character at a fuzzy candidate's differing position looks like the glossary's. */
+  isConfusable(view: MatchView, formId: number, differing: number, start: number): boolean {
+    const expected = this.folds[formId]![differing - start]!;
+    return areConfusable(String.fromCharCode(view.codes[differing]!), String.fromCharCode(expected));
   }
 }
 
@@ -89,52 +113,29 @@ function formKind(form: GlossaryForm): HitKind {
   return form.kind === 'variant' ? 'variant' : 'exact';
 }
 
-/** The form placed at `start` differs from the text in exactly one Han character. */
-function verifyOneOff(half: HalfRef, start: number, length: number, charAt: (i: number) => string): MatchCandidate | null {
-  const { fold, ref } = half;
-  if (start < 0 || start + fold.length > length) return null;
-  let differing = -1;
-  for (let i = 0; i < fold.length; i++) {
-    if (charAt(start + i) === fold[i]) continue;
-    if (differing >= 0) return null;
-    differing = i;
-  }
-  if (differing < 0) return null; // an exact match, found as such
-  const found = charAt(start + differing);
-  if (!HAN.test(found)) return null;
-  return {
-    entryId: ref.entryId,
-    form: ref.form,
-    kind: 'fuzzy',
-    start,
-    end: start + fold.length,
-    differingAt: start + differing,
-    confusable: areConfusable(found, fold[differing]!),
-  };
+function codesOf(text: string): Uint16Array {
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
 }
 
-/** Maps UTF-16 indices to code point indices; null when the text has no surrogate pairs. */
-function utf16ToCodePoint(text: string): Int32Array | null {
-  let hasSurrogates = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      hasSurrogates = true;
-      break;
-    }
+function isBmpHan(code: number): boolean {
+  return isHanCode(code) && (code < 0xd800 || code > 0xdfff);
+}
+
+function sameFrom(codes: Uint16Array, at: number, pattern: Uint16Array, from: number): boolean {
+  for (let j = from; j < pattern.length; j++) if (codes[at + j] !== pattern[j]) return false;
+  return true;
+}
+
+/** The view position of the single differing Han character, or -1 (none, several, or not Han). */
+function oneDifference(codes: Uint16Array, start: number, length: number, fold: Uint16Array): number {
+  if (start < 0 || start + fold.length > length) return -1;
+  let differing = -1;
+  for (let j = 0; j < fold.length; j++) {
+    if (codes[start + j] === fold[j]) continue;
+    if (differing >= 0) return -1;
+    differing = start + j;
   }
-  if (!hasSurrogates) return null;
-  const map = new Int32Array(text.length + 1);
-  let cp = 0;
-  for (let i = 0; i < text.length; i++) {
-    map[i] = cp;
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      map[i + 1] = cp;
-      i++;
-    }
-    cp++;
-  }
-  map[text.length] = cp;
-  return map;
+  return differing >= 0 && isBmpHan(codes[differing]!) ? differing : -1;
 }

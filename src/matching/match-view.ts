@@ -1,43 +1,47 @@
+import { isHanCode, isSpaceCode } from '../script/char-tables.ts';
 import type { ScriptResult } from '../stages/script.ts';
+import { stringFromCodes } from '../util/utf16.ts';
 
 /**
- * The text as the matcher sees it: simplified, with the spaces and line breaks that stand
- * between Han characters taken out, because OCR puts spaces between Chinese characters and
- * screenshots wrap 海外联络⏎站 across lines. `toText[i]` maps code point i of `chars` back to
- * the original text; `toText[length]` is the length of the original text.
+ * The text as the matcher sees it: simplified, with the spaces and line breaks that touch a
+ * Han character taken out, because OCR puts spaces between Chinese characters and screenshots
+ * wrap 海外联络⏎站 across lines. Held as UTF-16 code units (`codes`, and `chars` as a string
+ * for the segmenter); view offsets are code units. `toText[i]` is the code point offset in the
+ * original text of code unit i; `toText[length]` is the text's length in code points.
  */
 export type MatchView = {
+  codes: Uint16Array;
   chars: string;
   length: number;
   toText: Int32Array;
 };
 
-const HAN = /\p{Script=Han}/u;
-const BREAK = /\s/u;
-
 export function buildMatchView(script: ScriptResult): MatchView {
-  const input = [...script.simplified];
-  const kept: string[] = [];
-  const map: number[] = [];
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
-    if (BREAK.test(ch) && joinsHan(input, i)) continue;
-    kept.push(ch);
-    map.push(script.toText[i]!);
+  const { codes: input, length: n, toText: inputToText } = script;
+  const codes = new Uint16Array(n);
+  const toText = new Int32Array(n + 1);
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    const code = input[i]!;
+    if (!isSpaceCode(code)) {
+      codes[out] = code;
+      toText[out++] = inputToText[i]!;
+      continue;
+    }
+    let runEnd = i + 1;
+    while (runEnd < n && isSpaceCode(input[runEnd]!)) runEnd++;
+    // Dropped when it touches Han on either side (海外 110 is 海外110); kept between Latin words.
+    const before = out > 0 ? codes[out - 1]! : -1;
+    const after = runEnd < n ? input[runEnd]! : -1;
+    const drop = before >= 0 && after >= 0 && (isHanCode(before) || isHanCode(after));
+    if (!drop) {
+      for (let k = i; k < runEnd; k++) {
+        codes[out] = input[k]!;
+        toText[out++] = inputToText[k]!;
+      }
+    }
+    i = runEnd - 1;
   }
-  map.push(script.toText[input.length]!);
-  return { chars: kept.join(''), length: kept.length, toText: Int32Array.from(map) };
-}
-
-/**
- * A whitespace run is dropped when it touches a Han character on either side (海外 110 is
- * 海外110), and kept between Latin words, which need their spaces.
- */
-function joinsHan(chars: readonly string[], at: number): boolean {
-  let before = at - 1;
-  while (before >= 0 && BREAK.test(chars[before]!)) before--;
-  let after = at + 1;
-  while (after < chars.length && BREAK.test(chars[after]!)) after++;
-  if (before < 0 || after >= chars.length) return false;
-  return HAN.test(chars[before]!) || HAN.test(chars[after]!);
+  toText[out] = inputToText[n]!;
+  return { codes, chars: stringFromCodes(codes, out), length: out, toText };
 }

@@ -1,28 +1,38 @@
-import type { HitKind } from '../domain/hit.ts';
-import type { MatchCandidate } from './glossary-matcher.ts';
-
-const KIND_RANK: Record<HitKind, number> = { exact: 0, variant: 1, fuzzy: 2 };
+import type { MatchList } from './match-list.ts';
 
 /**
- * Keeps one candidate per stretch of text: the longest wins (警侨联动服务中心 over 警侨联动),
- * then the earliest, then exact over variant over fuzzy. Returned in text order.
+ * Chooses which candidates become hits: the longest wins where candidates overlap
+ * (警侨联动服务中心 over 警侨联动), then the earliest, then the first listed. `taken` marks
+ * view positions already used (by exact hits, when resolving fuzzy ones) and is updated.
+ * Returns the chosen candidate indices in text order. Linear in the candidates and the text
+ * they cover: a counting sort by length instead of a comparison sort.
  */
-export function resolveOverlaps(candidates: readonly MatchCandidate[]): MatchCandidate[] {
-  const ranked = [...candidates].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || KIND_RANK[a.kind] - KIND_RANK[b.kind],
-  );
-  // An occupancy map keeps this linear in the text covered: documents of a whole leak can be long.
-  const taken = new Uint8Array(ranked.reduce((max, c) => Math.max(max, c.end), 0));
-  const chosen: MatchCandidate[] = [];
-  for (const candidate of ranked) {
-    if (isTaken(taken, candidate.start, candidate.end)) continue;
-    taken.fill(1, candidate.start, candidate.end);
-    chosen.push(candidate);
+export function resolveOverlaps(list: MatchList, taken: Uint8Array, accept: (i: number) => boolean = () => true): number[] {
+  const { count, start, end } = list;
+  let longest = 0;
+  for (let i = 0; i < count; i++) longest = Math.max(longest, end[i]! - start[i]!);
+  const perLength = new Int32Array(longest + 2);
+  for (let i = 0; i < count; i++) perLength[end[i]! - start[i]!]!++;
+  // Positions in the longest-first order, lengths descending.
+  const slot = new Int32Array(longest + 2);
+  for (let len = longest, at = 0; len >= 0; len--) {
+    slot[len] = at;
+    at += perLength[len]!;
   }
-  return chosen.sort((a, b) => a.start - b.start);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[slot[end[i]! - start[i]!]!++] = i;
+  // Within one length, candidates keep list order; sorting by start keeps "earliest wins" for fuzzy lists.
+  const chosen: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const i = order[k]!;
+    if (isTaken(taken, start[i]!, end[i]!) || !accept(i)) continue;
+    taken.fill(1, start[i]!, end[i]!);
+    chosen.push(i);
+  }
+  return chosen.sort((a, b) => start[a]! - start[b]!);
 }
 
-export function isTaken(taken: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (taken[i]) return true;
+export function isTaken(taken: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (taken[i]) return true;
   return false;
 }

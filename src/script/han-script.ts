@@ -66,8 +66,12 @@ export function countScripts(text: string): ScriptCounts {
  * The page's script from its distinctive characters. A page is "mixed" only when the minority
  * script is a real share of it: OCR routinely misreads a few characters into the other script.
  */
-export function detectScript(text: string, minorityShare = 0.2): Script {
-  const { simplified, traditional, shared } = countScripts(text);
+export function detectScript(text: string): Script {
+  return scriptFromCounts(countScripts(text));
+}
+
+export function scriptFromCounts(counts: ScriptCounts, minorityShare = 0.2): Script {
+  const { simplified, traditional, shared } = counts;
   if (simplified + traditional === 0) return shared > 0 ? 'simplified' : 'none';
   const minority = Math.min(simplified, traditional);
   if (minority >= 2 && minority / (simplified + traditional) >= minorityShare) return 'mixed';

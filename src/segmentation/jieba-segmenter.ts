@@ -37,7 +37,7 @@ export class JiebaSegmenter implements Segmenter {
     let offset = 0;
     // jieba returns words in order and covers the input, so offsets are running sums.
     for (const { word, tag } of nodejieba().tag(text)) {
-      const length = [...word].length;
+      const length = word.length;
       segments.push({ word, pos: tag, start: offset, end: offset + length });
       offset += length;
     }

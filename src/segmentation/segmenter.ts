@@ -1,4 +1,4 @@
-/** A word from a segmenter, with code point offsets into the segmented string. */
+/** A word from a segmenter, with UTF-16 code unit offsets into the segmented string (as JS strings index). */
 export type Segment = { word: string; pos: string; start: number; end: number };
 
 /**

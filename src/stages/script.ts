@@ -1,29 +1,71 @@
 import { z } from 'zod';
-import { detectScript, simplifyChar } from '../script/han-script.ts';
+import { NOT_ONE_TO_ONE, SCRIPT_CLASS, scriptClassOf, simplifiedCodeOf } from '../script/char-tables.ts';
+import { scriptFromCounts, simplifyChar, type ScriptCounts } from '../script/han-script.ts';
+import { ensureCapacity, ensureCapacity32, stringFromCodes } from '../util/utf16.ts';
 
 export const ScriptSchema = z.enum(['simplified', 'traditional', 'mixed', 'none']);
 
 /**
- * The text's script, and its simplified form for matching. `toText[i]` is the code point of
- * `text` that produced code point i of `simplified`; one code point may convert to several,
- * so lengths can differ and every consumer maps offsets through this table.
+ * The text's script, and its simplified form for matching, converted one character at a time
+ * so every character of the simplified form comes from one character of the text.
+ * `simplified` is held as UTF-16 code units; `toText[i]` is the CODE POINT offset in `text` of
+ * the character that produced code unit i (one entry past the end holds the text's length in
+ * code points). Conversions are not always one-to-one in length, so every consumer maps offsets
+ * through this table instead of assuming equal positions.
  */
 export type ScriptResult = {
   script: z.infer<typeof ScriptSchema>;
   simplified: string;
+  codes: Uint16Array;
+  length: number;
   toText: Int32Array;
 };
 
 export function analyseScript(text: string): ScriptResult {
-  const chars = [...text];
-  const out: string[] = [];
-  const map: number[] = [];
-  chars.forEach((ch, i) => {
-    for (const converted of simplifyChar(ch)) {
-      out.push(converted);
-      map.push(i);
+  const n = text.length;
+  let codes = new Uint16Array(n + 8);
+  let toText = new Int32Array(n + 9);
+  const counts: ScriptCounts = { simplified: 0, traditional: 0, shared: 0 };
+  let out = 0;
+  let codePoint = 0;
+  for (let i = 0; i < n; i++, codePoint++) {
+    const code = text.charCodeAt(i);
+    const isPair = code >= 0xd800 && code <= 0xdbff && i + 1 < n;
+    if (!isPair) {
+      countClass(counts, scriptClassOf(code));
+      const simple = simplifiedCodeOf(code);
+      if (simple !== NOT_ONE_TO_ONE) {
+        codes[out] = simple;
+        toText[out++] = codePoint;
+        continue;
+      }
     }
-  });
-  map.push(chars.length);
-  return { script: detectScript(text), simplified: out.join(''), toText: Int32Array.from(map) };
+    // Astral characters and the rare conversions that change length take the string path.
+    const original = isPair ? text.slice(i, i + 2) : text[i]!;
+    const converted = simplifyChar(original);
+    if (isPair) {
+      i++;
+      counts.shared += /\p{Script=Han}/u.test(original) ? 1 : 0;
+    }
+    codes = ensureCapacity(codes, out + converted.length + 1);
+    toText = ensureCapacity32(toText, out + converted.length + 2);
+    for (let k = 0; k < converted.length; k++) {
+      codes[out] = converted.charCodeAt(k);
+      toText[out++] = codePoint;
+    }
+  }
+  toText[out] = codePoint;
+  return {
+    script: scriptFromCounts(counts),
+    simplified: stringFromCodes(codes, out),
+    codes,
+    length: out,
+    toText,
+  };
+}
+
+function countClass(counts: ScriptCounts, cls: number): void {
+  if (cls === SCRIPT_CLASS.simplified) counts.simplified++;
+  else if (cls === SCRIPT_CLASS.traditional) counts.traditional++;
+  else if (cls === SCRIPT_CLASS.shared) counts.shared++;
 }

@@ -1,9 +1,9 @@
 import type { Hit, HitKind } from '../domain/hit.ts';
 import type { CompiledGlossary } from '../glossary/compiled-glossary.ts';
-import type { MatchCandidate } from '../matching/glossary-matcher.ts';
+import type { MatchList } from '../matching/match-list.ts';
 import type { MatchView } from '../matching/match-view.ts';
 import { numberContinues } from '../matching/number-boundaries.ts';
-import { isTaken, resolveOverlaps } from '../matching/resolve-overlaps.ts';
+import { resolveOverlaps } from '../matching/resolve-overlaps.ts';
 import { WordBoundaries } from '../matching/word-boundaries.ts';
 import type { Segment } from '../segmentation/segmenter.ts';
 
@@ -18,26 +18,31 @@ export type TagInput = {
   /** The document text; hit offsets and `matched` refer to it. */
   text: string;
   view: MatchView;
+  /** Words over the view, offsets in view code units. */
   segments: Segment[];
 };
 
 /** Glossary hits in a text: exact and variant matches, then fuzzy ones where nothing else matched. */
 export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
+  const { view } = input;
+  const { matcher } = glossary;
   const boundaries = new WordBoundaries(input.segments);
-  const { exact, fuzzy } = glossary.matcher.find(input.view);
-  const viewChars = [...input.view.chars];
-  const charAt = (i: number) => viewChars[i];
-  const agreed = (c: MatchCandidate) => boundaries.respects(c.start, c.end) && !numberContinues(charAt, c.start, c.end);
-  const exactHits = resolveOverlaps(exact.filter(agreed));
-  const covered = new Uint8Array(input.view.length);
-  for (const h of exactHits) covered.fill(1, h.start, h.end);
-  const free = (c: MatchCandidate) => !isTaken(covered, c.start, c.end);
-  const fuzzyHits = resolveOverlaps(fuzzy.filter((c) => free(c) && agreed(c) && looksMisread(c, boundaries)));
+  const charAt = (i: number) => (i >= 0 && i < view.length ? String.fromCharCode(view.codes[i]!) : undefined);
+  const agrees = (list: MatchList) => (i: number) =>
+    boundaries.respects(list.start[i]!, list.end[i]!) && !numberContinues(charAt, list.start[i]!, list.end[i]!);
+
+  const taken = new Uint8Array(view.length);
+  const { exact, fuzzy } = matcher.find(view);
+  const exactChosen = resolveOverlaps(exact, taken, agrees(exact));
+  const fuzzyAgrees = agrees(fuzzy);
+  const fuzzyChosen = resolveOverlaps(fuzzy, taken, (i) => fuzzyAgrees(i) && looksMisread(fuzzy, i, boundaries, glossary, view));
 
   const textChars = [...input.text];
-  return [...exactHits, ...fuzzyHits]
-    .sort((a, b) => a.start - b.start)
-    .map((c) => toHit(c, input.view, textChars, glossary));
+  const hits = [
+    ...exactChosen.map((i) => toHit(exact, i, input, textChars, glossary)),
+    ...fuzzyChosen.map((i) => toHit(fuzzy, i, input, textChars, glossary)),
+  ];
+  return hits.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -45,17 +50,21 @@ export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
  * (侨/係) or fits no word around it (管侨在线: 管 stands alone). If it forms a word with its
  * neighbours, the text most likely says something else: 为民服务 is not a misread 为侨服务.
  */
-function looksMisread(c: MatchCandidate, boundaries: WordBoundaries): boolean {
-  if (c.confusable) return true;
-  return c.differingAt !== undefined && boundaries.isLoneCharacter(c.differingAt);
+function looksMisread(list: MatchList, i: number, boundaries: WordBoundaries, glossary: CompiledGlossary, view: MatchView): boolean {
+  const differing = list.differing[i]!;
+  if (glossary.matcher.isConfusable(view, list.form[i]!, differing, list.start[i]!)) return true;
+  return boundaries.isLoneCharacter(differing);
 }
 
-function toHit(c: MatchCandidate, view: MatchView, textChars: readonly string[], glossary: CompiledGlossary): Hit {
-  const entry = glossary.entries.get(c.entryId);
-  if (!entry) throw new Error(`glossary matcher returned unknown entry ${c.entryId}`);
-  const start = view.toText[c.start]!;
-  const end = view.toText[c.end - 1]! + 1;
-  const confidence = c.kind === 'fuzzy' && c.confusable ? CONFUSABLE_FUZZY_CONFIDENCE : CONFIDENCE[c.kind];
+function toHit(list: MatchList, i: number, input: TagInput, textChars: readonly string[], glossary: CompiledGlossary): Hit {
+  const form = glossary.matcher.forms[list.form[i]!]!;
+  const entry = glossary.entries.get(form.entryId);
+  if (!entry) throw new Error(`glossary matcher returned unknown entry ${form.entryId}`);
+  const start = input.view.toText[list.start[i]!]!;
+  const end = input.view.toText[list.end[i]! - 1]! + 1;
+  const fuzzy = list.differing[i]! >= 0;
+  const kind: HitKind = fuzzy ? 'fuzzy' : form.kind;
+  const confusable = fuzzy && glossary.matcher.isConfusable(input.view, list.form[i]!, list.differing[i]!, list.start[i]!);
   return {
     entryId: entry.id,
     term: entry.term,
@@ -64,8 +73,8 @@ function toHit(c: MatchCandidate, view: MatchView, textChars: readonly string[],
     matched: textChars.slice(start, end).join(''),
     start,
     end,
-    kind: c.kind,
-    confidence,
-    form: c.form,
+    kind,
+    confidence: confusable ? CONFUSABLE_FUZZY_CONFIDENCE : CONFIDENCE[kind],
+    form: form.form,
   };
 }

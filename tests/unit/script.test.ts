@@ -22,16 +22,17 @@ describe('script detection', () => {
 });
 
 describe('simplified form with an offset map', () => {
-  it('maps every simplified code point back to the text, astral characters included', () => {
+  it('maps every simplified code unit back to a code point of the text, astral characters included', () => {
     const text = '𠮷野家 警僑驛站\n聘請';
     const result = analyseScript(text);
     expect(result.simplified).toBe('𠮷野家 警侨驿站\n聘请');
+    expect(result.length).toBe(result.simplified.length);
     const textChars = [...text];
-    const simplifiedChars = [...result.simplified];
-    expect(result.toText.length).toBe(simplifiedChars.length + 1);
-    expect(result.toText[simplifiedChars.length]).toBe(textChars.length);
-    // 侨 (code point 5 of the simplified text) came from 僑 at code point 5 of the text.
-    expect(simplifiedChars[5]).toBe('侨');
-    expect(textChars[result.toText[5]!]).toBe('僑');
+    expect(result.toText[result.length]).toBe(textChars.length);
+    // 𠮷 is two code units of the simplified form, both from code point 0 of the text.
+    expect([result.toText[0], result.toText[1], result.toText[2]]).toEqual([0, 0, 1]);
+    // 侨 (code unit 6 of the simplified form) came from 僑, code point 5 of the text.
+    expect(result.simplified[6]).toBe('侨');
+    expect(textChars[result.toText[6]!]).toBe('僑');
   });
 });
