@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/render-samples.ts            # render all
  *   npx tsx scripts/render-samples.ts 05 12      # only samples whose number or slug matches
+ *   npx tsx scripts/render-samples.ts --review   # dry run: every glossary form found, in context
  *
  * Needs Debian's chromium and the CJK fonts (fonts-noto-cjk, fonts-arphic-ukai/uming).
  */
@@ -14,15 +15,11 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
-import {
-  ACCIDENTAL_SUBSTRINGS,
-  ALL_TERMS,
-  REQUIRED_TERMS,
-  SAMPLES,
-  TRAP_LOOKALIKE,
-  type FontKind,
-  type SampleSpec,
-} from './sample-passages.ts';
+import type { GlossaryEntry } from '../src/domain/glossary.ts';
+import { foldToSimplified } from '../src/glossary/glossary-forms.ts';
+import { loadGlossary } from '../src/glossary/load-glossary.ts';
+import { simplifyChar } from '../src/script/han-script.ts';
+import { REQUIRED_TERMS, SAMPLES, TRAP_LOOKALIKE, type FontKind, type SampleSpec } from './sample-passages.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'samples');
@@ -79,13 +76,15 @@ function plainLength(src: string): number {
 
 interface HitSpec {
   id: number;
+  /** The canonical term the mark asserts. */
   term: string;
   text: string;
 }
 interface TrapSpec {
   id: number;
   text: string;
-  term: string;
+  entry: GlossaryEntry;
+  lookalike: boolean;
   why: string;
 }
 
@@ -93,7 +92,10 @@ interface TrapSpec {
 class MarkupRenderer {
   readonly hits: HitSpec[] = [];
   readonly traps: TrapSpec[] = [];
-  constructor(private readonly traditional: boolean) {}
+  constructor(
+    private readonly traditional: boolean,
+    private readonly glossary: GlossaryIndex,
+  ) {}
 
   private convert(text: string): string {
     return this.traditional ? toTaiwan(text) : text;
@@ -112,9 +114,10 @@ class MarkupRenderer {
         if (seg.kind === 'trap') {
           const id = this.traps.length;
           const simplified = seg.text.replaceAll('⏎', '');
-          const term = TRAP_LOOKALIKE[simplified] ?? simplified;
-          if (!ALL_TERMS.includes(term)) throw new Error(`trap ${simplified} names no glossary term`);
-          this.traps.push({ id, text: text.replaceAll('⏎', ''), term, why: seg.why ?? '' });
+          const lookalike = Object.hasOwn(TRAP_LOOKALIKE, simplified);
+          const entry = this.glossary.entryOfForm(TRAP_LOOKALIKE[simplified] ?? simplified);
+          if (!entry) throw new Error(`trap ${simplified} names no glossary form`);
+          this.traps.push({ id, text: text.replaceAll('⏎', ''), entry, lookalike, why: seg.why ?? '' });
           return `<span data-trap="${id}">${inner}</span>`;
         }
         return inner;
@@ -539,19 +542,23 @@ interface Box {
 }
 
 interface ExpectedHit {
+  /** The entry's canonical (simplified) term, whichever of its forms stands in the text. */
   term: string;
+  entryId: string;
   matched: string;
   start: number;
   end: number;
   bbox: Box;
   boxes: Box[];
   zone: string;
-  nested?: { term: string; matched: string; start: number; end: number }[];
+  /** Shorter glossary forms inside this hit: the longest match wins, so they are no hits. */
+  nested?: { term: string; entryId: string; matched: string; start: number; end: number }[];
 }
 
 interface Trap {
-  /** The glossary term this text must not be reported as. */
+  /** The canonical term of the glossary entry this text must not be reported as. */
   term: string;
+  entryId: string;
   text: string;
   start: number;
   end: number;
@@ -604,7 +611,7 @@ function spanOf(
   return { start, end, boxes };
 }
 
-function findAll(hay: string[], needle: string[]): number[] {
+function findAll(hay: readonly string[], needle: readonly string[]): number[] {
   const out: number[] = [];
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
@@ -613,68 +620,200 @@ function findAll(hay: string[], needle: string[]): number[] {
   return out;
 }
 
-/**
- * Every occurrence of a glossary term in the ground truth (line breaks ignored) must be an
- * expected hit, lie inside one (then it is listed as `nested`), or be a trap; accidental
- * substrings such as 侨联 in 警侨联动 become traps automatically. Anything else is a mistake in
- * the passages and stops the render.
- */
-function reconcileTerms(
-  recs: TextRec[],
-  expected: ExpectedHit[],
-  traps: Trap[],
-  dpr: number,
-  width: number,
-  height: number,
-): string[] {
-  const problems: string[] = [];
-  const flatIdx = recs.flatMap((r, i) => (r.ch === '\n' ? [] : [i]));
-  const flat = flatIdx.map((i) => (recs[i] as TextRec).ch);
-  const text = recs.map((r) => r.ch);
-  for (const term of ALL_TERMS) {
-    const forms = [...new Set([term, toTaiwan(term)])];
-    for (const form of forms) {
-      const needle = [...form];
-      for (const at of findAll(flat, needle)) {
-        const start = flatIdx[at] as number;
-        const end = (flatIdx[at + needle.length - 1] as number) + 1;
-        const matched = text.slice(start, end).join('');
-        const exact = expected.find((h) => h.start === start && h.end === end);
-        if (exact) {
-          if (exact.term !== term && !ALL_TERMS.includes(exact.term)) problems.push(`hit ${exact.term} vs ${term}`);
-          continue;
-        }
-        const accidental = ACCIDENTAL_SUBSTRINGS.find((a) => {
-          if (a.term !== term) return false;
-          const ctx = [...toTaiwanIf(a.context, form !== term)];
-          const from = at - a.at;
-          return from >= 0 && ctx.every((ch, k) => flat[from + k] === ch);
-        });
-        if (accidental) {
-          if (!traps.some((t) => t.start === start && t.end === end)) {
-            const recsIn = recs.slice(start, end).filter((r) => r.c);
-            const boxes = groupBoxes(recsIn, dpr, width, height);
-            traps.push({ term, text: matched, start, end, why: accidental.why, bbox: unionBox(boxes), boxes });
-          }
-          continue;
-        }
-        const outer = expected.find((h) => h.start <= start && end <= h.end);
-        if (outer) {
-          outer.nested ??= [];
-          outer.nested.push({ term, matched, start, end });
-          continue;
-        }
-        if (traps.some((t) => t.start < end && start < t.end)) continue;
-        problems.push(`unmarked "${matched}" (${term}) at ${start}`);
-      }
+/** The real glossary (glossary/*.yaml), indexed by the simplified fold of every surface form. */
+class GlossaryIndex {
+  private readonly byFold = new Map<string, GlossaryEntry>();
+  private readonly byTerm = new Map<string, GlossaryEntry>();
+
+  private constructor(forms: { simplified: string; entry: GlossaryEntry }[]) {
+    for (const { simplified, entry } of forms) {
+      // The glossary check forbids two entries sharing a fold.
+      this.byFold.set(simplified, entry);
+      this.byTerm.set(entry.term, entry);
     }
   }
-  traps.sort((a, b) => a.start - b.start);
+
+  static async load(dir: string): Promise<GlossaryIndex> {
+    const glossary = await loadGlossary(dir);
+    const entries = new Map(glossary.entries.map((e) => [e.id, e]));
+    return new GlossaryIndex(
+      glossary.forms.map((f) => ({ simplified: f.simplified, entry: entries.get(f.entryId) as GlossaryEntry })),
+    );
+  }
+
+  /** Every distinct fold, as code points, with its entry. */
+  folds(): { fold: string[]; entry: GlossaryEntry }[] {
+    return [...this.byFold].map(([fold, entry]) => ({ fold: [...fold], entry }));
+  }
+
+  entryOfForm(text: string): GlossaryEntry | undefined {
+    return this.byFold.get(foldToSimplified(text));
+  }
+
+  entryOfTerm(term: string): GlossaryEntry | undefined {
+    return this.byTerm.get(term);
+  }
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** A glossary form found in the ground truth; offsets are code points into the text. */
+interface Occurrence {
+  entry: GlossaryEntry;
+  start: number;
+  end: number;
+  matched: string;
+  /** Length of the form matched (line breaks inside it not counted): the longest wins. */
+  length: number;
+}
+
+/**
+ * Every occurrence of every glossary form in the ground truth, compared on its simplified fold
+ * one code point at a time (so offsets stay put) with line breaks ignored where they touch a Han
+ * character, so that a term wrapped across lines still counts: 海外联络⏎站, and 海外⏎110 too
+ * (a break between two Latin or digit characters is kept). Overlapping occurrences are all kept.
+ */
+function findOccurrences(recs: TextRec[], glossary: GlossaryIndex): Occurrence[] {
+  const text = recs.map((r) => r.ch);
+  const kept = recs.flatMap((r, i) => {
+    if (r.ch !== '\n') return [i];
+    const before = text[i - 1];
+    const after = text[i + 1];
+    return (before !== undefined && HAN.test(before)) || (after !== undefined && HAN.test(after)) ? [] : [i];
+  });
+  const folded = kept.map((i) => {
+    const ch = text[i] as string;
+    const simple = simplifyChar(ch);
+    return [...simple].length === 1 ? simple : ch;
+  });
+  const out: Occurrence[] = [];
+  for (const { fold, entry } of glossary.folds()) {
+    for (const at of findAll(folded, fold)) {
+      const start = kept[at] as number;
+      const end = (kept[at + fold.length - 1] as number) + 1;
+      out.push({ entry, start, end, matched: text.slice(start, end).join(''), length: fold.length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || b.length - a.length);
+}
+
+/** What became of one occurrence, for the review report. */
+type Verdict =
+  | { kind: 'expected'; marked: boolean }
+  | { kind: 'trap'; trap: Trap }
+  | { kind: 'nested'; in: Occurrence }
+  | { kind: 'overlapped'; by: Occurrence };
+
+interface Resolution {
+  expected: Occurrence[];
+  verdicts: Map<Occurrence, Verdict>;
+}
+
+/**
+ * The expected hits: every occurrence not inside a trap, the longest winning where occurrences
+ * overlap, then the earliest (the matcher's rule). Traps come first, as in the matcher, where a
+ * form that breaks a word is dropped before overlaps are resolved.
+ */
+function resolveOccurrences(occurrences: Occurrence[], traps: Trap[]): Resolution {
+  const verdicts = new Map<Occurrence, Verdict>();
+  const free: Occurrence[] = [];
+  for (const o of occurrences) {
+    const trap = traps.find((t) => t.start <= o.start && o.end <= t.end);
+    if (trap) verdicts.set(o, { kind: 'trap', trap });
+    else free.push(o);
+  }
+  const ranked = [...free].sort((a, b) => b.length - a.length || a.start - b.start);
+  const expected: Occurrence[] = [];
+  for (const o of ranked) {
+    const nestedIn = expected.find((e) => e.start <= o.start && o.end <= e.end);
+    if (nestedIn) {
+      verdicts.set(o, { kind: 'nested', in: nestedIn });
+      continue;
+    }
+    const overlapping = expected.find((e) => e.start < o.end && o.start < e.end);
+    if (overlapping) {
+      verdicts.set(o, { kind: 'overlapped', by: overlapping });
+      continue;
+    }
+    expected.push(o);
+    verdicts.set(o, { kind: 'expected', marked: false });
+  }
+  expected.sort((a, b) => a.start - b.start);
+  return { expected, verdicts };
+}
+
+/**
+ * Checks the passages' markup against what the glossary finds: a 【mark】 must lie inside an
+ * expected hit whose canonical term is the one it names (the hit may be a longer form of the same
+ * entry: 海内外【警侨联动服务中心】, 【猎狐】行动), a 〔trap〕 must hold the form it names (or
+ * name a lookalike) and overlap no expected hit of the same entry.
+ */
+function checkMarkup(
+  marks: { term: string; start: number; end: number }[],
+  traps: Trap[],
+  /** Per trap: it names the term its text is mistaken for (菜鸟驿站 for 警侨驿站), not a form. */
+  lookalike: boolean[],
+  resolution: Resolution,
+  occurrences: Occurrence[],
+): string[] {
+  const problems: string[] = [];
+  for (const m of marks) {
+    const hit = resolution.expected.find((e) => e.start <= m.start && m.end <= e.end);
+    if (!hit) {
+      const overlapping = resolution.expected.filter((e) => e.start < m.end && m.start < e.end);
+      problems.push(
+        `mark ${m.term} at ${m.start}-${m.end} is no expected hit` +
+          (overlapping.length ? ` (expected: ${overlapping.map((e) => `${e.entry.term}=${e.matched}@${e.start}-${e.end}`).join(', ')})` : ''),
+      );
+      continue;
+    }
+    resolution.verdicts.set(hit, { kind: 'expected', marked: true });
+    if (hit.entry.term !== m.term) {
+      problems.push(`mark ${m.term} at ${m.start} is found as ${hit.entry.term}=${hit.matched}@${hit.start}-${hit.end}`);
+    }
+  }
+  traps.forEach((t, i) => {
+    const own = occurrences.some((o) => o.entry.id === t.entryId && o.start === t.start && o.end === t.end);
+    if (!own && !lookalike[i]) problems.push(`trap ${t.text} at ${t.start} holds no form of ${t.term}`);
+    const clash = resolution.expected.find((e) => e.entry.id === t.entryId && e.start < t.end && t.start < e.end);
+    if (clash) problems.push(`trap ${t.text} at ${t.start} overlaps an expected ${clash.entry.term}`);
+  });
   return problems;
 }
 
-function toTaiwanIf(s: string, yes: boolean): string {
-  return yes ? toTaiwan(s) : s;
+function contextOf(text: readonly string[], start: number, end: number, width = 10): string {
+  const show = (s: string[]) => s.join('').replaceAll('\n', '⏎');
+  return `${show(text.slice(Math.max(0, start - width), start))}[${show(text.slice(start, end))}]${show(text.slice(end, end + width))}`;
+}
+
+/** One line per occurrence: what was found, where, and what the sample says about it. */
+function reviewReport(stem: string, text: readonly string[], occurrences: Occurrence[], resolution: Resolution, traps: Trap[]): string[] {
+  const lines = [`== ${stem}`];
+  const says = (v: Verdict | undefined): string => {
+    switch (v?.kind) {
+      case 'expected':
+        return v.marked ? 'EXPECTED (marked)' : 'EXPECTED';
+      case 'trap':
+        return `trap: ${v.trap.why}`;
+      case 'nested':
+        return `inside ${v.in.entry.term}=${v.in.matched.replaceAll('\n', '⏎')}`;
+      case 'overlapped':
+        return `overlaps ${v.by.entry.term}=${v.by.matched.replaceAll('\n', '⏎')} (longer or earlier)`;
+      default:
+        return '?';
+    }
+  };
+  for (const o of occurrences) {
+    lines.push(
+      `  ${String(o.start).padStart(4)}  ${o.entry.term.padEnd(10, '　')} ${contextOf(text, o.start, o.end).padEnd(30, '　')}  ${says(resolution.verdicts.get(o))}`,
+    );
+  }
+  for (const t of traps) {
+    if (!occurrences.some((o) => o.start >= t.start && o.end <= t.end)) {
+      lines.push(`  ${String(t.start).padStart(4)}  ${t.term.padEnd(10, '　')} ${contextOf(text, t.start, t.end).padEnd(30, '　')}  lookalike trap: ${t.why}`);
+    }
+  }
+  return lines;
 }
 
 function groupBoxes(recs: TextRec[], dpr: number, width: number, height: number): Box[] {
@@ -715,7 +854,17 @@ function fileStem(spec: SampleSpec, n: number): string {
   return `${String(n).padStart(2, '0')}-${spec.slug}-${spec.script}-${spec.font}`;
 }
 
-async function renderOne(browser: Browser, spec: SampleSpec, n: number): Promise<ManifestSample> {
+interface RenderOptions {
+  glossary: GlossaryIndex;
+  /**
+   * A dry run: print every glossary form found in the ground truth, in context, with its
+   * verdict (expected, trap, inside a longer hit), and write nothing.
+   */
+  review: boolean;
+}
+
+async function renderOne(browser: Browser, spec: SampleSpec, n: number, options: RenderOptions): Promise<ManifestSample> {
+  const { glossary } = options;
   const stem = fileStem(spec, n);
   const ext = spec.format === 'jpeg' ? 'jpg' : 'png';
   const dpr = spec.deviceScaleFactor;
@@ -729,7 +878,7 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number): Promise
   });
   try {
     const page = await context.newPage();
-    const r = new MarkupRenderer(spec.script === 'traditional');
+    const r = new MarkupRenderer(spec.script === 'traditional', glossary);
     await page.setContent(pageHtml(spec, r), { waitUntil: 'load' });
     await page.evaluate('document.fonts.ready.then(() => true)');
     // Whole CSS pixels, so the image is exactly width*dpr by height*dpr.
@@ -763,20 +912,40 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number): Promise
     const text = recs.map((x) => x.ch).join('');
     const cps = [...text];
 
-    const expected: ExpectedHit[] = r.hits.map((h) => {
-      const { start, end, boxes } = spanOf(recs, 'hit', h.id, dpr, width, height);
+    const marks = r.hits.map((h) => {
+      const { start, end } = spanOf(recs, 'hit', h.id, dpr, width, height);
       const matched = cps.slice(start, end).join('');
-      if (matched.replaceAll('\n', '') !== h.text) throw new Error(`${stem}: hit ${h.term} reads ${matched}`);
-      if (h.text !== h.term && h.text !== toTaiwan(h.term)) throw new Error(`${stem}: ${h.text} is not a form of ${h.term}`);
-      const zone = (recs[start] as TextRec).c?.zone ?? '';
-      return { term: h.term, matched, start, end, bbox: unionBox(boxes), boxes, zone };
+      if (matched.replaceAll('\n', '') !== h.text) throw new Error(`${stem}: mark ${h.term} reads ${matched}`);
+      return { term: h.term, start, end };
     });
     const traps: Trap[] = r.traps.map((t) => {
       const { start, end, boxes } = spanOf(recs, 'trap', t.id, dpr, width, height);
-      return { term: t.term, text: cps.slice(start, end).join(''), start, end, why: t.why, bbox: unionBox(boxes), boxes };
+      const text = cps.slice(start, end).join('');
+      return { term: t.entry.term, entryId: t.entry.id, text, start, end, why: t.why, bbox: unionBox(boxes), boxes };
     });
-    const problems = reconcileTerms(recs, expected, traps, dpr, width, height);
+    const occurrences = findOccurrences(recs, glossary);
+    const resolution = resolveOccurrences(occurrences, traps);
+    const problems = checkMarkup(marks, traps, r.traps.map((t) => t.lookalike), resolution, occurrences);
+    if (options.review) console.log(reviewReport(stem, cps, occurrences, resolution, traps).join('\n'));
     if (problems.length) throw new Error(`${stem}:\n  ${problems.join('\n  ')}`);
+
+    const expected: ExpectedHit[] = resolution.expected.map((o) => {
+      const boxes = groupBoxes(recs.slice(o.start, o.end), dpr, width, height);
+      const nested = occurrences
+        .filter((n) => n !== o && o.start <= n.start && n.end <= o.end && resolution.verdicts.get(n)?.kind === 'nested')
+        .map((n) => ({ term: n.entry.term, entryId: n.entry.id, matched: n.matched, start: n.start, end: n.end }));
+      return {
+        term: o.entry.term,
+        entryId: o.entry.id,
+        matched: o.matched,
+        start: o.start,
+        end: o.end,
+        bbox: unionBox(boxes),
+        boxes,
+        zone: (recs[o.start] as TextRec).c?.zone ?? '',
+        ...(nested.length ? { nested } : {}),
+      };
+    });
 
     const features: string[] = [];
     if (spec.darkNav) features.push('dark-nav');
@@ -791,8 +960,10 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number): Promise
     if (expected.some((h) => h.nested?.length)) features.push('nested-term');
 
     const file = `${stem}.${ext}`;
-    await writeFile(path.join(OUT_DIR, file), image);
-    await writeFile(path.join(OUT_DIR, `${stem}.txt`), text, 'utf8');
+    if (!options.review) {
+      await writeFile(path.join(OUT_DIR, file), image);
+      await writeFile(path.join(OUT_DIR, `${stem}.txt`), text, 'utf8');
+    }
 
     const passageSrc = spec.list ? spec.list.map((i) => i.headline).join('') : spec.body.join('') + (spec.quote ?? '');
     return {
@@ -820,7 +991,10 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number): Promise
 }
 
 async function main(): Promise<void> {
-  const filters = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const review = args.includes('--review');
+  const filters = args.filter((a) => !a.startsWith('--'));
+  const glossary = await GlossaryIndex.load(path.join(ROOT, 'glossary'));
   await mkdir(OUT_DIR, { recursive: true });
   const numbered = SAMPLES.map((spec, i) => ({ spec, n: i + 1 }));
   const chosen = filters.length
@@ -835,7 +1009,7 @@ async function main(): Promise<void> {
     } catch {
       previous = [];
     }
-  } else {
+  } else if (!review) {
     for (const f of await readdir(OUT_DIR)) {
       if (/^\d\d-.*\.(png|jpg|txt)$/.test(f)) await rm(path.join(OUT_DIR, f));
     }
@@ -846,9 +1020,19 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--font-render-hinting=none'],
   });
   const results = new Map<string, ManifestSample>(previous.map((s) => [s.file.slice(0, 2), s]));
+  let failed = 0;
   try {
     for (const { spec, n } of chosen) {
-      const s = await renderOne(browser, spec, n);
+      let s: ManifestSample;
+      try {
+        s = await renderOne(browser, spec, n, { glossary, review });
+      } catch (err) {
+        if (!review) throw err;
+        // A review goes on past a sample whose markup disagrees with the glossary, to show them all.
+        console.log(`!! ${(err as Error).message}`);
+        failed += 1;
+        continue;
+      }
       results.set(s.file.slice(0, 2), s);
       const kb = (s.bytes / 1024).toFixed(0);
       console.error(`${s.file}  ${s.width}x${s.height}  ${kb} KB  hits=${s.expected.length} traps=${s.traps.length}  [${s.features.join(',')}]`);
@@ -858,6 +1042,11 @@ async function main(): Promise<void> {
     await browser.close();
   }
 
+  if (review) {
+    console.error(`review of ${chosen.length} samples: ${failed} with problems; nothing written`);
+    if (failed) process.exitCode = 1;
+    return;
+  }
   const samples = [...results.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => s);
   await writeFile(manifestPath, JSON.stringify({ samples }, null, 2) + '\n', 'utf8');
 

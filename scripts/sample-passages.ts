@@ -2,12 +2,19 @@
  * The passages behind samples/: short Chinese texts taken from (or closely modelled on) the
  * Chinese quoted in ../shared/seeds/, in the voice of the page each one is dressed up as.
  *
- * Markup, stripped before rendering:
- *   【text】        an expected glossary hit; its canonical term is `text` as written here
- *                   (simplified), whatever script the page is converted to.
- *   【text|term】   an expected hit whose canonical term differs from the text.
- *   〔text|why〕    a trap: recorded in the manifest, must NOT be reported as a hit.
+ * The expected hits are not marked by hand: the renderer finds every form of every entry in
+ * glossary/ in the ground truth (longest first) and takes out the traps. Markup, stripped before
+ * rendering:
+ *   【text】        an assertion: `text` must lie inside an expected hit whose canonical term
+ *                   is `text` as written here (simplified), whatever script the page is in;
+ *                   the hit may be a longer form of the same entry (海内外【警侨联动服务中心】).
+ *   【text|term】   the same, where `text` is a variant: 【侨办|侨务办公室】.
+ *   〔text|why〕    a trap: this occurrence of a glossary form (or, via TRAP_LOOKALIKE, a
+ *                   lookalike of one) is no hit, for the reason given; recorded in the manifest.
  *   ⏎              a forced line break (<br>), the way a term gets split on a screenshot.
+ *
+ * Every occurrence the renderer finds has been reviewed in context
+ * (`npx tsx scripts/render-samples.ts --review`): what is not a trap is meant as a hit.
  *
  * Passages are written in simplified script; samples marked `traditional` are converted with
  * opencc-js (cn -> tw) at render time. 「」 quotes are written directly where a Taiwanese or
@@ -323,7 +330,7 @@ export const SAMPLES: SampleSpec[] = [
     title: '中央追逃办：八部门联手【追逃追赃】',
     meta: ['2016年11月23日', '综合报道'],
     body: [
-      '中国法院网文章称，十八大以来，中央加大国际【追逃追赃】力度。中央追逃办全称为中央反腐败协调小组国际【追逃追赃】工作办公室，成立于2014年，成员单位包括【中央纪委】、最高法院、最高检察院、外交部、公安部、国家安全部、司法部和人民银行。全国31个省区市也相应成立了省级追逃办。',
+      '中国法院网文章称，十八大以来，中央加大国际【追逃追赃】力度。中央追逃办全称为【中央反腐败协调小组国际追逃追赃工作办公室|中央追逃办】，成立于2014年，成员单位包括【中央纪委】、最高人民法院、最高人民检察院、外交部、公安部、国家安全部、司法部和人民银行。全国31个省区市也相应成立了省级追逃办。',
     ],
     source: '002 p.31: China Court, 2016 (Central Office for Pursuit of Fugitives)',
   },
@@ -453,7 +460,7 @@ export const SAMPLES: SampleSpec[] = [
     title: '青田警方论文曝光 海外【维稳】经验',
     meta: ['2023-05-25', '记者李文／综合报导'],
     body: [
-      '据《浙江警察学院学报》2019年第2期文章，青田警方提出“一个理念、两个统筹、三个协同”，推行“【以侨治侨】”。国内走访海外【维稳】对象的亲属，国外派工作组与【侨团】、【侨领】面对面沟通。',
+      '据《浙江警察学院学报》2019年第2期文章，青田警方提出“一个理念、两个统筹、三个协同”，推行“【以侨治侨】”。国内走访海外【维稳对象】的亲属，国外派工作组与【侨团】、【侨领】面对面沟通。',
     ],
     quote:
       '青田公安已与230个海外【侨团】建立常态化协作机制，与150名有影响力的【侨领】保持经常性联系，并通过使领馆把党的组织延伸到【侨团】。',
@@ -475,7 +482,7 @@ export const SAMPLES: SampleSpec[] = [
     title: '坚持【以侨治侨】 构建涉侨治理新格局',
     meta: ['发布时间：2019-12-20', '来源：政治处'],
     body: [
-      '我局坚持【以侨治侨】、【警侨联动】，在县委【统战部】、县【侨联】、县【侨办】的支持下，依托海外【侨团】设立【警侨驿站】，【聘请】有威望的【侨领】担任【海外联络员】，做好涉侨【维稳】工作。全年共为〔侨办|' +
+      '我局坚持【以侨治侨】、【警侨联动】，在县委【统战部】、县【侨联】、县【侨办|侨务办公室】的支持下，依托海外【侨团】设立【警侨驿站】，【聘请】有威望的【侨领】担任【海外联络员】，做好涉侨【维稳】工作。全年共为〔侨办|' +
         WHY_QIAOBAN +
         '〕实事120余件，协助【劝返】在逃人员5名。',
     ],
@@ -568,10 +575,10 @@ export const SAMPLES: SampleSpec[] = [
     format: 'png',
     site: '港闻周刊',
     nav: ['封面', '中国', '国际', '专题'],
-    title: '「华助中心」与国务院【侨办】',
+    title: '「华助中心」与国务院【侨办|侨务办公室】',
     meta: ['2019年1月10日', '第372期'],
     body: [
-      '2014年，国务院【侨办】支持海外【侨团】在华侨华人聚居城市设立「华助中心」，提供紧急救助、融入培训、法律援助、扶贫济困等基础服务。时任国务院【侨办】主任裘援平宣布，将在60个国家设立此类中心。2018年机构改革后，国务院【侨办】并入中央【统战部】。',
+      '2014年，国务院【侨办|侨务办公室】支持海外【侨团】在华侨华人聚居城市设立「华助中心」，提供紧急救助、融入培训、法律援助、扶贫济困等基础服务。时任国务院【侨办|侨务办公室】主任裘援平宣布，将在60个国家设立此类中心。2018年机构改革后，国务院【侨办|侨务办公室】并入中央【统战部】。',
     ],
     source: '002 p.9–10: OCSC, Qiu Yuanping, OCAO merged into the United Front Work Department',
   },
@@ -612,7 +619,7 @@ export const SAMPLES: SampleSpec[] = [
   },
 ];
 
-/** Glossary terms the brief asks the set to exercise, each several times. */
+/** Glossary terms the set must exercise, each several times (the renderer warns when thin). */
 export const REQUIRED_TERMS = [
   '警侨驿站',
   '聘请',
@@ -636,23 +643,5 @@ export const REQUIRED_TERMS = [
   '以侨治侨',
 ] as const;
 
-/** Institution and programme names from the seeds that are also marked as hits. */
-export const EXTRA_TERMS = ['警侨联动服务中心', '海外工作站', '公安局', '侨联', '侨办'] as const;
-
-export const ALL_TERMS: readonly string[] = [...REQUIRED_TERMS, ...EXTRA_TERMS];
-
-/** The glossary term a trap could be mistaken for, where the trap text is not a term itself. */
+/** The glossary form a trap could be mistaken for, where the trap text is not a form itself. */
 export const TRAP_LOOKALIKE: Record<string, string> = { 菜鸟驿站: '警侨驿站' };
-
-/**
- * Substrings of longer words that spell a glossary term by accident. Where one turns up,
- * the renderer records it as a trap automatically (they are too common to mark by hand).
- */
-export const ACCIDENTAL_SUBSTRINGS: { term: string; context: string; at: number; why: string }[] = [
-  {
-    term: '侨联',
-    context: '警侨联动',
-    at: 1,
-    why: '侨联 inside 警侨联动 (警侨|联动, police–overseas Chinese linkage), not the Federation of Returned Overseas Chinese',
-  },
-];

@@ -20,6 +20,33 @@ const ConfigSchema = z.object({
   TERMLENS_MAX_IMAGE_PIXELS: positiveInt.default(50_000_000),
   TERMLENS_MAX_IMAGE_BYTES: positiveInt.default(50 * 1024 * 1024),
   TERMLENS_MAX_TEXT_BYTES: positiveInt.default(20 * 1024 * 1024),
+  /** A zip is hostile until read: its caps are counted while inflating, never taken from its headers. */
+  TERMLENS_ZIP_MAX_ENTRIES: positiveInt.default(20_000),
+  /** Unset, TERMLENS_MAX_IMAGE_BYTES: an entry larger than any accepted image cannot be one. */
+  TERMLENS_ZIP_MAX_ENTRY_BYTES: positiveInt.optional(),
+  TERMLENS_ZIP_MAX_TOTAL_BYTES: positiveInt.default(4 * 1024 ** 3),
+  /** The queue transport; the database stays the record, so losing Redis loses no work. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** Several deployments (or test runs) can share one Redis under different prefixes. */
+  TERMLENS_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -').default('termlens'),
+  /** A producer that cannot reach Redis within this says so instead of hanging. */
+  TERMLENS_REDIS_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
+  /** Tries per job for failures of dependencies (bad input is never retried); at least 3. */
+  TERMLENS_JOB_ATTEMPTS: z.coerce.number().int().min(3).default(5),
+  TERMLENS_JOB_BACKOFF_MS: positiveInt.default(5_000),
+  /** A job whose worker stops renewing its lock this long is taken over by another worker. */
+  TERMLENS_JOB_LOCK_MS: positiveInt.default(60_000),
+  TERMLENS_STALLED_CHECK_MS: positiveInt.default(30_000),
+  /** How often the reconciler looks for batch items that Redis lost, and how old they must be. */
+  TERMLENS_RECONCILE_INTERVAL_MS: positiveInt.default(60_000),
+  TERMLENS_RECONCILE_AFTER_MS: positiveInt.default(5 * 60_000),
+  /** SIGTERM lets running jobs finish for this long; what is left is picked up by another worker. */
+  TERMLENS_SHUTDOWN_DEADLINE_MS: positiveInt.default(30_000),
+  /** PostgreSQL shared by several machines; unset, the store is the SQLite file under the data dir. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
 });
 
 export type Config = {
@@ -30,6 +57,20 @@ export type Config = {
   maxImagePixels: number;
   maxImageBytes: number;
   maxTextBytes: number;
+  zipMaxEntries: number;
+  zipMaxEntryBytes: number;
+  zipMaxTotalBytes: number;
+  redisUrl: string;
+  queuePrefix: string;
+  redisConnectTimeoutMs: number;
+  jobAttempts: number;
+  jobBackoffMs: number;
+  jobLockMs: number;
+  stalledCheckMs: number;
+  reconcileIntervalMs: number;
+  reconcileAfterMs: number;
+  shutdownDeadlineMs: number;
+  databaseUrl?: string;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -47,6 +88,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxImagePixels: c.TERMLENS_MAX_IMAGE_PIXELS,
     maxImageBytes: c.TERMLENS_MAX_IMAGE_BYTES,
     maxTextBytes: c.TERMLENS_MAX_TEXT_BYTES,
+    zipMaxEntries: c.TERMLENS_ZIP_MAX_ENTRIES,
+    zipMaxEntryBytes: c.TERMLENS_ZIP_MAX_ENTRY_BYTES ?? c.TERMLENS_MAX_IMAGE_BYTES,
+    zipMaxTotalBytes: c.TERMLENS_ZIP_MAX_TOTAL_BYTES,
+    redisUrl: c.REDIS_URL,
+    queuePrefix: c.TERMLENS_QUEUE_PREFIX,
+    redisConnectTimeoutMs: c.TERMLENS_REDIS_CONNECT_TIMEOUT_MS,
+    jobAttempts: c.TERMLENS_JOB_ATTEMPTS,
+    jobBackoffMs: c.TERMLENS_JOB_BACKOFF_MS,
+    jobLockMs: c.TERMLENS_JOB_LOCK_MS,
+    stalledCheckMs: c.TERMLENS_STALLED_CHECK_MS,
+    reconcileIntervalMs: c.TERMLENS_RECONCILE_INTERVAL_MS,
+    reconcileAfterMs: c.TERMLENS_RECONCILE_AFTER_MS,
+    shutdownDeadlineMs: c.TERMLENS_SHUTDOWN_DEADLINE_MS,
+    databaseUrl: c.DATABASE_URL,
   };
 }
 

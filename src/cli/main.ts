@@ -1,6 +1,13 @@
 import { Command } from 'commander';
 import { errorSummary, TermlensError } from '../errors.ts';
 import { annotateCommand } from './commands/annotate.ts';
+import { batchCommand } from './commands/batch.ts';
+import { exportCommand } from './commands/export.ts';
+import { failuresCommand } from './commands/failures.ts';
+import { retagCommand } from './commands/retag.ts';
+import { retryCommand } from './commands/retry.ts';
+import { statusCommand } from './commands/status.ts';
+import { workerCommand } from './commands/worker.ts';
 import { glossaryCommand } from './commands/glossary.ts';
 import { ocrCommand } from './commands/ocr.ts';
 import { tagCommand } from './commands/tag.ts';
@@ -11,7 +18,14 @@ function buildProgram(): Command {
     .addCommand(annotateCommand())
     .addCommand(tagCommand())
     .addCommand(ocrCommand())
-    .addCommand(glossaryCommand());
+    .addCommand(glossaryCommand())
+    .addCommand(workerCommand())
+    .addCommand(batchCommand())
+    .addCommand(statusCommand())
+    .addCommand(failuresCommand())
+    .addCommand(retryCommand())
+    .addCommand(exportCommand())
+    .addCommand(retagCommand());
   // addCommand, unlike .command(), copies no settings into the subcommand: without this,
   // `termlens annotate --bogus` would print the error but not the usage.
   const showUsageAfterError = (command: Command): void => {

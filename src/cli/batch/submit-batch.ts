@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { enumerateBatchInput } from '../../input/enumerate-batch-input.ts';
-import { isBatchInputFailure } from '../../input/batch-input-item.ts';
+import { isBatchInputFailure, type BatchInputItem } from '../../input/batch-input-item.ts';
+import { errorSummary } from '../../errors.ts';
 import { freshSuffix } from '../../queue/jobs.ts';
 import type { JobProducer } from '../../queue/producer.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
@@ -36,6 +37,10 @@ export async function submitBatch(options: {
   onProgress?: (seen: number) => void;
 }): Promise<SubmitReport> {
   const { store, blobs, producer } = options;
+  // The first item is read before the batch exists: an input that cannot be opened at all (not
+  // a folder or zip, a truncated zip) is an error of the command, not an empty batch.
+  const input = enumerateBatchInput(options.path);
+  const first = await input.next();
   const { batch, created } = await store.createOrFindBatch({ name: options.name, sourcePath: options.path });
   // One tag per run: finished jobs of earlier runs get fresh ids that are recognisably this run's.
   const freshTag = freshSuffix('batch');
@@ -63,7 +68,7 @@ export async function submitBatch(options: {
     enqueued += items.length;
   };
 
-  for await (const entry of enumerateBatchInput(options.path)) {
+  const take = async (entry: BatchInputItem) => {
     seen++;
     if (isBatchInputFailure(entry)) {
       chunk.push({ itemKey: entry.key, sha256: null, status: 'failed', error: entry.error });
@@ -74,6 +79,22 @@ export async function submitBatch(options: {
     }
     if (chunk.length >= CHUNK) await flush();
     options.onProgress?.(seen);
+  };
+
+  try {
+    if (!first.done) await take(first.value);
+    for await (const entry of input) await take(entry);
+  } catch (error) {
+    // An input that breaks off (entry-count cap, damaged central directory) keeps what was read
+    // before: those files are committed and queued, and the error is the command's answer.
+    await flush();
+    await store.appendAudit({
+      actor: 'cli',
+      action: 'batch.input_failed',
+      subject: batch.id,
+      details: { path: options.path, seen, enqueued, error: errorSummary(error) },
+    });
+    throw error;
   }
   await flush();
   await store.appendAudit({

@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { config } from '../../config.ts';
-import { runWorkersUntilSignal } from '../../../workers/start-workers.ts';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -20,6 +19,8 @@ export function workerCommand(): Command {
         'TERMLENS_SHUTDOWN_DEADLINE_MS; what is left is taken over by another worker.',
     )
     .action(async (opts: { concurrency: number; glossary: string }) => {
+      // Loaded here, not at the top: every other command would pay for BullMQ and the OCR engine.
+      const { runWorkersUntilSignal } = await import('../../../workers/start-workers.ts');
       await runWorkersUntilSignal({ concurrency: opts.concurrency, glossaryDir: opts.glossary });
       // BullMQ and the OCR threads may leave timers behind; the work is done, so leave.
       setTimeout(() => process.exit(), 1_000).unref();
