@@ -1,0 +1,111 @@
+/**
+ * Kysely's view of the tables created by migrations.ts: one row type per table, in the portable
+ * column types both backends share (text, integer, double precision; JSON as text; timestamps as
+ * ISO 8601 text). Columns ending in `_json` hold JSON text, parsed back through zod on read.
+ */
+export interface DocumentsTable {
+  sha256: string;
+  media_type: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  blob_key: string;
+  first_path: string;
+  created_at: string;
+}
+
+export interface OcrResultsTable {
+  sha256: string;
+  engine: string;
+  languages_json: string;
+  mean_confidence: number;
+  width: number;
+  height: number;
+  clean_text: string;
+  boxes_json: string;
+  raw_json: string;
+  created_at: string;
+}
+
+export interface AnalysesTable {
+  sha256: string;
+  glossary_version: string;
+  analysed_text: string;
+  script: string;
+  tokens_json: string;
+  hit_count: number;
+  /** Per document, +1 on every save: the latest analysis without trusting clocks to differ. */
+  seq: number;
+  analysed_at: string;
+}
+
+export interface HitsTable {
+  id: string;
+  sha256: string;
+  glossary_version: string;
+  ordinal: number;
+  entry_id: string;
+  term: string;
+  english: string;
+  category: string;
+  matched: string;
+  start_offset: number;
+  end_offset: number;
+  kind: string;
+  confidence: number;
+  form: string;
+  bbox_json: string | null;
+  boxes_json: string | null;
+  annotation_json: string;
+}
+
+export interface BatchesTable {
+  id: string;
+  name: string;
+  source_path: string;
+  created_at: string;
+}
+
+export interface BatchItemsTable {
+  batch_id: string;
+  item_key: string;
+  sha256: string | null;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  duplicate_of: string | null;
+  duplicate_of_item: string | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewRevisionsTable {
+  hit_id: string;
+  revision: number;
+  decision: string;
+  corrected_json: string | null;
+  note: string | null;
+  author: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details_json: string;
+}
+
+export interface Database {
+  documents: DocumentsTable;
+  ocr_results: OcrResultsTable;
+  analyses: AnalysesTable;
+  hits: HitsTable;
+  batches: BatchesTable;
+  batch_items: BatchItemsTable;
+  review_revisions: ReviewRevisionsTable;
+  audit_log: AuditLogTable;
+}

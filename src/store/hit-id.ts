@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import type { Hit } from '../domain/hit.ts';
+
+/**
+ * A hit's id from what identifies it: the document, the glossary version, the entry and the span.
+ * Saving the same analysis again (a retried job, a second worker) therefore rewrites the same
+ * rows instead of adding new ones, and review revisions keep pointing at them. A new glossary
+ * version gives new ids, so decisions about an older version's hits are never silently
+ * transferred.
+ */
+export function hitIds(sha256: string, glossaryVersion: string, hits: readonly Pick<Hit, 'entryId' | 'start' | 'end'>[]): string[] {
+  const seen = new Map<string, number>();
+  return hits.map((hit) => {
+    const base = createHash('sha256')
+      .update([sha256, glossaryVersion, hit.entryId, String(hit.start), String(hit.end)].join('\u0000'))
+      .digest('hex')
+      .slice(0, 32);
+    // The matcher resolves overlaps, so a repeat is not expected; if one comes, its position in
+    // the list keeps the id deterministic instead of failing the whole save.
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? `hit_${base}` : `hit_${base}_${n}`;
+  });
+}

@@ -1,0 +1,138 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+/**
+ * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
+ * so there is no file layout to get wrong at run time. Only portable types (text, integer,
+ * double precision) are used; JSON is text and timestamps are ISO 8601 text. Append new
+ * migrations with a higher prefix; never edit one that has shipped.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-initial': {
+    // The Migrator passes Kysely<any>: a migration must not depend on today's table types.
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('documents')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('width', 'integer')
+        .addColumn('height', 'integer')
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('first_path', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('ocr_results')
+        .addColumn('sha256', 'text', (c) => c.primaryKey().references('documents.sha256').onDelete('cascade'))
+        .addColumn('engine', 'text', (c) => c.notNull())
+        .addColumn('languages_json', 'text', (c) => c.notNull())
+        .addColumn('mean_confidence', 'double precision', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('clean_text', 'text', (c) => c.notNull())
+        .addColumn('boxes_json', 'text', (c) => c.notNull())
+        .addColumn('raw_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('analyses')
+        .addColumn('sha256', 'text', (c) => c.notNull().references('documents.sha256').onDelete('cascade'))
+        .addColumn('glossary_version', 'text', (c) => c.notNull())
+        .addColumn('analysed_text', 'text', (c) => c.notNull())
+        .addColumn('script', 'text', (c) => c.notNull())
+        .addColumn('tokens_json', 'text', (c) => c.notNull())
+        .addColumn('hit_count', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('analysed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('analyses_pk', ['sha256', 'glossary_version'])
+        .execute();
+      await db.schema.createIndex('analyses_latest').on('analyses').columns(['sha256', 'seq']).execute();
+
+      await db.schema
+        .createTable('hits')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('glossary_version', 'text', (c) => c.notNull())
+        .addColumn('ordinal', 'integer', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('term', 'text', (c) => c.notNull())
+        .addColumn('english', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('matched', 'text', (c) => c.notNull())
+        .addColumn('start_offset', 'integer', (c) => c.notNull())
+        .addColumn('end_offset', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('exact', 'variant', 'fuzzy')`))
+        .addColumn('confidence', 'double precision', (c) => c.notNull())
+        .addColumn('form', 'text', (c) => c.notNull())
+        .addColumn('bbox_json', 'text')
+        .addColumn('boxes_json', 'text')
+        .addColumn('annotation_json', 'text', (c) => c.notNull())
+        .addForeignKeyConstraint('hits_analysis_fk', ['sha256', 'glossary_version'], 'analyses', ['sha256', 'glossary_version'], (fk) =>
+          fk.onDelete('cascade'),
+        )
+        .execute();
+      await db.schema.createIndex('hits_by_analysis').on('hits').columns(['sha256', 'glossary_version', 'ordinal']).execute();
+      await db.schema.createIndex('hits_by_entry').on('hits').columns(['entry_id']).execute();
+
+      await db.schema
+        .createTable('batches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('source_path', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('batch_items')
+        .addColumn('batch_id', 'text', (c) => c.notNull().references('batches.id').onDelete('cascade'))
+        .addColumn('item_key', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text')
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('received', 'queued', 'processing', 'done', 'failed', 'duplicate')`),
+        )
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('duplicate_of', 'text')
+        .addColumn('duplicate_of_item', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('batch_items_pk', ['batch_id', 'item_key'])
+        .execute();
+      await db.schema.createIndex('batch_items_by_status').on('batch_items').columns(['batch_id', 'status']).execute();
+      await db.schema.createIndex('batch_items_stale').on('batch_items').columns(['status', 'updated_at']).execute();
+      await db.schema.createIndex('batch_items_by_sha256').on('batch_items').columns(['sha256']).execute();
+
+      // Append-only: a decision is never updated; a later one gets the next revision number.
+      await db.schema
+        .createTable('review_revisions')
+        .addColumn('hit_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull().check(sql`decision in ('confirm', 'reject', 'correct')`))
+        .addColumn('corrected_json', 'text')
+        .addColumn('note', 'text')
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('review_revisions_pk', ['hit_id', 'revision'])
+        .execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('details_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_by_subject').on('audit_log').columns(['subject', 'at']).execute();
+      await db.schema.createIndex('audit_log_by_time').on('audit_log').columns(['at']).execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

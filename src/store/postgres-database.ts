@@ -1,0 +1,48 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.ts';
+
+/** A reachable server answers in milliseconds; a wrong host must fail, not hang the CLI. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export type PostgresHandle = { db: Kysely<Database>; pool: pg.Pool; label: string };
+
+/**
+ * The database as it may be named in messages and logs: user, host, port and database, never
+ * the password (the URL itself is a secret).
+ */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    const host = u.hostname || 'localhost';
+    const port = u.port || '5432';
+    const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default database)';
+    return `postgres://${user}${host}:${port}/${database}`;
+  } catch {
+    return 'PostgreSQL (unparsable DATABASE_URL)';
+  }
+}
+
+/** Removes the URL's password from a driver message, in case a driver ever echoes it. */
+export function redactPassword(message: string, url: string): string {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? message.split(password).join('***') : message;
+  } catch {
+    return message;
+  }
+}
+
+/**
+ * A pool for the URL. Extra connection parameters travel in the URL, e.g.
+ * `?options=-c%20search_path%3Dtermlens` to keep the tables in their own schema.
+ */
+export function openPostgresDatabase(url: string): PostgresHandle {
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 10 });
+  // An idle client whose server went away emits 'error' on the pool; unhandled, that would
+  // kill the process. The next query gets a fresh client or fails with a reportable error.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool, label: describeDatabaseUrl(url) };
+}
