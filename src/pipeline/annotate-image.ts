@@ -30,6 +30,6 @@ export async function annotateImage(path: string, ctx: ImageContext): Promise<Do
     glossaryVersion: ctx.glossary.version,
     tokens: analysis.tokens,
     hits,
-    annotations: annotateHits(source, ocr.text, hits),
+    annotations: annotateHits({ ...source, glossaryVersion: ctx.glossary.version }, ocr.text, hits),
   };
 }

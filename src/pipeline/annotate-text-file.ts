@@ -15,6 +15,6 @@ export async function annotateTextFile(path: string, ctx: TextContext): Promise<
     glossaryVersion: ctx.glossary.version,
     tokens: analysis.tokens,
     hits: analysis.hits,
-    annotations: annotateHits(source, source.text, analysis.hits),
+    annotations: annotateHits({ ...source, glossaryVersion: ctx.glossary.version }, source.text, analysis.hits),
   };
 }

@@ -4,7 +4,8 @@ import type { Hit } from '../domain/hit.ts';
 /** Characters of context kept on each side in a TextQuoteSelector: enough to re-anchor the quote. */
 const QUOTE_CONTEXT = 32;
 
-export type AnnotationSource = { sha256: string; mediaType?: string };
+/** Hits of one glossary version are annotations of their own: a retag never reuses an id with another body. */
+export type AnnotationSource = { sha256: string; mediaType?: string; glossaryVersion?: string };
 
 /** The OCR text is a resource of its own, derived from (never replacing) the image. */
 export function textResourceId(sha256: string): string {
@@ -17,6 +18,11 @@ export function imageResourceId(sha256: string): string {
 
 export function glossaryEntryIri(entryId: string): string {
   return `urn:termlens:glossary:${entryId}`;
+}
+
+function annotationId(source: AnnotationSource, hit: Hit): string {
+  const version = source.glossaryVersion ? `${source.glossaryVersion.slice(0, 16)}:` : '';
+  return `urn:termlens:annotation:${source.sha256}:${version}${hit.entryId}:${hit.start}-${hit.end}`;
 }
 
 /**
@@ -51,7 +57,7 @@ export function annotateHits(source: AnnotationSource, text: string, hits: reado
     }
     return {
       '@context': ANNOTATION_CONTEXT,
-      id: `urn:termlens:annotation:${source.sha256}:${hit.entryId}:${hit.start}-${hit.end}`,
+      id: annotationId(source, hit),
       type: 'Annotation',
       motivation: 'tagging',
       generator: { id: 'urn:termlens', type: 'Software', name: 'termlens' },

@@ -64,5 +64,8 @@ describe('W3C Web Annotations', () => {
     const second = annotateHits({ sha256 }, text, [hit({})]);
     expect(first[0]!.id).toBe(second[0]!.id);
     expect(annotateHits({ sha256: 'b'.repeat(64) }, text, [hit({})])[0]!.id).not.toBe(first[0]!.id);
+    const v1 = annotateHits({ sha256, glossaryVersion: '1'.repeat(64) }, text, [hit({})])[0]!.id;
+    const v2 = annotateHits({ sha256, glossaryVersion: '2'.repeat(64) }, text, [hit({})])[0]!.id;
+    expect(v1).not.toBe(v2);
   });
 });
