@@ -79,7 +79,6 @@ const WHY_ZOUCHUQU = '走出|去年 ("step out of last year\'s …"), not the �
 const WHY_QIAOTUAN_WRAP = '华侨|团结 across a line break: "overseas Chinese unite", not 侨团 (association)';
 const WHY_HAIWAI110 = '海外|110余万 is a head count (1.1 million abroad), not the 海外110 hotline';
 const WHY_LIEHUQUAN = '猎狐犬 is a dog breed (fox terrier), not the Fox Hunt operation';
-const WHY_QIAOBAN = '为侨|办实事 ("do practical things for overseas Chinese"), not 侨办 (the office)';
 
 export const SAMPLES: SampleSpec[] = [
   {
@@ -482,9 +481,7 @@ export const SAMPLES: SampleSpec[] = [
     title: '坚持【以侨治侨】 构建涉侨治理新格局',
     meta: ['发布时间：2019-12-20', '来源：政治处'],
     body: [
-      '我局坚持【以侨治侨】、【警侨联动】，在县委【统战部】、县【侨联】、县【侨办|侨务办公室】的支持下，依托海外【侨团】设立【警侨驿站】，【聘请】有威望的【侨领】担任【海外联络员】，做好涉侨【维稳】工作。全年共为〔侨办|' +
-        WHY_QIAOBAN +
-        '〕实事120余件，协助【劝返】在逃人员5名。',
+      '我局坚持【以侨治侨】、【警侨联动】，在县委【统战部】、县【侨联】、县【侨办|侨务办公室】的支持下，依托海外【侨团】设立【警侨驿站】，【聘请】有威望的【侨领】担任【海外联络员】，做好涉侨【维稳】工作。全年共【为侨办实事】120余件，协助【劝返】【在逃人员|逃犯】5名。',
     ],
     source: '000 (Qingtian police: diaspora associations, leaders) and 002 p.29 (以侨治侨)',
   },
@@ -595,7 +592,7 @@ export const SAMPLES: SampleSpec[] = [
     title: '青田警方海外「【警侨驿站】」遍及15国21城',
     meta: ['2022-12-05 11:02', '国际'],
     body: [
-      '据青田县【公安局】2020年工作总结，该局在全球15个国家21座城市设立「【警侨驿⏎站】」海外服务中心。研究人员指出，青田警方曾通过马德里和贝尔格莱德的站点对两名在逃人员实施【劝返】，其中一人是【猎狐】行动目标。',
+      '据青田县【公安局】2020年工作总结，该局在全球15个国家21座城市设立「【警侨驿⏎站】」海外服务中心。研究人员指出，青田警方曾通过马德里和贝尔格莱德的站点对两名【在逃人员|逃犯】实施【劝返】，其中一人是【猎狐】行动目标。',
     ],
     source: '002 p.18 (21 cities in 15 countries) and 001 (Madrid, Belgrade persuasion to return)',
   },
