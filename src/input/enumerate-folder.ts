@@ -4,7 +4,7 @@ import { readInputFile } from '../stages/read-input-file.ts';
 import type { BatchInputItem, BatchInputSummary } from './batch-input-item.ts';
 import type { BatchInputLimits } from './batch-input-limits.ts';
 import { checkImageContent } from './check-image-content.ts';
-import { pathFailure } from './path-failure.ts';
+import { pathFailure } from '../util/path-failure.ts';
 import { UniqueKeys } from './unique-keys.ts';
 import { listFolder, type FolderEntry } from './walk-folder.ts';
 

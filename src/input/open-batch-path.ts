@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import yauzl, { type ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
 import { describeContent, detectType } from '../stages/describe-content.ts';
-import { pathFailure } from './path-failure.ts';
+import { pathFailure } from '../util/path-failure.ts';
 
 /**
  * Decides what a batch path is: a folder, or a zip by its magic bytes (never by its name: a

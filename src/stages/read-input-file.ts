@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DependencyError, InputError } from '../errors.ts';
+import { pathFailure } from '../util/path-failure.ts';
 
 /**
  * Reads a user-given file whole, with its size bounded before the bytes are read, and turns
@@ -22,27 +23,6 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function openFailure(path: string, cause: unknown): Error {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new InputError('FILE_NOT_FOUND', `${path}: no such file`, { cause });
-    case 'EACCES':
-    case 'EPERM':
-      return new InputError('FILE_UNREADABLE', `${path}: permission denied`, { cause });
-    case 'EISDIR':
-      return new InputError('FILE_UNREADABLE', `${path}: is a directory, not a file`, { cause });
-    case 'ELOOP':
-      return new InputError('FILE_UNREADABLE', `${path}: too many levels of symbolic links`, { cause });
-    case 'ENAMETOOLONG':
-      return new InputError('FILE_UNREADABLE', `${path}: the path is too long`, { cause });
-    default:
-      // EMFILE, EIO and the like are the machine's trouble, not the file's: worth a retry.
-      return new DependencyError('FILE_READ_FAILED', `${path}: cannot be read (${code ?? String(cause)})`, { cause });
-  }
-}
-
 // Without O_NONBLOCK, opening a named pipe blocks until something writes to it; with it the
 // open returns at once and fstat below refuses the pipe. It has no effect on regular files.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -52,7 +32,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
   try {
     handle = await open(path, OPEN_FLAGS);
   } catch (cause) {
-    throw openFailure(path, cause);
+    throw pathFailure(path, cause);
   }
   try {
     const stat = await handle.stat();
@@ -76,7 +56,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
       try {
         ({ bytesRead } = await handle.read(buffer, length, buffer.length - length, length));
       } catch (cause) {
-        throw openFailure(path, cause);
+        throw pathFailure(path, cause);
       }
       if (bytesRead === 0) break;
       length += bytesRead;

@@ -14,11 +14,14 @@ export function pathFailure(path: string, cause: unknown): Error {
     case 'EACCES':
     case 'EPERM':
       return new InputError('FILE_UNREADABLE', `${path}: permission denied`, { cause });
+    case 'EISDIR':
+      return new InputError('FILE_UNREADABLE', `${path}: is a directory, not a file`, { cause });
     case 'ELOOP':
       return new InputError('FILE_UNREADABLE', `${path}: too many levels of symbolic links`, { cause });
     case 'ENAMETOOLONG':
       return new InputError('FILE_UNREADABLE', `${path}: the path is too long`, { cause });
     default:
+      // EMFILE, EIO and the like are the machine's trouble, not the file's: worth a retry.
       return new DependencyError('FILE_READ_FAILED', `${path}: cannot be read (${code ?? String(cause)})`, { cause });
   }
 }
