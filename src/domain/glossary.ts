@@ -18,6 +18,15 @@ export const EntryIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be lowercase ascii words joined by hyphens');
 
+/**
+ * How a translator may use a form (the TBX administrativeStatus values). The canonical term and
+ * its traditional forms are preferred, variants admitted; a deprecated form is still matched,
+ * because finding it is evidence, but its hits say it should not be used.
+ */
+export const TERM_STATUSES = ['preferred', 'admitted', 'deprecated'] as const;
+export const TermStatusSchema = z.enum(TERM_STATUSES);
+export type TermStatus = z.infer<typeof TermStatusSchema>;
+
 const HanText = z
   .string()
   .min(1)
@@ -33,6 +42,11 @@ export const GlossaryEntrySchema = z
     traditional: z.array(HanText).default([]),
     /** Other spellings, abbreviations and near-synonyms, in any script. */
     variants: z.array(HanText).default([]),
+    /**
+     * Deprecated or forbidden forms, in any script: matched like variants, flagged on their hits.
+     * Optional rather than defaulted so that code building entries by hand needs no change.
+     */
+    deprecated: z.array(HanText).optional(),
     /** English renderings, preferred first. */
     english: z.array(z.string().min(1)).min(1),
     category: CategorySchema,
@@ -63,6 +77,8 @@ export const GlossaryFormSchema = z.object({
   kind: z.enum(FORM_KINDS),
   /** The form folded to simplified one code point at a time, so offsets survive folding. */
   simplified: z.string().min(1),
+  /** Set only for deprecated forms; every other form is preferred or admitted as its kind says. */
+  status: z.literal('deprecated').optional(),
 });
 
 export type GlossaryForm = z.infer<typeof GlossaryFormSchema>;

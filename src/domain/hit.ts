@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BoxSchema } from './geometry.ts';
+import { TermStatusSchema } from './glossary.ts';
 
 /** How a hit was found: the term or its traditional form, a listed variant, or one misread character. */
 export const HitKindSchema = z.enum(['exact', 'variant', 'fuzzy']);
@@ -21,6 +22,13 @@ export const HitSchema = z.object({
   confidence: z.number().min(0).max(1),
   /** The glossary form that matched (for a fuzzy hit, the form it is one character away from). */
   form: z.string(),
+  /**
+   * Set only when the matched form is deprecated: the text still says it (evidence), but a
+   * translator should use `preferred`. Absent, the form is preferred or admitted (see `kind`).
+   */
+  status: TermStatusSchema.optional(),
+  /** The entry's preferred term, set together with `status`, so the review page can show it. */
+  preferred: z.string().optional(),
   /** Region of the image holding the hit, in image pixels; absent for plain text. */
   bbox: BoxSchema.optional(),
   /** One box per line when the term wraps across lines. */

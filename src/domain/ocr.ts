@@ -25,6 +25,11 @@ export const RawOcrSchema = z.object({
   text: z.string(),
   meanConfidence: z.number().min(0).max(100),
   lines: z.array(OcrLineSchema),
+  /**
+   * Other readings of the same image that lost to this one (e.g. the page read with chi_tra
+   * when chi_sim was more confident), so the choice of script can be checked later.
+   */
+  alternatives: z.array(z.object({ languages: z.array(z.string()), meanConfidence: z.number().min(0).max(100) })).optional(),
 });
 export type RawOcr = z.infer<typeof RawOcrSchema>;
 

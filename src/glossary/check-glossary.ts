@@ -1,6 +1,6 @@
-import type { GlossaryProblem } from '../domain/glossary.ts';
+import type { GlossaryEntry, GlossaryProblem } from '../domain/glossary.ts';
 import { config } from '../config.ts';
-import { foldToSimplified, hanLength, sourcedForms } from './glossary-forms.ts';
+import { derivedTraditional, foldToSimplified, hanLength, sourcedForms, type FieldPath, type SourcedForm } from './glossary-forms.ts';
 import { compareProblems } from './glossary-problem.ts';
 import { readGlossaryFiles, type LocatedEntry } from './read-glossary-files.ts';
 
@@ -22,7 +22,12 @@ export async function checkGlossary(dir: string = config().glossaryDir): Promise
   return (await inspectGlossaryDir(dir)).problems;
 }
 
-const FIELD_LABELS: Record<string, string> = { term: 'term', traditional: 'traditional form', variants: 'variant' };
+const FIELD_LABELS: Record<string, string> = {
+  term: 'term',
+  traditional: 'traditional form',
+  variants: 'variant',
+  deprecated: 'deprecated form',
+};
 
 type Claim = { entryIndex: number; entryId: string; form: string; where: string };
 
@@ -82,8 +87,10 @@ export function checkEntries(entries: readonly LocatedEntry[]): GlossaryProblem[
           error(file, line, `${label}: ${what} "${sourced.form}" has fewer than ${MIN_HAN_LENGTH} Han characters and would match inside unrelated words`);
         }
         const earlier = writtenSeen.get(sourced.form);
-        if (earlier !== undefined) warning(file, line, `${label}: "${sourced.form}" is already listed as the ${earlier}`);
-        else writtenSeen.set(sourced.form, what);
+        // A form both deprecated and accepted is an error, reported below with the other fold clashes.
+        if (earlier !== undefined && (earlier === 'deprecated form') === (sourced.status === 'deprecated')) {
+          warning(file, line, `${label}: "${sourced.form}" is already listed as the ${earlier}`);
+        } else if (earlier === undefined) writtenSeen.set(sourced.form, what);
       } else {
         derived.add(sourced.form);
       }
@@ -93,6 +100,9 @@ export function checkEntries(entries: readonly LocatedEntry[]): GlossaryProblem[
         warning(file, lineOf(['traditional', i]), `${label}: traditional form "${form}" is derived by opencc already; list only forms opencc gets wrong`);
       }
     });
+
+    problems.push(...deprecatedClashes(forms, file, lineOf, label));
+    problems.push(...misplacedForms(entry, file, lineOf, label));
 
     for (const sourced of forms) {
       const line = lineOf(sourced.path);
@@ -117,5 +127,70 @@ export function checkEntries(entries: readonly LocatedEntry[]): GlossaryProblem[
     }
   });
 
+  return problems;
+}
+
+/**
+ * The matcher compares simplified folds, so a deprecated form that folds like an accepted form of
+ * the same entry could never be flagged: its hits would be reported as the accepted form.
+ */
+function deprecatedClashes(
+  forms: readonly SourcedForm[],
+  file: string,
+  lineOf: LocatedEntry['lineOf'],
+  label: string,
+): GlossaryProblem[] {
+  const accepted = new Map<string, SourcedForm>();
+  for (const sourced of forms) {
+    const formFold = foldToSimplified(sourced.form);
+    if (sourced.status === undefined && !accepted.has(formFold)) accepted.set(formFold, sourced);
+  }
+  const problems: GlossaryProblem[] = [];
+  const reported = new Set<string>();
+  for (const sourced of forms) {
+    if (sourced.status !== 'deprecated') continue;
+    const formFold = foldToSimplified(sourced.form);
+    const other = accepted.get(formFold);
+    const key = String(sourced.path[1]);
+    if (other === undefined || reported.has(key)) continue;
+    reported.add(key);
+    const what = `deprecated form "${sourced.derivedFrom ?? sourced.form}"`;
+    const otherWhat = `${FIELD_LABELS[String(other.path[0])] ?? 'form'} "${other.form}"${other.derivedFrom === undefined ? '' : ` (opencc form of "${other.derivedFrom}")`}`;
+    const how =
+      other.form === sourced.form
+        ? `${what} is also the entry's ${otherWhat}`
+        : `${what}${sourced.derivedFrom === undefined ? '' : ` (as "${sourced.form}")`} folds to "${formFold}" like the entry's ${otherWhat}; matching compares simplified folds, so its hits could not be flagged`;
+    problems.push({ file, line: lineOf(sourced.path), severity: 'error', message: `${label}: ${how}` });
+  }
+  return problems;
+}
+
+/**
+ * Forms written where an exchange file cannot keep them: TBX has one list of terms per language
+ * and no "derived" flag, so an import puts an opencc form nowhere (it is derived again) and a
+ * traditional form of the term or a variant under `traditional`. Written that way here, a
+ * glossary survives export and import unchanged.
+ */
+function misplacedForms(entry: GlossaryEntry, file: string, lineOf: LocatedEntry['lineOf'], label: string): GlossaryProblem[] {
+  const problems: GlossaryProblem[] = [];
+  const warn = (path: FieldPath, message: string): void => {
+    problems.push({ file, line: lineOf(path), severity: 'warning', message: `${label}: ${message}` });
+  };
+  const accepted = [entry.term, ...entry.variants];
+  const deprecated = entry.deprecated ?? [];
+  entry.variants.forEach((form, i) => {
+    const source = accepted.find((other) => other !== form && derivedTraditional(other).includes(form));
+    if (source !== undefined) {
+      warn(['variants', i], `variant "${form}" is the opencc form of "${source}" and is derived already; list only forms opencc gets wrong`);
+      return;
+    }
+    const formFold = foldToSimplified(form);
+    const base = formFold === form ? undefined : accepted.find((other) => other !== form && foldToSimplified(other) === formFold);
+    if (base !== undefined) warn(['variants', i], `variant "${form}" is a traditional form of "${base}"; list it under traditional`);
+  });
+  deprecated.forEach((form, i) => {
+    const source = deprecated.find((other) => other !== form && derivedTraditional(other).includes(form));
+    if (source !== undefined) warn(['deprecated', i], `deprecated form "${form}" is the opencc form of "${source}" and is deprecated with it already`);
+  });
   return problems;
 }

@@ -47,9 +47,11 @@ export type SourcedForm = {
   path: FieldPath;
   /** The written form this one was converted from, when opencc produced it. */
   derivedFrom?: string;
+  /** Set for deprecated forms and their opencc forms. */
+  status?: 'deprecated';
 };
 
-/** Every form of an entry in priority order (canonical, traditional, variant); duplicates are kept. */
+/** Every form of an entry in priority order (canonical, traditional, variant, deprecated); duplicates are kept. */
 export function sourcedForms(entry: GlossaryEntry): SourcedForm[] {
   const forms: SourcedForm[] = [{ form: entry.term, kind: 'canonical', path: ['term'] }];
   const termFold = foldToSimplified(entry.term);
@@ -67,6 +69,14 @@ export function sourcedForms(entry: GlossaryEntry): SourcedForm[] {
       forms.push({ form, kind: 'variant', path: ['variants', i], derivedFrom: variant });
     }
   });
+  // Deprecated forms are matched as variants (they are evidence); the status only flags their hits.
+  const deprecated = entry.deprecated ?? [];
+  deprecated.forEach((form, i) => forms.push({ form, kind: 'variant', path: ['deprecated', i], status: 'deprecated' }));
+  deprecated.forEach((written, i) => {
+    for (const form of derivedTraditional(written)) {
+      forms.push({ form, kind: 'variant', path: ['deprecated', i], derivedFrom: written, status: 'deprecated' });
+    }
+  });
   return forms;
 }
 
@@ -80,10 +90,12 @@ export function completeEntry(entry: GlossaryEntry): GlossaryEntry {
 export function entryForms(entry: GlossaryEntry): GlossaryForm[] {
   const seen = new Set<string>();
   const forms: GlossaryForm[] = [];
-  for (const { form, kind } of sourcedForms(entry)) {
+  for (const { form, kind, status } of sourcedForms(entry)) {
     if (seen.has(form)) continue;
     seen.add(form);
-    forms.push({ form, entryId: entry.id, kind, simplified: foldToSimplified(form) });
+    const glossaryForm: GlossaryForm = { form, entryId: entry.id, kind, simplified: foldToSimplified(form) };
+    if (status) glossaryForm.status = status;
+    forms.push(glossaryForm);
   }
   return forms;
 }

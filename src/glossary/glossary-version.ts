@@ -13,15 +13,26 @@ const FORMAT = 'termlens-glossary-v1';
  * order of English renderings is kept because the first one is the preferred rendering.
  */
 export function glossaryVersion(entries: readonly GlossaryEntry[]): string {
-  const normalised = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(normaliseEntry);
+  return versionOfNormalised(normaliseEntries(entries));
+}
+
+/** The entries as the version sees them, sorted by id: what version snapshots keep and diffs compare. */
+export function normaliseEntries(entries: readonly GlossaryEntry[]): NormalisedEntry[] {
+  return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(normaliseEntry);
+}
+
+/** The version of entries already normalised (and sorted by id), e.g. read back from a snapshot. */
+export function versionOfNormalised(normalised: readonly NormalisedEntry[]): string {
   return createHash('sha256')
     .update(`${FORMAT}\n`)
     .update(stableStringify(normalised))
     .digest('hex');
 }
 
-function normaliseEntry(entry: GlossaryEntry): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export type NormalisedEntry = Record<string, unknown> & { id: string };
+
+export function normaliseEntry(entry: GlossaryEntry): NormalisedEntry {
+  const out: NormalisedEntry = {
     id: entry.id,
     term: entry.term,
     traditional: sortedUnique(entry.traditional),
@@ -33,6 +44,9 @@ function normaliseEntry(entry: GlossaryEntry): Record<string, unknown> {
   // Folded and literal YAML blocks differ only in line breaks; the note reads the same.
   const note = entry.note?.replace(/\s+/g, ' ').trim();
   if (note) out.note = note;
+  // Only when present, so that glossaries without deprecated forms keep their version.
+  const deprecated = sortedUnique(entry.deprecated ?? []);
+  if (deprecated.length > 0) out.deprecated = deprecated;
   return out;
 }
 

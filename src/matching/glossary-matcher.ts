@@ -6,8 +6,8 @@ import { areConfusable } from './confusables.ts';
 import { MatchList } from './match-list.ts';
 import type { MatchView } from './match-view.ts';
 
-/** A distinct simplified fold and the glossary form it stands for. */
-export type MatcherForm = { fold: string; entryId: string; form: string; kind: HitKind };
+/** A distinct simplified fold and the glossary form it stands for; `status` is set only for deprecated forms. */
+export type MatcherForm = { fold: string; entryId: string; form: string; kind: HitKind; status?: 'deprecated' };
 
 /** Fuzzy matching is only safe for long terms: one changed character in 侨领 is a different word. */
 export const FUZZY_MIN_LENGTH = 4;
@@ -37,6 +37,7 @@ export class GlossaryMatcher {
     const byFold = new Map<string, MatcherForm>();
     for (const form of glossary.forms) {
       const candidate: MatcherForm = { fold: form.simplified, entryId: form.entryId, form: form.form, kind: formKind(form) };
+      if (form.status) candidate.status = form.status;
       const existing = byFold.get(form.simplified);
       // The glossary check forbids two entries sharing a fold; within an entry the stronger kind wins.
       if (!existing || KIND_RANK[candidate.kind] < KIND_RANK[existing.kind]) byFold.set(form.simplified, candidate);

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { DependencyError, InputError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { pathFailure } from '../util/path-failure.ts';
 
 /**

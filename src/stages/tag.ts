@@ -65,7 +65,7 @@ function toHit(list: MatchList, i: number, input: TagInput, textChars: readonly 
   const fuzzy = list.differing[i]! >= 0;
   const kind: HitKind = fuzzy ? 'fuzzy' : form.kind;
   const confusable = fuzzy && glossary.matcher.isConfusable(input.view, list.form[i]!, list.differing[i]!, list.start[i]!);
-  return {
+  const hit: Hit = {
     entryId: entry.id,
     term: entry.term,
     english: entry.english[0]!,
@@ -77,4 +77,10 @@ function toHit(list: MatchList, i: number, input: TagInput, textChars: readonly 
     confidence: confusable ? CONFUSABLE_FUZZY_CONFIDENCE : CONFIDENCE[kind],
     form: form.form,
   };
+  // A deprecated form is still evidence; the hit says so and names what to use instead.
+  if (form.status === 'deprecated') {
+    hit.status = 'deprecated';
+    hit.preferred = entry.term;
+  }
+  return hit;
 }

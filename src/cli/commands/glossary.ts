@@ -2,7 +2,11 @@ import { Command } from 'commander';
 import { config } from '../../config.ts';
 import { checkGlossary } from '../../glossary/check-glossary.ts';
 import { formatProblem } from '../../glossary/glossary-problem.ts';
-import { loadGlossary } from '../../glossary/load-glossary.ts';
+import { loadRecordedGlossary } from '../../glossary/interchange/load-recorded-glossary.ts';
+import { glossaryDiffCommand } from './glossary-diff.ts';
+import { glossaryExportCommand } from './glossary-export.ts';
+import { glossaryImportCommand } from './glossary-import.ts';
+import { glossaryVersionsCommand } from './glossary-versions.ts';
 
 export function glossaryCommand(): Command {
   const glossary = new Command('glossary').description('work with the curated glossary');
@@ -20,10 +24,15 @@ export function glossaryCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      const loaded = await loadGlossary(opts.glossary);
+      const loaded = await loadRecordedGlossary(opts.glossary);
       process.stdout.write(
         `glossary ok: ${loaded.entries.length} entries, ${loaded.forms.length} forms, version ${loaded.version.slice(0, 12)}\n`,
       );
     });
+  glossary
+    .addCommand(glossaryImportCommand())
+    .addCommand(glossaryExportCommand())
+    .addCommand(glossaryDiffCommand())
+    .addCommand(glossaryVersionsCommand());
   return glossary;
 }
