@@ -1,0 +1,37 @@
+import type { Box } from '../domain/geometry.ts';
+import type { OcrEngine, OcrResult } from '../domain/ocr.ts';
+import { cleanOcrText, type CleanOcrOptions } from './clean-ocr-text.ts';
+import { preprocessImage, type PreprocessOptions } from './preprocess-image.ts';
+
+export type OcrImageOptions = {
+  preprocess?: PreprocessOptions;
+  clean?: CleanOcrOptions;
+};
+
+/** Engines may report boxes reaching past the edge by a pixel; hits must stay on the image. */
+function clampBox(box: Box, width: number, height: number): Box {
+  const x = Math.min(box.x, width);
+  const y = Math.min(box.y, height);
+  return { x, y, w: Math.min(box.w, width - x), h: Math.min(box.h, height - y) };
+}
+
+/**
+ * The OCR stage: preprocess, recognise, clean. Width, height and boxes refer to the image as
+ * displayed, with its EXIF orientation applied, so a box drawn over the image in a browser
+ * lands on the characters.
+ */
+export async function ocrImage(image: Buffer, engine: OcrEngine, options: OcrImageOptions = {}): Promise<OcrResult> {
+  const prepared = await preprocessImage(image, options.preprocess);
+  const raw = await engine.recognize(prepared.png);
+  const cleaned = cleanOcrText(raw, options.clean);
+  return {
+    engine: raw.engine,
+    languages: raw.languages,
+    meanConfidence: raw.meanConfidence,
+    width: prepared.width,
+    height: prepared.height,
+    text: cleaned.text,
+    boxes: cleaned.boxes.map((box) => (box ? clampBox(box, prepared.width, prepared.height) : null)),
+    raw,
+  };
+}
