@@ -1,0 +1,33 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Glossary } from '../../domain/glossary.ts';
+import { CSV_COLUMNS, joinList, type CsvColumn } from './csv-columns.ts';
+
+export type DelimitedFormat = 'csv' | 'tsv';
+
+/**
+ * The glossary as CSV or TSV: UTF-8 without a byte order mark, a header row, one row per entry,
+ * RFC 4180 quoting (a cell holding the delimiter, a quote or a line break is quoted, quotes
+ * doubled) and CRLF line ends as RFC 4180 asks. zh-Hant lists every traditional form of the term,
+ * opencc's included, so a spreadsheet user sees them; an import derives those again.
+ */
+export function exportDelimited(glossary: Pick<Glossary, 'entries'>, format: DelimitedFormat): string {
+  const sorted = [...glossary.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rows = sorted.map((entry) => {
+    const cells: Record<CsvColumn, string> = {
+      'zh-Hans': entry.term,
+      english: joinList(entry.english),
+      note: entry.note ?? '',
+      id: entry.id,
+      category: entry.category,
+      'zh-Hant': joinList(entry.traditional),
+      variants: joinList(entry.variants),
+      deprecated: joinList(entry.deprecated ?? []),
+      source: joinList(entry.source),
+    };
+    return CSV_COLUMNS.map((c) => cells[c]);
+  });
+  return stringify([[...CSV_COLUMNS], ...rows], {
+    delimiter: format === 'tsv' ? '\t' : ',',
+    record_delimiter: 'windows',
+  });
+}
