@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +18,10 @@ export const SEEDS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'seeds');
 
 export type CliRun = { code: number; stdout: string; stderr: string };
 
+/** Commands that record state (glossary version snapshots) write here, never into the checkout. */
+const TEST_DATA_DIR = path.join(os.tmpdir(), `termlens-cli-tests-${process.pid}`);
+process.on('exit', () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
+
 export type RunOptions = {
   cwd?: string;
   /** Added to the inherited environment; `undefined` removes a variable. */
@@ -26,7 +31,7 @@ export type RunOptions = {
 };
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, TERMLENS_DATA_DIR: TEST_DATA_DIR, ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve, reject) => {
     execFile(
