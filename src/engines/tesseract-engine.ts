@@ -11,7 +11,7 @@ import { WorkerPool } from './worker-pool.ts';
 
 /**
  * Simplified and traditional Chinese. Loaded jointly with them, eng makes Chinese worse
- * (samples/: 4.4% CER against 3.8%); Latin letters and digits read fine without it.
+ * (samples/: 5.4% CER against 3.8%); Latin letters and digits read fine without it.
  */
 export const DEFAULT_OCR_LANGUAGES: readonly string[] = ['chi_sim', 'chi_tra'];
 
