@@ -4,6 +4,7 @@ import { config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
+import { rescueGlossaryTerms, rescueIndex, type RescueIndex } from './glossary-rescue.ts';
 import { refineSymbolBoxes, type GreyImage } from './refine-symbol-boxes.ts';
 import { prepareTessdata } from './tessdata.ts';
 import { TesseractWorker } from './tesseract-worker.ts';
@@ -45,6 +46,18 @@ export type TesseractEngineOptions = {
   pageSegMode?: number;
   dpi?: number;
   createTimeoutMs?: number;
+  /**
+   * Glossary forms for tesseract's user dictionary and for rescuing terms: undefined loads the
+   * glossary from config().glossaryDir, null uses none.
+   */
+  glossaryForms?: readonly string[] | null;
+  /** Add the glossary forms to tesseract's dictionary (default true). */
+  userWords?: boolean;
+  /**
+   * With several per-language readings, take a glossary term from a losing reading where the
+   * chosen one read the same place one character off (default true); see glossary-rescue.ts.
+   */
+  rescueTerms?: boolean;
   /** Re-cut symbol boxes along the ink (default true); tesseract's own are often a glyph off. */
   refineBoxes?: boolean;
 };
@@ -128,12 +141,18 @@ export class TesseractEngine implements OcrEngine {
   readonly mode: LanguageMode;
   private readonly readers: Reader[];
   private readonly refineBoxes: boolean;
+  private readonly rescue: boolean;
+  private readonly formsOption: readonly string[] | null | undefined;
+  private formsPromise: Promise<string[]> | undefined;
+  private rescueIndexPromise: Promise<RescueIndex> | undefined;
 
   constructor(options: TesseractEngineOptions = {}) {
     this.languages = [...(options.languages ?? DEFAULT_OCR_LANGUAGES)];
     if (this.languages.length === 0) throw new RangeError('at least one OCR language is needed');
     this.mode = options.mode ?? 'per-language';
     this.refineBoxes = options.refineBoxes ?? true;
+    this.rescue = options.rescueTerms ?? true;
+    this.formsOption = options.glossaryForms;
     const cacheDir = options.cacheDir ?? config().cacheDir;
     const pageSegMode = options.pageSegMode ?? DEFAULT_PAGE_SEG_MODE;
     const dpi = options.dpi ?? DEFAULT_DPI;
@@ -144,17 +163,40 @@ export class TesseractEngine implements OcrEngine {
     const perGroup = Math.max(1, Math.round(workers / groups.length));
     // Every language is prepared up front, so a missing package fails the first page whatever its mode.
     const allLanguages = this.languages;
+    const glossaryForms = this.glossaryForms;
+    const useUserWords = options.userWords ?? true;
     this.readers = groups.map((languages) => ({
       languages,
       pool: new WorkerPool(perGroup, {
         async create() {
           const langPath = await prepareTessdata(allLanguages, cacheDir);
-          return TesseractWorker.create({ langPath, languages, pageSegMode, dpi, createTimeoutMs });
+          const userWords = useUserWords ? await glossaryForms() : undefined;
+          return TesseractWorker.create({ langPath, languages, pageSegMode, dpi, createTimeoutMs, userWords });
         },
         destroy: (worker) => worker.terminate(),
         healthy: (worker) => worker.healthy,
       }),
     }));
+  }
+
+  /** The glossary's forms, loaded once; a glossary that cannot be loaded gives none (tagging reports it). */
+  private readonly glossaryForms = (): Promise<string[]> => {
+    this.formsPromise ??= (async () => {
+      if (this.formsOption === null) return [];
+      if (this.formsOption !== undefined) return [...new Set(this.formsOption)];
+      try {
+        const { loadGlossary } = await import('../glossary/load-glossary.ts');
+        return [...new Set((await loadGlossary()).forms.map((form) => form.form))];
+      } catch {
+        return [];
+      }
+    })();
+    return this.formsPromise;
+  };
+
+  private termIndex(): Promise<RescueIndex> {
+    this.rescueIndexPromise ??= this.glossaryForms().then((forms) => rescueIndex(forms));
+    return this.rescueIndexPromise;
   }
 
   /** `image` must be a format leptonica reads (PNG from preprocessImage); boxes are in its pixels. */
@@ -171,7 +213,14 @@ export class TesseractEngine implements OcrEngine {
     // Ties go to the language listed first.
     const best = readings.reduce((a, b) => (b.meanConfidence > a.meanConfidence ? b : a));
     const alternatives = readings.filter((r) => r !== best).map((r) => ({ languages: r.languages, meanConfidence: r.meanConfidence }));
-    const chosen: RawOcr = alternatives.length > 0 ? { ...best, alternatives } : best;
+    let chosen: RawOcr = alternatives.length > 0 ? { ...best, alternatives } : best;
+    // Rescued terms replace symbols in the chosen reading's lines (so the cleaned text, boxes and
+    // hits carry them); its `text` stays exactly what that pass of tesseract read.
+    if (this.rescue && readings.length > 1) {
+      const others = readings.filter((r) => r !== best).map((r) => r.lines);
+      const { lines, rescued } = rescueGlossaryTerms(best.lines, others, await this.termIndex());
+      if (rescued > 0) chosen = { ...chosen, lines };
+    }
     return grey ? { ...chosen, lines: refineSymbolBoxes(chosen.lines, grey) } : chosen;
   }
 

@@ -24,7 +24,14 @@ export type TesseractWorkerOptions = {
   dpi: number;
   /** Set-up normally takes 1–3 s; past this something is wrong. */
   createTimeoutMs: number;
+  /**
+   * Words added to the LSTM decoder's dictionary (tesseract's `user_words_file`, an init-only
+   * parameter, so the worker is initialised again once the file is in its file system).
+   */
+  userWords?: readonly string[];
 };
+
+const USER_WORDS_FILE = '/termlens.user-words';
 
 function reasonText(reason: unknown): string {
   if (reason instanceof Error) return reason.message;
@@ -78,6 +85,17 @@ export class TesseractWorker {
     let worker: Tesseract.Worker;
     try {
       worker = await Promise.race([creating, setupFailed, timedOut]);
+      // tesseract reads user_words_file only in Init, and createWorker runs Init before the file
+      // can be written; with the languages loaded already, reinitialize only runs Init again.
+      const userWords = (options.userWords ?? []).filter((word) => word !== '' && !/\s/u.test(word));
+      if (userWords.length > 0) {
+        const started = worker;
+        const withUserWords = (async () => {
+          await started.writeText(USER_WORDS_FILE, `${userWords.join('\n')}\n`);
+          await started.reinitialize(options.languages.join('+'), Tesseract.OEM.LSTM_ONLY, `user_words_file ${USER_WORDS_FILE}\n`);
+        })();
+        await Promise.race([withUserWords, setupFailed, timedOut]);
+      }
       ready = true;
       await worker.setParameters({
         tessedit_pageseg_mode: String(options.pageSegMode) as Tesseract.PSM,

@@ -20,6 +20,8 @@ export type CompiledGlossary = {
   matcher: GlossaryMatcher;
   /** Every form's simplified fold, so the segmenter keeps terms whole. */
   segmenterWords: { word: string; pos: string }[];
+  /** Every surface form as written (both scripts), for OCR engines that can be told what to expect. */
+  surfaceForms: string[];
 };
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -34,5 +36,6 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     entries,
     matcher: new GlossaryMatcher(glossary),
     segmenterWords: [...words].map(([word, pos]) => ({ word, pos })),
+    surfaceForms: [...new Set(glossary.forms.map((f) => f.form))],
   };
 }

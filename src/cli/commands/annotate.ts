@@ -18,7 +18,7 @@ export function annotateCommand(): Command {
     )
     .action(async (files: string[], opts: { format: OutputFormat; glossary: string }) => {
       const ctx = await createTextContext(opts.glossary);
-      const engine = createTesseractEngine();
+      const engine = createTesseractEngine({ glossaryForms: ctx.glossary.surfaceForms });
       try {
         const { failed } = await processDocuments(files, { format: opts.format, concurrency: config().ocrWorkers }, (path) =>
           annotateImage(path, { ...ctx, engine }),

@@ -1,0 +1,212 @@
+import type { Box } from '../domain/geometry.ts';
+import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
+import { foldToSimplified } from '../glossary/glossary-forms.ts';
+
+/**
+ * Rescues glossary terms that the chosen reading of a page misread but another reading of the
+ * same image (the pass with the other language) read right. On samples/ chi_sim misreads
+ * 青田 as 背田 or 青向 where chi_tra reads 青田, and chi_tra reads 聯絡上員 where chi_sim reads
+ * 联络员: the losing pass is worse overall, yet at these places it is right.
+ *
+ * Only evidence from the image is used: a term is taken from an alternative reading only where
+ * that reading holds it (every character read with decent confidence), the chosen reading has,
+ * at the same place (the same line, vertically; the same characters, by aligning the two
+ * readings of the line), a text one edit away from it, and that text holds no other glossary
+ * term (so 侨办 read right is never turned into 侨联 read wrong). Nothing is guessed. The rescued
+ * symbols keep the alternative's script; cleanOcrText harmonises them with the page.
+ */
+
+/** The alternative's characters of the term must each be read at least this confidently. */
+export const RESCUE_MIN_CONFIDENCE = 60;
+
+export type RescueIndex = { folds: ReadonlySet<string>; maxLength: number };
+
+export function rescueIndex(forms: Iterable<string>): RescueIndex {
+  const folds = new Set<string>();
+  let maxLength = 0;
+  for (const form of forms) {
+    const fold = foldToSimplified(form.replace(/\s+/gu, ''));
+    const length = Array.from(fold).length;
+    // A one-character form would be rescued on far too little evidence.
+    if (length < 2) continue;
+    folds.add(fold);
+    maxLength = Math.max(maxLength, length);
+  }
+  return { folds, maxLength };
+}
+
+function foldSymbol(symbol: OcrSymbol): string {
+  return foldToSimplified(symbol.text.trim());
+}
+
+/** Whether two strings are at most one edit (substitution, insertion, deletion of a code point) apart. */
+function withinOneEdit(a: string, b: string): boolean {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (x.length === y.length) return x.slice(i + 1).join('') === y.slice(i + 1).join('');
+  return x.length > y.length ? x.slice(i + 1).join('') === y.slice(i).join('') : x.slice(i).join('') === y.slice(i + 1).join('');
+}
+
+function termsIn(text: string, index: RescueIndex): string[] {
+  const chars = Array.from(text);
+  const terms: string[] = [];
+  for (let start = 0; start < chars.length; start++) {
+    for (let length = 2; length <= index.maxLength && start + length <= chars.length; length++) {
+      const fold = chars.slice(start, start + length).join('');
+      if (index.folds.has(fold)) terms.push(fold);
+    }
+  }
+  return terms;
+}
+
+function verticalOverlap(a: Box, b: Box): number {
+  const top = Math.max(a.y, b.y);
+  const bottom = Math.min(a.y + a.h, b.y + b.h);
+  const union = Math.max(a.y + a.h, b.y + b.h) - Math.min(a.y, b.y);
+  // Over the union, so a tall line (a heading beside a logo) does not claim the lines it spans.
+  return Math.max(0, bottom - top) / Math.max(1, union);
+}
+
+/**
+ * Aligns two readings of one line character by character (minimum edits over folded symbols)
+ * and gives, for every symbol j of `other`, the span [from[j], to[j]) of `line`'s symbols it
+ * corresponds to: one symbol for a match or a misreading, none where `line` lacks it. Symbols
+ * only `line` has belong to no symbol of `other`, so a span of several symbols of `other` takes
+ * in those between them, never those at its ends.
+ */
+function alignLines(line: readonly string[], other: readonly string[]): { from: number[]; to: number[] } {
+  const n = line.length;
+  const m = other.length;
+  const cost = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
+  for (let i = 0; i <= n; i++) cost[i]![0] = i;
+  for (let j = 0; j <= m; j++) cost[0]![j] = j;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const substitute = cost[i - 1]![j - 1]! + (line[i - 1] === other[j - 1] ? 0 : 1);
+      cost[i]![j] = Math.min(substitute, cost[i - 1]![j]! + 1, cost[i]![j - 1]! + 1);
+    }
+  }
+  const from = new Array<number>(m).fill(0);
+  const to = new Array<number>(m).fill(0);
+  let i = n;
+  let j = m;
+  while (j > 0) {
+    if (i > 0 && cost[i]![j] === cost[i - 1]![j - 1]! + (line[i - 1] === other[j - 1] ? 0 : 1)) {
+      from[j - 1] = i - 1;
+      to[j - 1] = i;
+      i--;
+      j--;
+    } else if (i > 0 && cost[i]![j] === cost[i - 1]![j]! + 1) {
+      i--;
+    } else {
+      from[j - 1] = i;
+      to[j - 1] = i;
+      j--;
+    }
+  }
+  return { from, to };
+}
+
+/** Where an alternative reading holds a term, in that reading's symbol indices. */
+type Occurrence = { start: number; end: number; fold: string };
+
+/** Every glossary term in a line of the alternative reading (nested ones too), each character confidently read. */
+function occurrencesIn(line: OcrLine, folds: readonly string[], index: RescueIndex): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (let start = 0; start < folds.length; start++) {
+    for (let length = 2; length <= index.maxLength && start + length <= folds.length; length++) {
+      const fold = folds.slice(start, start + length).join('');
+      if (!index.folds.has(fold) || Array.from(fold).length !== length) continue;
+      if (line.symbols.slice(start, start + length).some((s) => s.confidence < RESCUE_MIN_CONFIDENCE)) continue;
+      found.push({ start, end: start + length, fold });
+    }
+  }
+  return found;
+}
+
+type Replacement = { start: number; end: number; symbols: OcrSymbol[] };
+
+function candidatesFrom(line: OcrLine, lineFolds: readonly string[], other: OcrLine, index: RescueIndex): Replacement[] {
+  const otherFolds = other.symbols.map(foldSymbol);
+  const occurrences = occurrencesIn(other, otherFolds, index);
+  if (occurrences.length === 0) return [];
+  const { from, to } = alignLines(lineFolds, otherFolds);
+  const candidates: Replacement[] = [];
+  for (const occurrence of occurrences) {
+    const start = from[occurrence.start]!;
+    const end = Math.max(start, to[occurrence.end - 1]!);
+    const current = lineFolds.slice(start, end).join('');
+    if (current === occurrence.fold || !withinOneEdit(current, occurrence.fold)) continue;
+    // At least one character read alike on each side, so the two readings are known to agree
+    // on where the term is.
+    if (end - start < 2) continue;
+    // A term the chosen reading holds there (侨办) is not replaced by another (侨联) unless the
+    // rescued one contains it (公安局 in 青田县公安局).
+    if (termsIn(current, index).some((term) => !occurrence.fold.includes(term))) continue;
+    candidates.push({ start, end, symbols: other.symbols.slice(occurrence.start, occurrence.end) });
+  }
+  return candidates;
+}
+
+function applyReplacements(line: OcrLine, candidates: Replacement[]): { line: OcrLine; rescued: number } {
+  if (candidates.length === 0) return { line, rescued: 0 };
+  // Longest first; overlapping ones are dropped, then applied right to left so indices hold.
+  candidates.sort((a, b) => b.symbols.length - a.symbols.length || a.start - b.start);
+  const chosen: Replacement[] = [];
+  for (const candidate of candidates) {
+    if (chosen.some((c) => candidate.start < c.end && c.start < candidate.end)) continue;
+    chosen.push(candidate);
+  }
+  chosen.sort((a, b) => b.start - a.start);
+  let symbols = [...line.symbols];
+  let wordStarts = [...line.wordStarts];
+  for (const { start, end, symbols: replacement } of chosen) {
+    const delta = replacement.length - (end - start);
+    symbols = [...symbols.slice(0, start), ...replacement.map((s) => ({ ...s, box: { ...s.box } })), ...symbols.slice(end)];
+    // Each Chinese character is a word of its own in tesseract's output.
+    const before = wordStarts.filter((w) => w < start);
+    const after = wordStarts.filter((w) => w >= end).map((w) => w + delta);
+    wordStarts = [...before, ...replacement.map((_, k) => start + k), ...after];
+  }
+  return { line: { ...line, symbols, wordStarts }, rescued: chosen.length };
+}
+
+/**
+ * The chosen reading's lines with glossary terms rescued from the alternative readings' lines,
+ * and how many were rescued.
+ */
+export function rescueGlossaryTerms(
+  chosen: readonly OcrLine[],
+  alternatives: readonly (readonly OcrLine[])[],
+  index: RescueIndex,
+): { lines: OcrLine[]; rescued: number } {
+  if (index.folds.size === 0 || alternatives.length === 0) return { lines: [...chosen], rescued: 0 };
+  const perLine: OcrLine[][] = chosen.map(() => []);
+  for (const lines of alternatives) {
+    for (const other of lines) {
+      let best = -1;
+      let bestOverlap = 0.5;
+      chosen.forEach((line, i) => {
+        const overlap = verticalOverlap(line.box, other.box);
+        if (overlap > bestOverlap) {
+          bestOverlap = overlap;
+          best = i;
+        }
+      });
+      if (best >= 0) perLine[best]!.push(other);
+    }
+  }
+  let rescued = 0;
+  const lines = chosen.map((line, i) => {
+    const others = perLine[i]!;
+    if (others.length === 0) return line;
+    const folds = line.symbols.map(foldSymbol);
+    const result = applyReplacements(line, others.flatMap((other) => candidatesFrom(line, folds, other, index)));
+    rescued += result.rescued;
+    return result.line;
+  });
+  return { lines, rescued };
+}
