@@ -42,6 +42,22 @@ const ConfigSchema = z.object({
   TERMLENS_RECONCILE_AFTER_MS: positiveInt.default(5 * 60_000),
   /** SIGTERM lets running jobs finish for this long; what is left is picked up by another worker. */
   TERMLENS_SHUTDOWN_DEADLINE_MS: positiveInt.default(30_000),
+  /** `termlens serve`: where the review service listens; loopback unless deliberately opened up. */
+  TERMLENS_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TERMLENS_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Signs session cookies. Unset, a random secret is made at start, so sessions end when the
+   * service restarts; set it (32+ characters) to keep them, or to share them between instances.
+   */
+  TERMLENS_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  TERMLENS_SESSION_TTL_MS: positiveInt.default(12 * 60 * 60_000),
+  /** One uploaded file (an image or a zip); a larger one is refused with 413 and nothing is kept. */
+  TERMLENS_UPLOAD_MAX_FILE_BYTES: positiveInt.default(512 * 1024 * 1024),
+  TERMLENS_UPLOAD_MAX_FILES: positiveInt.default(200),
+  /** Multipart parts of one request, files and fields together. */
+  TERMLENS_UPLOAD_MAX_PARTS: positiveInt.default(400),
+  /** Sign-in attempts per client address and minute: tokens cannot be guessed, but a flood costs audit rows. */
+  TERMLENS_SIGNIN_MAX_PER_MINUTE: positiveInt.default(20),
   /** PostgreSQL shared by several machines; unset, the store is the SQLite file under the data dir. */
   DATABASE_URL: z
     .string()
@@ -70,6 +86,14 @@ export type Config = {
   reconcileIntervalMs: number;
   reconcileAfterMs: number;
   shutdownDeadlineMs: number;
+  port: number;
+  host: string;
+  sessionSecret?: string;
+  sessionTtlMs: number;
+  uploadMaxFileBytes: number;
+  uploadMaxFiles: number;
+  uploadMaxParts: number;
+  signInMaxPerMinute: number;
   databaseUrl?: string;
 };
 
@@ -101,6 +125,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reconcileIntervalMs: c.TERMLENS_RECONCILE_INTERVAL_MS,
     reconcileAfterMs: c.TERMLENS_RECONCILE_AFTER_MS,
     shutdownDeadlineMs: c.TERMLENS_SHUTDOWN_DEADLINE_MS,
+    port: c.TERMLENS_PORT,
+    host: c.TERMLENS_HOST,
+    sessionSecret: c.TERMLENS_SESSION_SECRET,
+    sessionTtlMs: c.TERMLENS_SESSION_TTL_MS,
+    uploadMaxFileBytes: c.TERMLENS_UPLOAD_MAX_FILE_BYTES,
+    uploadMaxFiles: c.TERMLENS_UPLOAD_MAX_FILES,
+    uploadMaxParts: c.TERMLENS_UPLOAD_MAX_PARTS,
+    signInMaxPerMinute: c.TERMLENS_SIGNIN_MAX_PER_MINUTE,
     databaseUrl: c.DATABASE_URL,
   };
 }

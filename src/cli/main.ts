@@ -11,6 +11,8 @@ import { workerCommand } from './commands/worker.ts';
 import { glossaryCommand } from './commands/glossary.ts';
 import { ocrCommand } from './commands/ocr.ts';
 import { tagCommand } from './commands/tag.ts';
+import { serveCommand } from './commands/serve.ts';
+import { tokenCommand } from './commands/token.ts';
 
 function buildProgram(): Command {
   const program = new Command('termlens')
@@ -25,7 +27,9 @@ function buildProgram(): Command {
     .addCommand(failuresCommand())
     .addCommand(retryCommand())
     .addCommand(exportCommand())
-    .addCommand(retagCommand());
+    .addCommand(retagCommand())
+    .addCommand(serveCommand())
+    .addCommand(tokenCommand());
   // addCommand, unlike .command(), copies no settings into the subcommand: without this,
   // `termlens annotate --bogus` would print the error but not the usage.
   const showUsageAfterError = (command: Command): void => {

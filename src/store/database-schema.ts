@@ -99,6 +99,16 @@ export interface AuditLogTable {
   details_json: string;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  /** sha256 hex of the whole token; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   ocr_results: OcrResultsTable;
@@ -108,4 +118,5 @@ export interface Database {
   batch_items: BatchItemsTable;
   review_revisions: ReviewRevisionsTable;
   audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
 }

@@ -77,6 +77,15 @@ export class KyselyStore implements Store {
     this.#onClose = onClose;
   }
 
+  /**
+   * The connection, for query modules that live beside this class (token-store, hit-queries)
+   * rather than in the Store interface every backend must implement.
+   */
+  database(): Kysely<Database> {
+    if (this.#closed) throw new Error('the store is closed');
+    return this.#db;
+  }
+
   // ─── documents ─────────────────────────────────────────────────────────────
 
   async putDocument(input: NewDocument): Promise<{ document: DocumentRecord; created: boolean }> {

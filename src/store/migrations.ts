@@ -131,6 +131,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_by_time').on('audit_log').columns(['at']).execute();
     },
   },
+  '0002-api-tokens': {
+    // API tokens of the review service. Only the sha256 of a token is kept: a copy of the
+    // database (a backup, a shared PostgreSQL) must not hand out working credentials.
+    // Revoking sets revoked_at; the row stays so the audit log's actors keep their names.
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('uploader', 'reviewer', 'admin')`))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -51,7 +51,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     await (await another()).close();
     await (await another()).close();
     const migrations = await testDb.query<{ name: string }>('select name from kysely_migration');
-    expect(migrations.map((m) => m.name)).toEqual(['0001-initial']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens']);
   });
 
   it('stores a document once, however often it is put', async () => {
@@ -455,7 +455,7 @@ describe('SQLite durability settings', () => {
     expect(outputs.map((o) => o.stdout.trim())).toEqual(['ok', 'ok', 'ok']);
     const db = new BetterSqlite3(file);
     try {
-      expect(db.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: 1 });
+      expect(db.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: 2 });
       expect(db.prepare('select count(*) as n from batches').get()).toEqual({ n: 1 });
       expect(db.prepare("select count(*) as n from batch_items where status = 'done'").get()).toEqual({ n: 150 });
     } finally {

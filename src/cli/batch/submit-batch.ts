@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { enumerateBatchInput } from '../../input/enumerate-batch-input.ts';
 import { isBatchInputFailure, type BatchInputItem } from '../../input/batch-input-item.ts';
-import { errorSummary } from '../../errors.ts';
+import { errorSummary, InputError } from '../../errors.ts';
 import { freshSuffix } from '../../queue/jobs.ts';
 import type { JobProducer } from '../../queue/producer.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
@@ -42,6 +42,14 @@ export async function submitBatch(options: {
   const input = enumerateBatchInput(options.path);
   const first = await input.next();
   const { batch, created } = await store.createOrFindBatch({ name: options.name, sourcePath: options.path });
+  if (!created && batch.sourcePath !== options.path) {
+    await input.return(undefined);
+    // Resuming means the same input; another folder under a taken name would mix two leaks.
+    throw new InputError(
+      'BATCH_NAME_TAKEN',
+      `batch "${batch.name}" (${batch.id}) was made from ${batch.sourcePath}, not ${options.path}; choose another --name`,
+    );
+  }
   // One tag per run: finished jobs of earlier runs get fresh ids that are recognisably this run's.
   const freshTag = freshSuffix('batch');
   let seen = 0;

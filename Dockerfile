@@ -1,0 +1,40 @@
+# termlens: one image for the CLI (batch, status, export, …) and the queue workers.
+#
+#   docker build -t termlens .
+#   docker compose up -d --scale worker=4        (see docker-compose.yml)
+#
+# Nothing is fetched at run time: OCR traineddata comes from the @tesseract.js-data npm
+# packages and the segmenter's dictionaries from nodejieba, both installed here.
+
+# ── dependencies, with the tool chain the native modules need ──────────────────────────────
+FROM node:20-bookworm-slim AS deps
+# nodejieba is always compiled (node-gyp); better-sqlite3 falls back to compiling when no
+# prebuilt binary can be had. Neither the compilers nor their caches reach the final image.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# tsx is a runtime dependency (the sources run as TypeScript, no build step); dev tools are not.
+RUN npm ci --omit=dev && npm cache clean --force
+
+# ── runtime ────────────────────────────────────────────────────────────────────────────────
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    TERMLENS_DATA_DIR=/data \
+    TERMLENS_CACHE_DIR=/app/.cache/termlens \
+    # glibc's per-thread malloc arenas cost tens of MB per OCR thread for nothing here.
+    MALLOC_ARENA_MAX=2
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.json ./
+COPY bin ./bin
+COPY src ./src
+COPY workers ./workers
+COPY glossary ./glossary
+# The data dir (SQLite file, blob store) is a volume; the OCR cache is prepared on first use.
+RUN mkdir -p /data /app/.cache/termlens && chown -R node:node /data /app/.cache
+USER node
+VOLUME ["/data"]
+ENTRYPOINT ["node", "bin/termlens.js"]
+CMD ["--help"]

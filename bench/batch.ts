@@ -1,0 +1,181 @@
+/**
+ * Batch throughput with 1 and then 2 worker processes (one OCR thread each), on a Redis and a
+ * SQLite store of its own: images per minute, the speedup, the pipeline's time outside OCR as
+ * a share of all job time, and each worker's peak RSS. Prints figures; asserts nothing.
+ *
+ *   node bin/termlens-dev.js bench/batch.ts [--images 200] [--json FILE]
+ *
+ * The images are the samples repeated, each copy with one pixel changed so that none is a
+ * duplicate of another (duplicates would be skipped, not processed), all as PNG. Wall time runs from the
+ * `batch --wait` command's start to its end, so it includes storing the files and the CLI's
+ * own start (a second or two); the workers are started and warm before it.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { runTermlens, spawnWorker, type WorkerProcess } from '../tests/integration/helpers/queue-processes.ts';
+import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
+import { loadManifest } from './lib/manifest.ts';
+import { renderTable } from './lib/table.ts';
+
+const SAMPLES = path.resolve(import.meta.dirname, '..', 'samples');
+
+function parse(): { images: number; json?: string } {
+  const { values } = parseArgs({ options: { images: { type: 'string' }, json: { type: 'string' } } });
+  const images = values.images === undefined ? 200 : Number(values.images);
+  if (!Number.isInteger(images) || images < 1) {
+    process.stderr.write('usage: bench/batch.ts [--images N] [--json FILE]\n');
+    process.exit(2);
+  }
+  return { images, ...(values.json ? { json: values.json } : {}) };
+}
+
+/**
+ * Copy i of a sample: same picture, one pixel (chosen by i) changed, so a different sha256.
+ * Written as PNG whatever the original: re-encoding a JPEG would quantise a one-pixel change
+ * away and make copies identical (duplicates, skipped rather than processed).
+ */
+async function variant(original: Buffer, i: number): Promise<Buffer> {
+  const { data, info } = await sharp(original).raw().toBuffer({ resolveWithObject: true });
+  const x = i % info.width;
+  const y = Math.floor(i / info.width) % info.height;
+  const at = (y * info.width + x) * info.channels;
+  data[at] = data[at]! ^ 1;
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png().toBuffer();
+}
+
+async function makeImages(dir: string, count: number): Promise<void> {
+  const samples = (await loadManifest()).map((s) => s.file);
+  const originals = await Promise.all(samples.map((file) => readFile(path.join(SAMPLES, file))));
+  await mkdir(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const which = i % originals.length;
+    const data = await variant(originals[which]!, Math.floor(i / originals.length));
+    await writeFile(path.join(dir, `${String(i).padStart(4, '0')}-${path.parse(samples[which]!).name}.png`), data);
+  }
+}
+
+/** Peak resident set of a live process (VmHWM), in MiB. */
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** CPU seconds (user + system) a live process has used: shows how many cores one worker keeps busy. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Job times from the workers' logs: OCR jobs (whole job and the OCR stage inside it) and analysis jobs. */
+function jobTimes(logs: readonly string[]) {
+  let ocrJobs = 0;
+  let ocrStage = 0;
+  let analysis = 0;
+  for (const log of logs) {
+    for (const m of log.matchAll(/ ocr [0-9a-f]{12} ran in (\d+) ms \(OCR (\d+) ms\)/g)) {
+      ocrJobs += Number(m[1]);
+      ocrStage += Number(m[2]);
+    }
+    for (const m of log.matchAll(/ analysis [0-9a-f]{12} \(pipeline\) in (\d+) ms/g)) analysis += Number(m[1]);
+  }
+  const total = ocrJobs + analysis;
+  return { total, ocrStage, outsideOcrShare: total > 0 ? (total - ocrStage) / total : Number.NaN };
+}
+
+type Run = {
+  workers: number;
+  seconds: number;
+  perMinute: number;
+  outsideOcrShare: number;
+  peakRssMiB: number[];
+  /** Cores each worker kept busy on average while the batch ran. */
+  coresBusy: number[];
+  done: number;
+  failed: number;
+  duplicates: number;
+};
+
+async function run(workerCount: number, imagesDir: string): Promise<Run> {
+  const redis = await startTestRedis();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'termlens-bench-'));
+  const env = {
+    REDIS_URL: redis.url,
+    TERMLENS_DATA_DIR: dataDir,
+    TERMLENS_QUEUE_PREFIX: `bench${workerCount}`,
+    TERMLENS_OCR_WORKERS: '1',
+  };
+  const workers: WorkerProcess[] = [];
+  try {
+    for (let i = 0; i < workerCount; i++) workers.push(spawnWorker(env, { concurrency: 1 }));
+    await Promise.all(workers.map((w) => w.waitForOutput(/started:/, 120_000)));
+    const cpuBefore = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
+    const result = await runTermlens(['batch', imagesDir, '--wait', '--format', 'json'], env, { timeoutMs: 3_600_000 });
+    const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { total: number; done: number; failed: number; duplicates: number };
+    const peaks = await Promise.all(workers.map((w) => peakRssMiB(w.pid)));
+    const cpuAfter = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
+    const seconds = result.ms / 1000;
+    return {
+      workers: workerCount,
+      seconds,
+      perMinute: (summary.done + summary.failed) / (seconds / 60),
+      outsideOcrShare: jobTimes(workers.map((w) => w.output())).outsideOcrShare,
+      peakRssMiB: peaks,
+      coresBusy: cpuAfter.map((after, i) => (after - cpuBefore[i]!) / seconds),
+      done: summary.done,
+      failed: summary.failed,
+      duplicates: summary.duplicates,
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGTERM')));
+    await redis.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const args = parse();
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'termlens-bench-images-'));
+try {
+  const imagesDir = path.join(scratch, 'images');
+  process.stderr.write(`making ${args.images} images…\n`);
+  await makeImages(imagesDir, args.images);
+  const runs: Run[] = [];
+  for (const n of [1, 2]) {
+    process.stderr.write(`running with ${n} worker process${n === 1 ? '' : 'es'}…\n`);
+    runs.push(await run(n, imagesDir));
+  }
+  const speedup = runs[1]!.perMinute / runs[0]!.perMinute;
+  process.stdout.write(
+    `${renderTable(
+      [
+        { header: 'workers' },
+        { header: 'images' },
+        { header: 'seconds', alignRight: true },
+        { header: 'images/min', alignRight: true },
+        { header: 'outside OCR', alignRight: true },
+        { header: 'peak RSS per worker (MiB)' },
+        { header: 'cores busy per worker' },
+      ],
+      runs.map((r) => [
+        String(r.workers),
+        `${r.done} done, ${r.failed} failed, ${r.duplicates} dup`,
+        r.seconds.toFixed(1),
+        r.perMinute.toFixed(1),
+        `${(r.outsideOcrShare * 100).toFixed(1)}%`,
+        r.peakRssMiB.map((m) => m.toFixed(0)).join(', '),
+        r.coresBusy.map((c) => c.toFixed(2)).join(', '),
+      ]),
+    )}\n` +
+      `speedup with 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
+      `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
+      `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,
+  );
+  if (args.json) await writeFile(args.json, `${JSON.stringify({ images: args.images, runs, speedup }, null, 2)}\n`);
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}

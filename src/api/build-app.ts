@@ -1,0 +1,165 @@
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import { createTesseractEngine } from '../engines/tesseract-engine.ts';
+import type { JobProducer } from '../queue/producer.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import { databaseOf } from '../store/store-database.ts';
+import type { Store } from '../store/store.ts';
+import { TokenStore } from '../store/token-store.ts';
+import type { ApiApp } from './api-app.ts';
+import type { ApiDeps } from './api-deps.ts';
+import type { AuthOptions } from './auth/auth-options.ts';
+import { installAuthentication } from './auth/authenticate.ts';
+import { errorHandler } from './error-handler.ts';
+import type { GlossaryService } from './glossary/glossary-service.ts';
+import type { DocumentProcessor } from './processing/document-processor.ts';
+import { InProcessProcessor } from './processing/in-process-processor.ts';
+import { QueueProcessor } from './processing/queue-processor.ts';
+import { registerAuditRoutes } from './routes/audit-log.ts';
+import { registerBatchEventRoutes } from './routes/batch-events.ts';
+import { registerBatchRoutes } from './routes/batches.ts';
+import { registerDecisionRoutes } from './routes/decisions.ts';
+import { registerDocumentRoutes } from './routes/documents.ts';
+import { registerExportRoutes } from './routes/exports.ts';
+import { registerGlossaryRoutes } from './routes/glossary.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerHitRoutes } from './routes/hits.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { registerTokenRoutes } from './routes/tokens.ts';
+import { registerUploadRoutes } from './routes/uploads.ts';
+import { CSP_DIRECTIVES } from './security-headers.ts';
+import type { IngestLimits } from './upload/ingest-upload.ts';
+import type { UploadLimits } from './upload/upload-limits.ts';
+
+export const WEB_ROOT = path.resolve(import.meta.dirname, '..', 'web');
+
+export type BuildAppOptions = {
+  store: Store;
+  blobs: BlobStore;
+  glossary: GlossaryService;
+  auth: AuthOptions;
+  /** The pipeline's queues: uploads are enqueued through the producer and health pings Redis. */
+  queue?: { producer: JobProducer; redis: Redis };
+  /** Overrides the choice above (tests hand in a processor they can wait on). */
+  processor?: DocumentProcessor;
+  uploadLimits: UploadLimits;
+  ingestLimits: IngestLimits;
+  /** OCR threads for in-process processing. */
+  ocr?: { workers: number; cacheDir: string };
+  logger?: FastifyServerOptions['logger'];
+};
+
+export type BuiltApp = { app: ApiApp; deps: ApiDeps };
+
+/**
+ * The review service: JSON API under /api (documented at /api/openapi.json), the review page
+ * from src/web, and the security around both (deny-by-default access, sessions and CSRF, CSP).
+ * Knows nothing of how it is started: `termlens serve` and the tests both call this.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
+  const processor =
+    options.processor ??
+    (options.queue
+      ? new QueueProcessor(options.store, options.queue.producer, options.queue.redis)
+      : new InProcessProcessor({
+          store: options.store,
+          blobs: options.blobs,
+          glossary: options.glossary,
+          limits: { maxImageBytes: options.ingestLimits.maxImageBytes, maxImagePixels: options.ingestLimits.maxImagePixels },
+          createEngine: () => createTesseractEngine(options.ocr ?? {}),
+        }));
+  const deps: ApiDeps = {
+    store: options.store,
+    blobs: options.blobs,
+    tokens: new TokenStore(databaseOf(options.store)),
+    glossary: options.glossary,
+    processor,
+    auth: options.auth,
+    uploadLimits: options.uploadLimits,
+    ingestLimits: options.ingestLimits,
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // JSON bodies are decisions and glossary entries; files come as multipart, limited on their own.
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // Deny by default, checked when the app is built: an /api route that does not say who may
+  // call it stops the service from starting. Page assets are public.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access !== undefined) return;
+    if (route.url.startsWith('/api')) throw new Error(`route ${String(route.method)} ${route.url} does not declare its access`);
+    route.config = { ...route.config, access: 'public' };
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    // Same-origin only: nothing here is meant to be embedded by other sites.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, {
+    throwFileSizeLimit: true,
+    limits: {
+      fileSize: options.uploadLimits.maxFileBytes,
+      files: options.uploadLimits.maxFiles,
+      parts: options.uploadLimits.maxParts,
+      fieldSize: options.uploadLimits.maxFieldBytes,
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'termlens review service', version: '1', description: 'Screenshots of Chinese-language sources → reviewed glossary hits' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'an API token (termlens token create)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'termlens_session', description: 'the review page session; state changes need X-CSRF-Token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  installAuthentication(app, deps);
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app, deps);
+  registerSessionRoutes(app, deps);
+  registerUploadRoutes(app, deps);
+  registerBatchRoutes(app, deps);
+  registerBatchEventRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
+  registerHitRoutes(app, deps);
+  registerDecisionRoutes(app, deps);
+  registerGlossaryRoutes(app, deps);
+  registerExportRoutes(app, deps);
+  registerTokenRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  // One route per file found at start (wildcard off), so an unknown path is a 404 of the
+  // not-found handler, which requires sign-in like every undeclared route.
+  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', wildcard: false, index: ['index.html'], cacheControl: false });
+
+  app.addHook('onClose', async () => {
+    await processor.close();
+  });
+  await app.ready();
+  return { app, deps };
+}

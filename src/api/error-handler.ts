@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { TermlensError } from '../errors.ts';
+import { RevisionConflictError } from '../store/revision-conflict-error.ts';
+import { HttpError } from './api-error.ts';
+
+type Answer = { status: number; code: string; message: string; details?: Record<string, unknown> };
+
+function answerFor(error: unknown, request: FastifyRequest): Answer {
+  if (error instanceof HttpError) {
+    return { status: error.statusCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => `${v.instancePath || error.validationContext || 'request'}: ${v.message ?? 'invalid'}`);
+    return { status: 400, code: 'VALIDATION_FAILED', message: issues.join('; ') };
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+    return { status: 500, code: 'INTERNAL', message: 'internal error' };
+  }
+  if (error instanceof RevisionConflictError) return { status: 412, code: error.code, message: error.message };
+  if (error instanceof TermlensError) {
+    if (error.kind === 'input') return { status: 400, code: error.code, message: error.message };
+    request.log.error(error, 'dependency or configuration failure');
+    return { status: 503, code: error.code, message: 'a service termlens depends on is unavailable; try again shortly' };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message ?? 'bad request' };
+  }
+  request.log.error(error, 'unexpected error');
+  // Internals (paths, SQL, stack) stay in the log: they help an attacker more than a client.
+  return { status: 500, code: 'INTERNAL', message: 'internal error' };
+}
+
+/** One error shape for every route: {error: {code, message, details?}}. */
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const answer = answerFor(error, request);
+  return reply
+    .code(answer.status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code: answer.code, message: answer.message, ...(answer.details ? { details: answer.details } : {}) } });
+}

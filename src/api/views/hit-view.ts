@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { BoxSchema } from '../../domain/geometry.ts';
+import type { Glossary } from '../../domain/glossary.ts';
+import { HitKindSchema } from '../../domain/hit.ts';
+import { foldToSimplified } from '../../glossary/glossary-forms.ts';
+import { ReviewStatusSchema, type ReviewStatus } from '../../store/hit-queries.ts';
+import type { StoredHit } from '../../store/store.ts';
+import { hitEtag } from './hit-etag.ts';
+
+export const HitViewSchema = z.object({
+  id: z.string(),
+  sha256: z.string(),
+  glossaryVersion: z.string(),
+  entryId: z.string(),
+  term: z.string(),
+  english: z.string(),
+  category: z.string(),
+  matched: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  kind: HitKindSchema,
+  confidence: z.number(),
+  form: z.string(),
+  /** `deprecated` when the text uses a form the glossary deprecates; `preferred` is then the form to use. */
+  termStatus: z.literal('deprecated').optional(),
+  preferred: z.string().optional(),
+  bbox: BoxSchema.optional(),
+  boxes: z.array(BoxSchema).optional(),
+  reviewStatus: ReviewStatusSchema,
+  revision: z.number().int(),
+  etag: z.string(),
+});
+export type HitView = z.infer<typeof HitViewSchema>;
+
+/**
+ * The stored hit as the review page and API clients see it. Whether the matched form is
+ * deprecated is looked up in the glossary being shown, which also covers hits tagged before the
+ * entry's deprecated forms were added.
+ */
+export function toHitView(hit: StoredHit & { revision: number; reviewStatus: ReviewStatus }, glossary: Glossary): HitView {
+  const entry = glossary.entries.find((e) => e.id === hit.entryId);
+  const fold = foldToSimplified(hit.form);
+  const deprecated = entry?.deprecated?.some((f) => f === hit.form || foldToSimplified(f) === fold) ?? false;
+  return {
+    id: hit.id,
+    sha256: hit.sha256,
+    glossaryVersion: hit.glossaryVersion,
+    entryId: hit.entryId,
+    term: hit.term,
+    english: hit.english,
+    category: hit.category,
+    matched: hit.matched,
+    start: hit.start,
+    end: hit.end,
+    kind: hit.kind,
+    confidence: hit.confidence,
+    form: hit.form,
+    ...(deprecated && entry ? { termStatus: 'deprecated' as const, preferred: entry.term } : {}),
+    ...(hit.bbox ? { bbox: hit.bbox } : {}),
+    ...(hit.boxes ? { boxes: hit.boxes } : {}),
+    reviewStatus: hit.reviewStatus,
+    revision: hit.revision,
+    etag: hitEtag(hit.id, hit.revision),
+  };
+}

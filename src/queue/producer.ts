@@ -1,0 +1,68 @@
+import type { Queue } from 'bullmq';
+import { freshSuffix, jobIdFor, type AnalysisJob, type OcrJob } from './jobs.ts';
+import type { PipelineQueues } from './queues.ts';
+
+/**
+ * Adds pipeline jobs with ids derived from content hash and stage. A plain add is idempotent;
+ * `fresh` (see jobIdFor) is for deliberate re-runs.
+ */
+export class JobProducer {
+  constructor(private readonly queues: PipelineQueues) {}
+
+  async addOcr(jobs: readonly { sha256: string; origin?: OcrJob['origin']; fresh?: string }[]): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const added = await this.queues.ocr.addBulk(
+      jobs.map((job) => {
+        const data: OcrJob = { kind: 'ocr', sha256: job.sha256, ...(job.origin ? { origin: job.origin } : {}) };
+        return { name: 'ocr', data, opts: { jobId: jobIdFor('ocr', job.sha256, job.fresh) } };
+      }),
+    );
+    return added.map((job) => job.id!);
+  }
+
+  async addAnalysis(
+    sha256: string,
+    options: { reason: AnalysisJob['reason']; glossaryVersion?: string; fresh?: string },
+  ): Promise<string> {
+    const data: AnalysisJob = {
+      kind: 'analysis',
+      sha256,
+      reason: options.reason,
+      ...(options.glossaryVersion ? { glossaryVersion: options.glossaryVersion } : {}),
+    };
+    const job = await this.queues.analysis.add('analysis', data, { jobId: jobIdFor('analysis', sha256, options.fresh) });
+    return job.id!;
+  }
+
+  /**
+   * The analysis that follows OCR in the pipeline. As with addOcrForItems, a finished job with
+   * the plain id (a document OCR'd again after its first analysis failed) gets a fresh id.
+   */
+  async addAnalysisAfterOcr(sha256: string): Promise<string> {
+    const state = await this.queues.analysis.getJobState(jobIdFor('analysis', sha256));
+    const finished = state === 'completed' || state === 'failed';
+    return this.addAnalysis(sha256, { reason: 'pipeline', ...(finished ? { fresh: freshSuffix('again') } : {}) });
+  }
+
+  /**
+   * OCR jobs for items entering (or re-entering) a batch. The plain id is used unless a job
+   * with it already finished: then the plain add would be a silent no-op and the item would
+   * wait for the reconciler, so it gets a fresh id at once.
+   */
+  async addOcrForItems(
+    items: readonly { sha256: string; origin: NonNullable<OcrJob['origin']> }[],
+    freshTag: string,
+  ): Promise<string[]> {
+    const states = await Promise.all(items.map((item) => this.queues.ocr.getJobState(jobIdFor('ocr', item.sha256))));
+    return this.addOcr(
+      items.map((item, i) => {
+        const finished = states[i] === 'completed' || states[i] === 'failed';
+        return finished ? { ...item, fresh: freshTag } : item;
+      }),
+    );
+  }
+
+  queue(kind: 'ocr' | 'analysis'): Queue {
+    return kind === 'ocr' ? this.queues.ocr : this.queues.analysis;
+  }
+}

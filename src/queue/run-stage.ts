@@ -1,0 +1,35 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { errorSummary, InputError } from '../errors.ts';
+import { NON_TERMINAL_STATUSES, type Store } from '../store/store.ts';
+
+/**
+ * The one place where a stage's error becomes BullMQ's business. Bad input is never retried
+ * (UnrecoverableError); anything else is retried with backoff. Whenever this attempt is the
+ * last, the reason is written to the store first, so the record says why even if this process
+ * dies before Redis hears of the failure.
+ */
+export async function runStage<T>(job: Job, store: Store, sha256: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const badInput = error instanceof InputError;
+    // attemptsMade counts the attempts that already failed, not this one.
+    const last = badInput || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const summary = errorSummary(error);
+    if (last) {
+      // If even the store is down, the item stays unfinished and the reconciler retries it later.
+      await store
+        .setDocumentItemsStatus(sha256, 'failed', { error: summary, from: NON_TERMINAL_STATUSES })
+        .catch(() => undefined);
+    }
+    if (badInput) throw new UnrecoverableError(`${summary.code}: ${summary.message}`);
+    throw error;
+  }
+}
+
+/** Job data that does not fit its schema was written by something else; retrying cannot help. */
+export function parseJobData<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new UnrecoverableError(`BAD_JOB_DATA: ${result.error.message}`);
+  return result.data;
+}

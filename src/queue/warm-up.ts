@@ -1,0 +1,24 @@
+import sharp from 'sharp';
+import type { OcrEngine } from '../domain/ocr.ts';
+import { analyseText } from '../pipeline/analyse-text.ts';
+import type { TextContext } from '../pipeline/text-context.ts';
+
+/**
+ * Pays the one-off costs before the first job instead of inside it: the segmenter's dictionary
+ * loads on first use (seconds, blocking the event loop, which would also hold up the lock
+ * renewals of a running OCR job), and each OCR thread loads the Chinese models on its first
+ * image. A worker that says "started" is then ready at full speed.
+ */
+export function warmUpAnalysis(ctx: TextContext): void {
+  analyseText('海外警务服务站', ctx.glossary, ctx.segmenter);
+}
+
+export async function warmUpOcr(engine: OcrEngine, ocrThreads: number): Promise<void> {
+  // A worker never sees the same image twice, so libvips' operation cache only holds memory.
+  sharp.cache(false);
+  // One libvips thread per OCR thread: workers scale by processes, one per core, and libvips
+  // spreading each decode over every core only makes the processes fight over them.
+  sharp.concurrency(ocrThreads);
+  const blank = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#ffffff' } }).png().toBuffer();
+  await Promise.all(Array.from({ length: ocrThreads }, () => engine.recognize(blank)));
+}

@@ -1,0 +1,37 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from './serve-process.ts';
+
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
+
+/** Debian's Chromium, headless, as the CI machine has it (see .ci/run). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Saves what the page looks like now, for a person to look at after the run. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Everything the page reports that a clean run never shows: uncaught errors, console errors
+ * (CSP violations among them) and dialogs (an XSS payload's alert()).
+ */
+export function watchPage(page: Page): { errors: string[]; dialogs: string[] } {
+  const watched = { errors: [] as string[], dialogs: [] as string[] };
+  page.on('pageerror', (error) => watched.errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.errors.push(`console: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return watched;
+}

@@ -1,0 +1,37 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.ts';
+import { runAnalysisJob, type AnalysisJobDeps } from '../src/queue/analysis-job.ts';
+import { AnalysisJobSchema, QUEUE_NAMES, type AnalysisJob } from '../src/queue/jobs.ts';
+import type { Log } from '../src/queue/log.ts';
+import { parseJobData, runStage } from '../src/queue/run-stage.ts';
+import { workerOptions } from './worker-settings.ts';
+
+/** The analysis queue's worker: script, segmentation, tagging and annotation over stored OCR text. */
+export function createAnalysisWorker(options: {
+  connection: Redis;
+  config: Config;
+  concurrency: number;
+  deps: AnalysisJobDeps;
+  log: Log;
+}): Worker<AnalysisJob> {
+  const { deps, log } = options;
+  const worker = new Worker<AnalysisJob>(
+    QUEUE_NAMES.analysis,
+    async (job) => {
+      const payload = parseJobData(AnalysisJobSchema, job.data);
+      return runStage(job, deps.store, payload.sha256, () => runAnalysisJob(payload, deps));
+    },
+    workerOptions(options.connection, options.config, options.concurrency),
+  );
+  worker.on('completed', (job) => {
+    const ms = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
+    log.info(`analysis ${job.data.sha256.slice(0, 12)} (${job.data.reason}) in ${ms} ms`);
+  });
+  worker.on('failed', (job, error) =>
+    log.warn(`analysis ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+  );
+  worker.on('stalled', (jobId) => log.warn(`analysis ${jobId} stalled (its worker stopped renewing the lock); running it again`));
+  worker.on('error', (error) => log.error(`analysis worker: ${error.message}`));
+  return worker;
+}

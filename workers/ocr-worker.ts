@@ -1,0 +1,43 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.ts';
+import type { Log } from '../src/queue/log.ts';
+import { OcrJobSchema, QUEUE_NAMES, type OcrJob } from '../src/queue/jobs.ts';
+import { runOcrJob, type OcrJobDeps, type OcrJobOutcome } from '../src/queue/ocr-job.ts';
+import type { JobProducer } from '../src/queue/producer.ts';
+import { parseJobData, runStage } from '../src/queue/run-stage.ts';
+import { workerOptions } from './worker-settings.ts';
+
+/** The OCR queue's worker: parse the job, run the stage, hand the document to analysis. */
+export function createOcrWorker(options: {
+  connection: Redis;
+  config: Config;
+  concurrency: number;
+  deps: OcrJobDeps;
+  producer: JobProducer;
+  log: Log;
+}): Worker<OcrJob, OcrJobOutcome> {
+  const { deps, producer, log } = options;
+  const worker = new Worker<OcrJob, OcrJobOutcome>(
+    QUEUE_NAMES.ocr,
+    async (job) => {
+      const payload = parseJobData(OcrJobSchema, job.data);
+      return runStage(job, deps.store, payload.sha256, async () => {
+        const outcome = await runOcrJob(payload, deps);
+        // Added before this job completes: if the process dies in between, the OCR job is
+        // retried, finds its result stored and adds the analysis again (same id, no double).
+        if (outcome.next === 'analysis') await producer.addAnalysisAfterOcr(payload.sha256);
+        return outcome;
+      });
+    },
+    workerOptions(options.connection, options.config, options.concurrency),
+  );
+  worker.on('completed', (job, outcome) => {
+    const ms = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
+    log.info(`ocr ${job.data.sha256.slice(0, 12)} ${outcome.ocr} in ${ms} ms (OCR ${Math.round(outcome.ocrMs)} ms)`);
+  });
+  worker.on('failed', (job, error) => log.warn(`ocr ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
+  worker.on('stalled', (jobId) => log.warn(`ocr ${jobId} stalled (its worker stopped renewing the lock); running it again`));
+  worker.on('error', (error) => log.error(`ocr worker: ${error.message}`));
+  return worker;
+}

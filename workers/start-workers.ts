@@ -1,0 +1,220 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { config as loadConfig, type Config } from '../src/config.ts';
+import { TermlensError } from '../src/errors.ts';
+import { createTesseractEngine } from '../src/engines/tesseract-engine.ts';
+import { GlossaryContexts } from '../src/queue/glossary-contexts.ts';
+import { createLog, type Log } from '../src/queue/log.ts';
+import { JobProducer } from '../src/queue/producer.ts';
+import { openQueues } from '../src/queue/queues.ts';
+import { startReconciler } from '../src/queue/reconciler.ts';
+import { warmUpAnalysis, warmUpOcr } from '../src/queue/warm-up.ts';
+import { QUEUE_NAMES, type QueueName } from '../src/queue/jobs.ts';
+import { checkRedisServer } from '../src/queue/redis-checks.ts';
+import { closeRedis, connectRedis } from '../src/queue/redis-connection.ts';
+import { BlobStore } from '../src/store/blob-store.ts';
+import { openStore } from '../src/store/open-store.ts';
+import type { Store } from '../src/store/store.ts';
+import { createAnalysisWorker } from './analysis-worker.ts';
+import { createOcrWorker } from './ocr-worker.ts';
+
+export type StartWorkersOptions = {
+  /** Jobs run at once per queue; also the number of tesseract threads in this process. */
+  concurrency: number;
+  /**
+   * Which queues this process serves (default both). An OCR-only process never loads the
+   * segmenter's dictionaries (about 240 MB), an analysis-only one never loads the OCR models:
+   * a deployment can scale OCR processes alone and keep one or two analysers.
+   */
+  queues?: readonly QueueName[];
+  glossaryDir?: string;
+  config?: Config;
+  log?: Log;
+};
+
+export type RunningWorkers = {
+  /** Stops taking jobs, lets running ones finish within the deadline, then closes everything. */
+  stop(deadlineMs?: number): Promise<{ forced: boolean }>;
+  /** Resolves when stop() has finished. */
+  readonly stopped: Promise<void>;
+};
+
+/**
+ * One worker process: the queues' workers, ONE tesseract engine shared by every OCR job of
+ * the process (bounded to `concurrency` threads: an engine per job would load the Chinese
+ * models again for each), and the reconciler. Redis is checked before any job is taken.
+ */
+export async function startWorkers(options: StartWorkersOptions): Promise<RunningWorkers> {
+  const config = options.config ?? loadConfig();
+  const log = options.log ?? createLog('termlens-worker');
+  const target = { url: config.redisUrl, connectTimeoutMs: config.redisConnectTimeoutMs };
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => log.error(String(error)));
+  };
+
+  let store: Store;
+  let connection: Redis;
+  let service: Redis;
+  try {
+    // The first connection fails fast and is checked; the workers' own then ride out restarts.
+    service = await connectRedis('service', target);
+    closers.push(() => closeRedis(service));
+    await checkRedisServer(service, config.redisUrl, (m) => log.warn(m));
+    connection = await connectRedis('worker', target);
+    closers.push(() => closeRedis(connection));
+    store = await openStore(config);
+    closers.push(() => store.close());
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  const serves = new Set(options.queues ?? [QUEUE_NAMES.ocr, QUEUE_NAMES.analysis]);
+  const failStart = async (error: unknown): Promise<never> => {
+    await closeAll();
+    throw error;
+  };
+
+  const queues = openQueues(connection, config);
+  closers.push(() => queues.close());
+  const workers: Worker[] = [];
+  let glossaryVersion: string | undefined;
+
+  if (serves.has(QUEUE_NAMES.analysis)) {
+    const glossaries = new GlossaryContexts(options.glossaryDir ?? config.glossaryDir);
+    // Loaded before taking jobs: a broken glossary is a configuration error at start.
+    const ctx = await glossaries.get(undefined).catch(failStart);
+    try {
+      warmUpAnalysis(ctx);
+    } catch (error) {
+      await failStart(error);
+    }
+    glossaryVersion = ctx.glossary.version;
+    workers.push(
+      createAnalysisWorker({
+        connection,
+        config,
+        concurrency: options.concurrency,
+        deps: { store, context: (version) => glossaries.get(version) },
+        log,
+      }),
+    );
+  }
+
+  if (serves.has(QUEUE_NAMES.ocr)) {
+    const engine = createTesseractEngine({ workers: options.concurrency, cacheDir: config.cacheDir });
+    closers.push(() => engine.terminate());
+    await warmUpOcr(engine, options.concurrency).catch(failStart);
+    workers.push(
+      createOcrWorker({
+        connection,
+        config,
+        concurrency: options.concurrency,
+        deps: {
+          store,
+          blobs: BlobStore.forDataDir(config.dataDir),
+          engine,
+          limits: { maxImageBytes: config.maxImageBytes, maxImagePixels: config.maxImagePixels },
+        },
+        producer: new JobProducer(queues),
+        log,
+      }),
+    );
+  }
+
+  // The reconciler's queues sit on the fail-fast connection, so a pass during an outage ends.
+  const reconcilerQueues = openQueues(service, config);
+  closers.push(() => reconcilerQueues.close());
+  const reconciler = startReconciler(
+    {
+      store,
+      queues: reconcilerQueues,
+      producer: new JobProducer(reconcilerQueues),
+      redis: service,
+      prefix: config.queuePrefix,
+      afterMs: config.reconcileAfterMs,
+      log,
+    },
+    config.reconcileIntervalMs,
+  );
+
+  for (const worker of workers) void worker.run().catch((error: unknown) => log.error(`worker stopped: ${String(error)}`));
+  log.info(
+    `started: queues ${workers.map((w) => w.name).join(', ')} (prefix ${config.queuePrefix}), concurrency ${options.concurrency}, ` +
+      `${glossaryVersion ? `glossary ${glossaryVersion.slice(0, 12)}, ` : ''}store ${store.backend}`,
+  );
+
+  let stopping: Promise<{ forced: boolean }> | undefined;
+  let markStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+
+  const stop = (deadlineMs = config.shutdownDeadlineMs) => {
+    stopping ??= (async () => {
+      await reconciler.stop();
+      // close() stops fetching and waits for running jobs; past the deadline they are abandoned
+      // with their locks, and the stalled check of another (or the next) worker takes them over.
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => false);
+      const deadline = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), deadlineMs);
+      });
+      const forced = await Promise.race([graceful, deadline]);
+      clearTimeout(timer);
+      if (forced) {
+        log.warn(`shutdown deadline of ${deadlineMs} ms passed; abandoning running jobs to other workers`);
+        await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 2_000))]);
+      }
+      await closeAll();
+      log.info(forced ? 'stopped (forced)' : 'stopped');
+      markStopped();
+      return { forced };
+    })();
+    return stopping;
+  };
+
+  return { stop, stopped };
+}
+
+/**
+ * Runs until SIGTERM or SIGINT, then shuts down within the deadline. The handlers are installed
+ * before anything starts, so a signal during start-up (an orchestrator scaling down at once)
+ * still ends in a clean stop rather than the default kill. A second signal exits at once: the
+ * person pressing Ctrl-C twice means it.
+ */
+export async function runWorkersUntilSignal(options: StartWorkersOptions): Promise<void> {
+  const log = options.log ?? createLog('termlens-worker');
+  let running: RunningWorkers | undefined;
+  let signalled: NodeJS.Signals | undefined;
+  const stop = (how: string) => {
+    log.info(`${how}: finishing running jobs`);
+    void running!.stop().then(({ forced }) => {
+      process.exitCode = forced ? 1 : 0;
+    });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(130);
+    }
+    signalled = signal;
+    if (running) stop(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    running = await startWorkers({ ...options, log }).catch((error: unknown) => {
+      // Expected failures (Redis down, bad config) carry a code and a message for people; anything
+      // else is a bug, and its stack is what a developer needs from the worker's log.
+      if (!(error instanceof TermlensError) && error instanceof Error) log.error(`failed to start: ${error.stack ?? error.message}`);
+      throw error;
+    });
+    if (signalled) stop(`${signalled} during start-up`);
+    await running.stopped;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}
