@@ -35,7 +35,11 @@ export async function runAnalysisJob(job: AnalysisJob, deps: AnalysisJobDeps): P
     script: analysis.script,
     tokens: analysis.tokens,
     hits,
-    annotations: annotateHits({ sha256: job.sha256, mediaType: document.mediaType }, ocr.text, hits),
+    annotations: annotateHits(
+      { sha256: job.sha256, mediaType: document.mediaType, glossaryVersion: ctx.glossary.version },
+      ocr.text,
+      hits,
+    ),
   });
   await store.setDocumentItemsStatus(job.sha256, 'done', { from: NON_TERMINAL_STATUSES });
   return { glossaryVersion: ctx.glossary.version, hits: hits.length };
