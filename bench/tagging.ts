@@ -1,6 +1,6 @@
 /**
  * Matcher throughput: a synthetic 20,000-term glossary over 10 MB of Chinese text, through the
- * real code path (script fold → match view → Aho-Corasick find → longest-match resolution),
+ * real code path (script fold → match view → bigram-index find → longest-match resolution),
  * against a naive indexOf loop per form. Prints figures next to their targets and exits 0.
  *
  *   npm run bench:tagging [-- --json FILE]
