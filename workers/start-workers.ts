@@ -103,7 +103,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   }
 
   if (serves.has(QUEUE_NAMES.ocr)) {
-    const engine = createTesseractEngine({ workers: options.concurrency, cacheDir: config.cacheDir });
+    // One core per job: a batch scales by processes and machines, not inside one image.
+    const engine = createTesseractEngine({ workers: options.concurrency, cacheDir: config.cacheDir, passes: 'sequential' });
     closers.push(() => engine.terminate());
     await warmUpOcr(engine, options.concurrency).catch(failStart);
     workers.push(

@@ -51,6 +51,13 @@ export type TesseractEngineOptions = {
    * glossary from config().glossaryDir, null uses none.
    */
   glossaryForms?: readonly string[] | null;
+  /**
+   * How the per-language passes of one image run: side by side (default, lowest latency for
+   * the CLI and the review page), or one after the other, so that a batch worker uses one core
+   * per job and throughput grows with worker processes and machines instead of being spent
+   * inside one image.
+   */
+  passes?: 'parallel' | 'sequential';
   /** Add the glossary forms to tesseract's dictionary (default true). */
   userWords?: boolean;
   /**
@@ -142,6 +149,7 @@ export class TesseractEngine implements OcrEngine {
   private readonly readers: Reader[];
   private readonly refineBoxes: boolean;
   private readonly rescue: boolean;
+  private readonly passes: 'parallel' | 'sequential';
   private readonly formsOption: readonly string[] | null | undefined;
   private formsPromise: Promise<string[]> | undefined;
   private rescueIndexPromise: Promise<RescueIndex> | undefined;
@@ -152,6 +160,7 @@ export class TesseractEngine implements OcrEngine {
     this.mode = options.mode ?? 'per-language';
     this.refineBoxes = options.refineBoxes ?? true;
     this.rescue = options.rescueTerms ?? true;
+    this.passes = options.passes ?? 'parallel';
     this.formsOption = options.glossaryForms;
     const cacheDir = options.cacheDir ?? config().cacheDir;
     const pageSegMode = options.pageSegMode ?? DEFAULT_PAGE_SEG_MODE;
@@ -201,15 +210,17 @@ export class TesseractEngine implements OcrEngine {
 
   /** `image` must be a format leptonica reads (PNG from preprocessImage); boxes are in its pixels. */
   async recognize(image: Buffer): Promise<RawOcr> {
-    const [readings, grey] = await Promise.all([
-      Promise.all(
-        this.readers.map(async ({ languages, pool }) => {
-          const page = await pool.use((worker) => worker.recognize(image));
-          return pageToRawOcr(page, this.name, languages);
-        }),
-      ),
-      this.refineBoxes ? decodeGrey(image) : null,
-    ]);
+    const read = async ({ languages, pool }: (typeof this.readers)[number]) => {
+      const page = await pool.use((worker) => worker.recognize(image));
+      return pageToRawOcr(page, this.name, languages);
+    };
+    const readAll = async (): Promise<RawOcr[]> => {
+      if (this.passes === 'parallel') return Promise.all(this.readers.map(read));
+      const readings: RawOcr[] = [];
+      for (const reader of this.readers) readings.push(await read(reader));
+      return readings;
+    };
+    const [readings, grey] = await Promise.all([readAll(), this.refineBoxes ? decodeGrey(image) : null]);
     // Ties go to the language listed first.
     const best = readings.reduce((a, b) => (b.meanConfidence > a.meanConfidence ? b : a));
     const alternatives = readings.filter((r) => r !== best).map((r) => ({ languages: r.languages, meanConfidence: r.meanConfidence }));
