@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { runTermlens, spawnWorker, type WorkerProcess } from '../tests/integration/helpers/queue-processes.ts';
 import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
-import { loadManifest } from './lib/manifest.ts';
+import { loadManifest } from '../scripts/samples-manifest.ts';
 import { renderTable } from './lib/table.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '..', 'samples');

@@ -18,7 +18,7 @@ import { annotateImage } from '../src/pipeline/annotate-image.ts';
 import { createTextContext } from '../src/pipeline/text-context.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { describeMachine } from './lib/machine.ts';
-import { loadManifest, readTruth, SAMPLES_DIR, type Sample } from './lib/manifest.ts';
+import { loadManifest, readTruth, SAMPLES_DIR, type Sample } from '../scripts/samples-manifest.ts';
 import { scoreSample, type SampleScore } from './lib/score-sample.ts';
 import { manifestVocabulary } from './lib/vocabulary.ts';
 import { fixed, jsonNumber, mean, median, percent, ratio, sum } from './lib/stats.ts';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SAMPLES_DIR } from './manifest.ts';
+import { SAMPLES_DIR } from '../../scripts/samples-manifest.ts';
 
 /** The seed investigations (../shared/seeds/ beside the checkout); absent in some checkouts. */
 export const SEEDS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');

@@ -3,7 +3,7 @@ import type { Hit, Token } from '../../src/domain/hit.ts';
 import { foldToSimplified } from '../../src/glossary/glossary-forms.ts';
 import { charErrorRate } from '../../src/util/char-error-rate.ts';
 import { alignTexts, mapSpan, overlaps, sliceCodePoints } from './align.ts';
-import type { Sample } from './manifest.ts';
+import type { Sample } from '../../scripts/samples-manifest.ts';
 
 /**
  * Scores one OCR'd sample against its manifest entry.

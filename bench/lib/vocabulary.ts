@@ -1,6 +1,6 @@
 import type { CompiledGlossary } from '../../src/glossary/compiled-glossary.ts';
 import { entryForms, foldToSimplified } from '../../src/glossary/glossary-forms.ts';
-import type { Sample } from './manifest.ts';
+import type { Sample } from '../../scripts/samples-manifest.ts';
 import type { Vocabulary } from './score-sample.ts';
 
 /** The glossary entries the manifest's terms (expected, nested, traps) belong to. */

@@ -16,26 +16,24 @@ const toTraditionalPhrase = OpenCC.Converter({ from: 'cn', to: 't' });
  */
 const ALSO_TRADITIONAL = new Set([...'台后干里面于余征冲只出周系制谷松范丑斗卷克咸弦蒙价着注布才杰舍回尸划伙占向吊合折涌沈']);
 
-const simplifiedCache = new Map<string, string>();
-const traditionalCache = new Map<string, string>();
+/** A per-code-point converter that remembers its answers: the same few thousand characters recur. */
+function perCharacter(convert: (text: string) => string): (ch: string) => string {
+  const cache = new Map<string, string>();
+  return (ch) => {
+    let out = cache.get(ch);
+    if (out === undefined) {
+      out = convert(ch) || ch;
+      cache.set(ch, out);
+    }
+    return out;
+  };
+}
 
 /** The simplified form of one code point (usually one code point, never empty). */
-export function simplifyChar(ch: string): string {
-  const cached = simplifiedCache.get(ch);
-  if (cached !== undefined) return cached;
-  const out: string = toSimplifiedPhrase(ch) || ch;
-  simplifiedCache.set(ch, out);
-  return out;
-}
+export const simplifyChar = perCharacter(toSimplifiedPhrase);
 
 /** The traditional form of one code point. */
-export function traditionalizeChar(ch: string): string {
-  const cached = traditionalCache.get(ch);
-  if (cached !== undefined) return cached;
-  const out: string = toTraditionalPhrase(ch) || ch;
-  traditionalCache.set(ch, out);
-  return out;
-}
+export const traditionalizeChar = perCharacter(toTraditionalPhrase);
 
 export type CharScript = 'simplified' | 'traditional' | 'shared' | 'other';
 

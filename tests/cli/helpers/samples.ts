@@ -1,35 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLES_DIR } from './run-cli.ts';
+import { loadManifestSync, type ExpectedHit, type Sample, type Trap } from '../../../scripts/samples-manifest.ts';
+import type { Box } from '../../../src/domain/geometry.ts';
 
-/** The parts of samples/manifest.json (see samples/README.md) the CLI tests compare against. */
+export type { ExpectedHit, Sample, Trap } from '../../../scripts/samples-manifest.ts';
 
-export type Box = { x: number; y: number; w: number; h: number };
-
-export type ExpectedHit = {
-  term: string;
-  matched: string;
-  start: number;
-  end: number;
-  bbox: Box;
-  nested?: { term: string; matched: string; start: number; end: number }[];
-};
-
-export type Trap = { term: string; text: string; start: number; end: number; why: string; bbox: Box };
-
-export type Sample = {
-  file: string;
-  text: string;
-  script: 'simplified' | 'traditional';
-  features: string[];
-  width: number;
-  height: number;
-  bytes: number;
-  expected: ExpectedHit[];
-  traps: Trap[];
-};
-
-const manifest = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'manifest.json'), 'utf8')) as { samples: Sample[] };
+const manifest = { samples: loadManifestSync(SAMPLES_DIR) };
 
 /** The sample whose file name starts with `prefix` ("01-", "17-"). */
 export function sample(prefix: string): Sample {

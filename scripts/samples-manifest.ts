@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Box } from '../../src/domain/geometry.ts';
+import type { Box } from '../src/domain/geometry.ts';
 
-/** samples/manifest.json, as far as the benchmarks read it (see samples/README.md). */
+/**
+ * samples/manifest.json, written by scripts/render-samples.ts and read by the benchmarks and the
+ * tests (see samples/README.md): one definition of its shape and one way to load it.
+ */
 export type ExpectedHit = {
   term: string;
   matched: string;
@@ -15,7 +19,7 @@ export type ExpectedHit = {
   nested?: { term: string; matched: string; start: number; end: number }[];
 };
 
-export type Trap = { term: string; text: string; start: number; end: number; why: string; bbox?: Box };
+export type Trap = { term: string; text: string; start: number; end: number; why: string; bbox: Box; boxes: Box[] };
 
 export type Sample = {
   file: string;
@@ -25,15 +29,21 @@ export type Sample = {
   features: string[];
   width: number;
   height: number;
+  bytes: number;
   expected: ExpectedHit[];
   traps: Trap[];
 };
 
-export const SAMPLES_DIR = path.resolve(import.meta.dirname, '..', '..', 'samples');
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '..', 'samples');
 
 export async function loadManifest(dir: string = SAMPLES_DIR): Promise<Sample[]> {
   const raw = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { samples: Sample[] };
   return raw.samples;
+}
+
+/** The same, synchronously, for test modules that pick samples at collection time. */
+export function loadManifestSync(dir: string = SAMPLES_DIR): Sample[] {
+  return (JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { samples: Sample[] }).samples;
 }
 
 export async function readTruth(sample: Sample, dir: string = SAMPLES_DIR): Promise<string> {
