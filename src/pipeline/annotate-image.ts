@@ -1,20 +1,17 @@
 import type { DocumentResult } from '../domain/document-result.ts';
 import type { OcrEngine } from '../domain/ocr.ts';
-import { annotateHits } from '../stages/annotate.ts';
 import { ingestImage } from '../stages/ingest-image.ts';
-import { locateHits } from '../stages/locate-hits.ts';
 import { ocrImage } from '../stages/ocr.ts';
-import { analyseText } from './analyse-text.ts';
+import { analyseOcr } from './analyse-ocr.ts';
 import type { TextContext } from './text-context.ts';
 
 export type ImageContext = TextContext & { engine: OcrEngine };
 
-/** ingest → OCR → script → segment → tag → locate → annotate, for one screenshot. */
+/** ingest → OCR → analysis, for one screenshot. */
 export async function annotateImage(path: string, ctx: ImageContext): Promise<DocumentResult> {
   const { source, data } = await ingestImage(path);
   const ocr = await ocrImage(data, ctx.engine);
-  const analysis = analyseText(ocr.text, ctx.glossary, ctx.segmenter);
-  const hits = locateHits(analysis.hits, ocr.text, ocr.boxes);
+  const analysis = analyseOcr(ocr, source, ctx);
   return {
     source: {
       path: source.path,
@@ -29,7 +26,7 @@ export async function annotateImage(path: string, ctx: ImageContext): Promise<Do
     ocr: { engine: ocr.engine, languages: ocr.languages, meanConfidence: ocr.meanConfidence, rawText: ocr.raw.text },
     glossaryVersion: ctx.glossary.version,
     tokens: analysis.tokens,
-    hits,
-    annotations: annotateHits({ ...source, glossaryVersion: ctx.glossary.version }, ocr.text, hits),
+    hits: analysis.hits,
+    annotations: analysis.annotations,
   };
 }

@@ -1,8 +1,6 @@
 import { DependencyError } from '../errors.ts';
-import { analyseText } from '../pipeline/analyse-text.ts';
+import { analyseOcr } from '../pipeline/analyse-ocr.ts';
 import type { TextContext } from '../pipeline/text-context.ts';
-import { annotateHits } from '../stages/annotate.ts';
-import { locateHits } from '../stages/locate-hits.ts';
 import { NON_TERMINAL_STATUSES, type Store } from '../store/store.ts';
 import type { AnalysisJob } from './jobs.ts';
 
@@ -26,21 +24,16 @@ export async function runAnalysisJob(job: AnalysisJob, deps: AnalysisJobDeps): P
     throw new DependencyError('OCR_RESULT_MISSING', `no stored OCR result for ${job.sha256}`);
   }
   const ctx = await deps.context(job.glossaryVersion);
-  const analysis = analyseText(ocr.text, ctx.glossary, ctx.segmenter);
-  const hits = locateHits(analysis.hits, ocr.text, ocr.boxes);
+  const analysis = analyseOcr(ocr, { sha256: job.sha256, mediaType: document.mediaType }, ctx);
   await store.saveAnalysis({
     sha256: job.sha256,
     glossaryVersion: ctx.glossary.version,
     text: ocr.text,
     script: analysis.script,
     tokens: analysis.tokens,
-    hits,
-    annotations: annotateHits(
-      { sha256: job.sha256, mediaType: document.mediaType, glossaryVersion: ctx.glossary.version },
-      ocr.text,
-      hits,
-    ),
+    hits: analysis.hits,
+    annotations: analysis.annotations,
   });
   await store.setDocumentItemsStatus(job.sha256, 'done', { from: NON_TERMINAL_STATUSES });
-  return { glossaryVersion: ctx.glossary.version, hits: hits.length };
+  return { glossaryVersion: ctx.glossary.version, hits: analysis.hits.length };
 }
