@@ -11,7 +11,7 @@ import { runInOrder } from '../src/cli/run-in-order.ts';
 import { config } from '../src/config.ts';
 import type { DocumentResult } from '../src/domain/document-result.ts';
 import type { Box } from '../src/domain/geometry.ts';
-import { createTesseractEngine } from '../src/engines/tesseract-engine.ts';
+import { createOcrEngine, type EngineChoice } from '../src/engines/create-engine.ts';
 import { errorSummary } from '../src/errors.ts';
 import { foldToSimplified } from '../src/glossary/glossary-forms.ts';
 import { annotateImage } from '../src/pipeline/annotate-image.ts';
@@ -38,7 +38,7 @@ const samples = await loadManifest();
 const ctx = await createTextContext();
 const vocabulary = manifestVocabulary(samples, ctx.glossary);
 const workers = config().ocrWorkers;
-const engine = createTesseractEngine({ workers });
+const engine = await createOcrEngine((process.env.BENCH_ENGINE ?? 'tesseract') as EngineChoice, { tesseract: { workers } });
 
 // Same shape as `termlens annotate`: one warm engine pool, files in flight up to the pool size.
 const outcomes: Outcome[] = [];

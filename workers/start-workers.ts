@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { config as loadConfig, type Config } from '../src/config.ts';
 import { TermlensError } from '../src/errors.ts';
-import { createTesseractEngine } from '../src/engines/tesseract-engine.ts';
+import { createOcrEngine } from '../src/engines/create-engine.ts';
 import { GlossaryContexts } from '../src/queue/glossary-contexts.ts';
 import { createLog, type Log } from '../src/queue/log.ts';
 import { JobProducer } from '../src/queue/producer.ts';
@@ -103,8 +103,14 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   }
 
   if (serves.has(QUEUE_NAMES.ocr)) {
-    // One core per job: a batch scales by processes and machines, not inside one image.
-    const engine = createTesseractEngine({ workers: options.concurrency, cacheDir: config.cacheDir, passes: 'sequential' });
+    // One core per job: a batch scales by processes and machines, not inside one image. So
+    // tesseract runs its language passes one after the other, and PaddleOCR one inference
+    // thread per job; each engine is loaded once per process, whatever the concurrency.
+    const engine = await createOcrEngine(config.ocrEngine, {
+      tesseract: { workers: options.concurrency, cacheDir: config.cacheDir, passes: 'sequential' },
+      paddle: { concurrency: options.concurrency, threads: 1 },
+      warn: (message) => log.warn(message),
+    });
     closers.push(() => engine.terminate());
     await warmUpOcr(engine, options.concurrency).catch(failStart);
     workers.push(

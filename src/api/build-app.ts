@@ -8,7 +8,8 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import { createTesseractEngine } from '../engines/tesseract-engine.ts';
+import type { EngineChoice } from '../domain/ocr.ts';
+import { createOcrEngine } from '../engines/create-engine.ts';
 import type { JobProducer } from '../queue/producer.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { databaseOf } from '../store/store-database.ts';
@@ -52,8 +53,8 @@ export type BuildAppOptions = {
   processor?: DocumentProcessor;
   uploadLimits: UploadLimits;
   ingestLimits: IngestLimits;
-  /** OCR threads for in-process processing. */
-  ocr?: { workers: number; cacheDir: string };
+  /** The OCR engine and its threads for in-process processing (default: tesseract.js, one thread per core). */
+  ocr?: { engine?: EngineChoice; workers: number; cacheDir: string };
   logger?: FastifyServerOptions['logger'];
 };
 
@@ -74,7 +75,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
           blobs: options.blobs,
           glossary: options.glossary,
           limits: { maxImageBytes: options.ingestLimits.maxImageBytes, maxImagePixels: options.ingestLimits.maxImagePixels },
-          createEngine: () => createTesseractEngine(options.ocr ?? {}),
+          createEngine: () =>
+            createOcrEngine(options.ocr?.engine ?? 'tesseract', {
+              tesseract: options.ocr ? { workers: options.ocr.workers, cacheDir: options.ocr.cacheDir } : {},
+            }),
         }));
   const deps: ApiDeps = {
     store: options.store,

@@ -104,7 +104,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         maxEntryBytes: config.zipMaxEntryBytes,
         maxTotalBytes: config.zipMaxTotalBytes,
       },
-      ocr: { workers: config.ocrWorkers, cacheDir: config.cacheDir },
+      ocr: { engine: config.ocrEngine, workers: config.ocrWorkers, cacheDir: config.cacheDir },
       logger: { level: 'warn', stream: process.stderr },
     });
     closers.push(() => app.close());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WebAnnotationSchema } from './annotation.ts';
 import { HitSchema, TokenSchema } from './hit.ts';
+import { RawOcrSchema, type OcrResult } from './ocr.ts';
 import { ScriptSchema } from '../stages/script.ts';
 
 /** The per-file object of `termlens annotate|tag --format jsonl` (see DESIGN.md, contracts). */
@@ -23,6 +24,8 @@ export const DocumentResultSchema = z.object({
       meanConfidence: z.number(),
       /** What the engine read before cleaning, kept as evidence. */
       rawText: z.string(),
+      /** With --engine auto: the script PaddleOCR's first reading showed, which chose the engine. */
+      route: RawOcrSchema.shape.route,
     })
     .optional(),
   glossaryVersion: z.string(),
@@ -31,6 +34,17 @@ export const DocumentResultSchema = z.object({
   annotations: z.array(WebAnnotationSchema),
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
+
+/** The `ocr` object of a document result: which engine read the page, and how sure it was. */
+export function ocrSummary(ocr: OcrResult): NonNullable<DocumentResult['ocr']> {
+  return {
+    engine: ocr.engine,
+    languages: ocr.languages,
+    meanConfidence: ocr.meanConfidence,
+    rawText: ocr.raw.text,
+    ...(ocr.raw.route ? { route: ocr.raw.route } : {}),
+  };
+}
 
 /** What a file that could not be processed yields instead; the run goes on. */
 export const DocumentFailureSchema = z.object({

@@ -30,6 +30,13 @@ export const RawOcrSchema = z.object({
    * when chi_sim was more confident), so the choice of script can be checked later.
    */
   alternatives: z.array(z.object({ languages: z.array(z.string()), meanConfidence: z.number().min(0).max(100) })).optional(),
+  /**
+   * Set when the page was routed between engines (--engine auto): the script the first reading
+   * showed, from its counts of simplified-only and traditional-only characters.
+   */
+  route: z
+    .object({ script: z.enum(['simplified', 'traditional']), simplified: z.number().int().nonnegative(), traditional: z.number().int().nonnegative() })
+    .optional(),
 });
 export type RawOcr = z.infer<typeof RawOcrSchema>;
 
@@ -61,3 +68,10 @@ export interface OcrEngine {
   recognize(image: Buffer): Promise<RawOcr>;
   terminate(): Promise<void>;
 }
+
+/**
+ * The OCR engines a user can choose: tesseract.js, PaddleOCR (an optional dependency), or
+ * auto, which routes each page to the one that reads its script best (see auto-engine.ts).
+ */
+export const EngineChoiceSchema = z.enum(['tesseract', 'paddle', 'auto']);
+export type EngineChoice = z.infer<typeof EngineChoiceSchema>;

@@ -43,7 +43,7 @@ function fixedPitchFlags(symbols: readonly OcrSymbol[]): boolean[] {
 }
 
 /** Otsu's threshold over a region: text and background separate cleanly in screenshots. */
-function otsuThreshold(image: GreyImage, box: Box): number {
+export function otsuThreshold(image: GreyImage, box: Box): number {
   const histogram = new Array<number>(256).fill(0);
   for (let y = box.y; y < box.y + box.h; y++) {
     for (let x = box.x; x < box.x + box.w; x++) histogram[image.data[y * image.width + x]!]! += 1;

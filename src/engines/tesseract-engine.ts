@@ -4,6 +4,7 @@ import { config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
+import { glossaryFormsLoader } from './engine-glossary-forms.ts';
 import { rescueGlossaryTerms, rescueIndex, type RescueIndex } from './glossary-rescue.ts';
 import { refineSymbolBoxes, type GreyImage } from './refine-symbol-boxes.ts';
 import { prepareTessdata } from './tessdata.ts';
@@ -150,8 +151,7 @@ export class TesseractEngine implements OcrEngine {
   private readonly refineBoxes: boolean;
   private readonly rescue: boolean;
   private readonly passes: 'parallel' | 'sequential';
-  private readonly formsOption: readonly string[] | null | undefined;
-  private formsPromise: Promise<string[]> | undefined;
+  private readonly glossaryForms: () => Promise<string[]>;
   private rescueIndexPromise: Promise<RescueIndex> | undefined;
 
   constructor(options: TesseractEngineOptions = {}) {
@@ -161,7 +161,7 @@ export class TesseractEngine implements OcrEngine {
     this.refineBoxes = options.refineBoxes ?? true;
     this.rescue = options.rescueTerms ?? true;
     this.passes = options.passes ?? 'parallel';
-    this.formsOption = options.glossaryForms;
+    this.glossaryForms = glossaryFormsLoader(options.glossaryForms);
     const cacheDir = options.cacheDir ?? config().cacheDir;
     const pageSegMode = options.pageSegMode ?? DEFAULT_PAGE_SEG_MODE;
     const dpi = options.dpi ?? DEFAULT_DPI;
@@ -187,21 +187,6 @@ export class TesseractEngine implements OcrEngine {
       }),
     }));
   }
-
-  /** The glossary's forms, loaded once; a glossary that cannot be loaded gives none (tagging reports it). */
-  private readonly glossaryForms = (): Promise<string[]> => {
-    this.formsPromise ??= (async () => {
-      if (this.formsOption === null) return [];
-      if (this.formsOption !== undefined) return [...new Set(this.formsOption)];
-      try {
-        const { loadGlossary } = await import('../glossary/load-glossary.ts');
-        return [...new Set((await loadGlossary()).forms.map((form) => form.form))];
-      } catch {
-        return [];
-      }
-    })();
-    return this.formsPromise;
-  };
 
   private termIndex(): Promise<RescueIndex> {
     this.rescueIndexPromise ??= this.glossaryForms().then((forms) => rescueIndex(forms));

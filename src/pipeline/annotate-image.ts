@@ -1,4 +1,4 @@
-import type { DocumentResult } from '../domain/document-result.ts';
+import { ocrSummary, type DocumentResult } from '../domain/document-result.ts';
 import type { OcrEngine } from '../domain/ocr.ts';
 import { ingestImage } from '../stages/ingest-image.ts';
 import { ocrImage } from '../stages/ocr.ts';
@@ -23,7 +23,7 @@ export async function annotateImage(path: string, ctx: ImageContext): Promise<Do
     },
     text: ocr.text,
     script: analysis.script,
-    ocr: { engine: ocr.engine, languages: ocr.languages, meanConfidence: ocr.meanConfidence, rawText: ocr.raw.text },
+    ocr: ocrSummary(ocr),
     glossaryVersion: ctx.glossary.version,
     tokens: analysis.tokens,
     hits: analysis.hits,

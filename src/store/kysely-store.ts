@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DocumentResult } from '../domain/document-result.ts';
+import { ocrSummary, type DocumentResult } from '../domain/document-result.ts';
 import { type OcrResult, OcrResultSchema } from '../domain/ocr.ts';
 import type { Database, HitsTable } from './database-schema.ts';
 import { hitIds } from './hit-id.ts';
@@ -320,7 +320,7 @@ export class KyselyStore implements Store {
         text: analysis.text,
         script: analysis.script,
         ...(ocr
-          ? { ocr: { engine: ocr.engine, languages: ocr.languages, meanConfidence: ocr.meanConfidence, rawText: ocr.raw.text } }
+          ? { ocr: ocrSummary(ocr) }
           : {}),
         glossaryVersion: analysis.glossaryVersion,
         tokens: analysis.tokens,

@@ -27,7 +27,7 @@ export class InProcessProcessor implements DocumentProcessor {
       blobs: BlobStore;
       glossary: GlossaryService;
       limits: IngestLimits;
-      createEngine: () => OcrEngine;
+      createEngine: () => Promise<OcrEngine>;
     },
   ) {}
 
@@ -78,7 +78,8 @@ export class InProcessProcessor implements DocumentProcessor {
   async #process(item: WorkItem): Promise<void> {
     const { store, blobs, limits } = this.deps;
     try {
-      this.#engine ??= this.deps.createEngine();
+      // Documents are processed one at a time (#enqueue), so the engine is created once.
+      this.#engine ??= await this.deps.createEngine();
       const outcome = await runOcrJob(
         { kind: 'ocr', sha256: item.sha256, origin: { batchId: item.batchId, itemKey: item.itemKey } },
         { store, blobs, engine: this.#engine, limits },

@@ -1,17 +1,20 @@
 import { Command } from 'commander';
-import { createTesseractEngine } from '../../engines/tesseract-engine.ts';
+import type { EngineChoice } from '../../domain/ocr.ts';
+import { createOcrEngine } from '../../engines/create-engine.ts';
 import { errorSummary } from '../../errors.ts';
 import { ingestImage } from '../../stages/ingest-image.ts';
 import { ocrImage } from '../../stages/ocr.ts';
+import { engineOption } from '../engine-option.ts';
 
 export function ocrCommand(): Command {
   return new Command('ocr')
     .description('print the text OCR reads in screenshots (cleaned: no spaces between Chinese characters)')
     .argument('<images...>', 'image files')
     .option('--raw', 'print the text as the engine returned it, before cleaning')
+    .addOption(engineOption())
     .addHelpText('after', '\nWith several images, each text is preceded by a "==> FILE <==" line.\nExit code 1 when any file failed.')
-    .action(async (images: string[], opts: { raw?: boolean }) => {
-      const engine = createTesseractEngine({ workers: 1 });
+    .action(async (images: string[], opts: { raw?: boolean; engine: EngineChoice }) => {
+      const engine = await createOcrEngine(opts.engine, { tesseract: { workers: 1 } });
       try {
         for (const path of images) {
           try {

