@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Box } from '../../src/domain/geometry.ts';
+import { OcrResultSchema } from '../../src/domain/ocr.ts';
+import { AutoEngine, decideRoute } from '../../src/engines/auto-engine.ts';
+import { createPaddleEngine } from '../../src/engines/paddle/paddle-engine.ts';
+import { tightenToInk } from '../../src/engines/paddle/char-boxes.ts';
+import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
+import { annotateImage } from '../../src/pipeline/annotate-image.ts';
+import { createTextContext } from '../../src/pipeline/text-context.ts';
+import { ocrImage } from '../../src/stages/ocr.ts';
+import { preprocessImage } from '../../src/stages/preprocess-image.ts';
+import { charErrorRate } from '../../src/util/char-error-rate.ts';
+import { loadManifestSync, readTruth, SAMPLES_DIR, type Sample } from '../../scripts/samples-manifest.ts';
+
+/**
+ * PaddleOCR and the auto route on the rendered samples (samples/manifest.json holds their true
+ * text and the box of every expected glossary hit).
+ */
+const samples = loadManifestSync();
+const sample = (prefix: string): Sample => samples.find((s) => s.file.startsWith(prefix))!;
+const SIMPLIFIED = sample('01-');
+const TRADITIONAL = sample('06-');
+const image = (s: Sample) => readFile(path.join(SAMPLES_DIR, s.file));
+
+const paddle = createPaddleEngine();
+const tesseract = createTesseractEngine({ workers: 1 });
+afterAll(async () => {
+  await paddle.terminate();
+  await tesseract.terminate();
+});
+
+function iou(a: Box, b: Box): number {
+  const w = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const h = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  const inter = w * h;
+  return inter / (a.w * a.h + b.w * b.h - inter);
+}
+
+describe('PaddleOCR engine', () => {
+  it('reads a simplified page almost without error, every character with a box on the image', async () => {
+    const result = OcrResultSchema.parse(await ocrImage(await image(SIMPLIFIED), paddle));
+    expect(result.engine).toBe('paddleocr');
+    // Measured 0.0%; tesseract.js reads this page at about 2%.
+    expect(charErrorRate(result.text, await readTruth(SIMPLIFIED))).toBeLessThan(0.01);
+    const chars = Array.from(result.text);
+    chars.forEach((ch, i) => {
+      if (/\s/u.test(ch)) return;
+      const box = result.boxes[i];
+      expect(box, `box of ${ch} at ${i}`).toBeTruthy();
+      expect(box!.x + box!.w).toBeLessThanOrEqual(result.width);
+      expect(box!.y + box!.h).toBeLessThanOrEqual(result.height);
+    });
+  });
+
+  it('reads a traditional page, worse than tesseract.js does (which is why auto routes it away)', async () => {
+    const truth = await readTruth(TRADITIONAL);
+    const byPaddle = await ocrImage(await image(TRADITIONAL), paddle);
+    const byTesseract = await ocrImage(await image(TRADITIONAL), tesseract);
+    const paddleCer = charErrorRate(byPaddle.text, truth);
+    // Measured 7% (its dictionary lacks many traditional characters) against 2% for tesseract.js.
+    expect(paddleCer).toBeLessThan(0.15);
+    expect(charErrorRate(byTesseract.text, truth)).toBeLessThan(paddleCer);
+  });
+
+  it('places the boxes of glossary hits on the glyphs: IoU ≥ 0.5 with the ink of every expected hit', async () => {
+    const ctx = await createTextContext();
+    for (const s of [SIMPLIFIED, sample('12-'), sample('22-')]) {
+      const result = await annotateImage(path.join(SAMPLES_DIR, s.file), { ...ctx, engine: paddle });
+      // The manifest's boxes are the layout boxes of the text (line height included); the glyphs
+      // are the ink inside them.
+      const prepared = await preprocessImage(await image(s));
+      const { data, info } = await sharp(prepared.png).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const grey = { data: new Uint8Array(data), width: info.width, height: info.height };
+      for (const expected of s.expected.filter((e) => e.boxes.length === 1)) {
+        const glyphs = tightenToInk(grey, expected.bbox);
+        const best = Math.max(0, ...result.hits.filter((h) => h.entryId === expected.entryId && h.bbox).map((h) => iou(h.bbox!, glyphs)));
+        expect(best, `${s.file}: ${expected.matched} at ${JSON.stringify(expected.bbox)}`).toBeGreaterThanOrEqual(0.5);
+      }
+    }
+  });
+
+  it("takes the recogniser's runner-up where only it makes a glossary term (青由 → 青田 on a kai-font certificate)", async () => {
+    const certificate = await image(sample('22-'));
+    const plain = createPaddleEngine({ rescueTerms: false });
+    try {
+      const without = await ocrImage(certificate, plain);
+      const withRescue = await ocrImage(certificate, paddle);
+      expect(without.text).toContain('青由县');
+      expect(withRescue.text).toContain('青田县');
+      expect(withRescue.text).not.toContain('青由');
+    } finally {
+      await plain.terminate();
+    }
+  });
+});
+
+describe('auto routing', () => {
+  const auto = new AutoEngine(paddle, tesseract);
+
+  it('keeps PaddleOCR for a simplified page', async () => {
+    const raw = await auto.recognize((await preprocessImage(await image(SIMPLIFIED))).png);
+    expect(raw.engine).toBe('paddleocr');
+    expect(raw.route?.script).toBe('simplified');
+    expect(raw.route!.simplified).toBeGreaterThan(raw.route!.traditional);
+  });
+
+  it('reads a traditional page again with tesseract.js', async () => {
+    const raw = await auto.recognize((await preprocessImage(await image(TRADITIONAL))).png);
+    expect(raw.engine).toBe('tesseract.js');
+    expect(raw.route?.script).toBe('traditional');
+    expect(raw.route!.traditional).toBeGreaterThan(raw.route!.simplified);
+  });
+
+  it('routes every sample by the script it is written in', async () => {
+    // PaddleOCR's reading alone decides; on the 27 samples it was never wrong.
+    for (const s of samples) {
+      const first = await paddle.recognize((await preprocessImage(await image(s))).png);
+      expect(decideRoute(first, 'tesseract.js').script, s.file).toBe(s.script);
+    }
+  });
+});
