@@ -9,6 +9,8 @@ import type { Box } from '../src/domain/geometry.ts';
  */
 export type ExpectedHit = {
   term: string;
+  /** The glossary entry the hit belongs to. */
+  entryId: string;
   matched: string;
   start: number;
   end: number;

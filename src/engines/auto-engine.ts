@@ -1,5 +1,6 @@
 import type { OcrEngine, RawOcr } from '../domain/ocr.ts';
 import { countScripts } from '../script/han-script.ts';
+import type { TesseractEngine } from './tesseract-engine.ts';
 
 /**
  * Routes each page to the engine that reads its script best. PaddleOCR reads simplified pages
@@ -7,10 +8,11 @@ import { countScripts } from '../script/han-script.ts';
  * weak on traditional ones: its dictionary lacks many traditional characters and it reads them
  * as their simplified forms. So every page is read by PaddleOCR first (the cheaper engine), and
  * the script of what it read decides: a page with more traditional-only than simplified-only
- * characters is read again by tesseract.js with its chi_tra model. Even with the simplified
- * forms PaddleOCR substitutes, the traditional characters it does know outnumber them on a
- * traditional page: the vote was right on all 27 samples and on 40 of 40 pages of an earlier
- * screenshot set.
+ * characters is read again by tesseract.js (created with its chi_tra model alone: the script
+ * is known, so a chi_sim pass would be wasted), PaddleOCR's reading serving to rescue glossary terms that
+ * tesseract misread by one character. Even with the simplified forms PaddleOCR substitutes, the
+ * traditional characters it does know outnumber them on a traditional page: the vote was right
+ * on all 27 samples and on 40 of 40 pages of an earlier screenshot set.
  */
 export type RouteDecision = { script: 'simplified' | 'traditional'; simplified: number; traditional: number; engine: string };
 
@@ -26,7 +28,7 @@ export class AutoEngine implements OcrEngine {
 
   constructor(
     private readonly simplifiedReader: OcrEngine,
-    private readonly traditionalReader: OcrEngine,
+    private readonly traditionalReader: TesseractEngine,
   ) {
     this.languages = [...new Set([...simplifiedReader.languages, ...traditionalReader.languages])];
   }
@@ -34,7 +36,10 @@ export class AutoEngine implements OcrEngine {
   async recognize(image: Buffer): Promise<RawOcr> {
     const first = await this.simplifiedReader.recognize(image);
     const route = decideRoute(first, this.traditionalReader.name);
-    const chosen = route.script === 'traditional' ? await this.traditionalReader.recognize(image) : first;
+    const chosen =
+      route.script === 'traditional'
+        ? await this.traditionalReader.recognize(image, { otherReadings: [first] })
+        : first;
     return { ...chosen, route: { script: route.script, simplified: route.simplified, traditional: route.traditional } };
   }
 

@@ -4,6 +4,8 @@ import { AutoEngine } from './auto-engine.ts';
 import { createPaddleEngine, type PaddleEngineOptions } from './paddle/paddle-engine.ts';
 import { createTesseractEngine, type TesseractEngineOptions } from './tesseract-engine.ts';
 
+const TRADITIONAL_LANGUAGE = 'chi_tra';
+
 export type { EngineChoice } from '../domain/ocr.ts';
 
 export type CreateEngineOptions = {
@@ -32,5 +34,7 @@ export async function createOcrEngine(choice: EngineChoice, options: CreateEngin
     warn(`${errorSummary(error).message}; reading with tesseract.js instead`);
     return tesseract();
   }
-  return choice === 'paddle' ? paddle : new AutoEngine(paddle, tesseract());
+  if (choice === 'paddle') return paddle;
+  // Auto hands tesseract.js only the pages PaddleOCR found traditional.
+  return new AutoEngine(paddle, createTesseractEngine({ ...options.tesseract, languages: [TRADITIONAL_LANGUAGE] }));
 }

@@ -193,28 +193,33 @@ export class TesseractEngine implements OcrEngine {
     return this.rescueIndexPromise;
   }
 
-  /** `image` must be a format leptonica reads (PNG from preprocessImage); boxes are in its pixels. */
-  async recognize(image: Buffer): Promise<RawOcr> {
+  /**
+   * `image` must be a format leptonica reads (PNG from preprocessImage); boxes are in its pixels.
+   * `otherReadings` are readings of the same image by another engine, used like the losing
+   * passes: for rescuing glossary terms, never chosen.
+   */
+  async recognize(image: Buffer, { otherReadings = [] }: { otherReadings?: readonly RawOcr[] } = {}): Promise<RawOcr> {
+    const readers = this.readers;
     const read = async ({ languages, pool }: (typeof this.readers)[number]) => {
       const page = await pool.use((worker) => worker.recognize(image));
       return pageToRawOcr(page, this.name, languages);
     };
     const readAll = async (): Promise<RawOcr[]> => {
-      if (this.passes === 'parallel') return Promise.all(this.readers.map(read));
+      if (this.passes === 'parallel') return Promise.all(readers.map(read));
       const readings: RawOcr[] = [];
-      for (const reader of this.readers) readings.push(await read(reader));
+      for (const reader of readers) readings.push(await read(reader));
       return readings;
     };
     const [readings, grey] = await Promise.all([readAll(), this.refineBoxes ? decodeGrey(image) : null]);
     // Ties go to the language listed first.
     const best = readings.reduce((a, b) => (b.meanConfidence > a.meanConfidence ? b : a));
-    const alternatives = readings.filter((r) => r !== best).map((r) => ({ languages: r.languages, meanConfidence: r.meanConfidence }));
+    const others = [...readings.filter((r) => r !== best), ...otherReadings];
+    const alternatives = others.map((r) => ({ languages: r.languages, meanConfidence: r.meanConfidence }));
     let chosen: RawOcr = alternatives.length > 0 ? { ...best, alternatives } : best;
     // Rescued terms replace symbols in the chosen reading's lines (so the cleaned text, boxes and
     // hits carry them); its `text` stays exactly what that pass of tesseract read.
-    if (this.rescue && readings.length > 1) {
-      const others = readings.filter((r) => r !== best).map((r) => r.lines);
-      const { lines, rescued } = rescueGlossaryTerms(best.lines, others, await this.termIndex());
+    if (this.rescue && others.length > 0) {
+      const { lines, rescued } = rescueGlossaryTerms(best.lines, others.map((r) => r.lines), await this.termIndex());
       if (rescued > 0) chosen = { ...chosen, lines };
     }
     return grey ? { ...chosen, lines: refineSymbolBoxes(chosen.lines, grey) } : chosen;

@@ -38,8 +38,8 @@ describe('decodeCtc', () => {
     ];
     const segment = { x: 100, y: 10, w: 80, h: 20 };
     const ink = { x: 104, y: 12, w: 72, h: 16 };
-    const symbols = symbolsAlongSegment(characters, 8, segment, ink);
-    // Timestep t of 8 covers 10 px: centres at 115 and 155, boundary at 135.
+    const symbols = symbolsAlongSegment(characters, 10, segment, ink);
+    // A timestep covers 10 px: centres at 115 and 155, boundary at 135.
     expect(symbols.map((s) => s.box)).toEqual([
       { x: 104, y: 12, w: 31, h: 16 },
       { x: 135, y: 12, w: 41, h: 16 },

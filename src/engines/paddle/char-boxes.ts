@@ -5,8 +5,8 @@ import type { CtcCharacter } from './ctc-decode.ts';
 
 /**
  * PaddleOCR returns a box per detected text segment, not per character. Each character's place
- * along the segment comes from the CTC timesteps where the recogniser emitted it: timestep t of
- * T covers the segment's width from t/T to (t+1)/T. Boundaries between characters sit halfway
+ * along the segment comes from the CTC timesteps where the recogniser emitted it: timestep t
+ * covers the segment from t to t+1 step widths past its left edge. Boundaries between characters sit halfway
  * between their centres; the first and last characters extend to the segment's ink. These are
  * estimates that refineSymbolBoxes then cuts along the ink, as it does for tesseract.
  */
@@ -43,13 +43,12 @@ export function tightenToInk(image: GreyImage, box: Box): Box {
 }
 
 /**
- * Symbols for one horizontal segment. `segment` is the detector's box (the recogniser saw it
- * stretched over `steps` timesteps), `ink` the same segment tightened to its ink.
+ * Symbols for one horizontal segment. `segment` is the detector's box, `stepWidth` how many of
+ * its pixels one timestep of the recogniser covers, `ink` the segment tightened to its ink.
  */
-export function symbolsAlongSegment(characters: readonly CtcCharacter[], steps: number, segment: Box, ink: Box): OcrSymbol[] {
+export function symbolsAlongSegment(characters: readonly CtcCharacter[], stepWidth: number, segment: Box, ink: Box): OcrSymbol[] {
   const n = characters.length;
   if (n === 0) return [];
-  const stepWidth = segment.w / steps;
   const centres = characters.map((c) => segment.x + ((c.firstStep + c.lastStep + 1) / 2) * stepWidth);
   const boundaries: number[] = [ink.x];
   for (let i = 1; i < n; i++) boundaries.push((centres[i - 1]! + centres[i]!) / 2);

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import { DependencyError } from '../../errors.ts';
 
 /**
@@ -30,31 +29,41 @@ export type DetectedSegment = { box: number[][]; image: RgbaImage & { resize(siz
 export type PaddleModels = {
   /** Text segments found by the detector in `image` (width and height multiples of 32). */
   detect(image: RgbaImage): Promise<DetectedSegment[]>;
-  /** Per-timestep class probabilities for one segment image 48 px high. */
-  recognise(line: RgbaImage): Promise<{ scores: Float32Array; steps: number; classes: number }>;
+  /**
+   * Per-timestep class probabilities for segment images 48 px high, read as one batch: lines
+   * are padded with white on the right to the widest, and `width` is that padded width (the
+   * timesteps span it).
+   */
+  recognise(lines: readonly RgbaImage[]): Promise<{ scores: Float32Array; steps: number; classes: number; width: number }[]>;
   readonly dictionary: readonly string[];
   release(): Promise<void>;
 };
 
 export type PaddleModelOptions = {
-  /** onnxruntime's intra-op threads per inference (default: every core). */
+  /** onnxruntime's intra-op threads per inference (default 1). */
   threads?: number;
 };
 
 /** The detector's probability map is binarised here; the value @gutenye/ocr-node measured best. */
 const DETECTION_THRESHOLD = 0.03;
 
-/** Planar B, G, R in 0–1 from RGBA pixels: the layout and scaling both models were used with. */
-function toInput(image: RgbaImage): Float32Array {
-  const plane = image.width * image.height;
-  const input = new Float32Array(3 * plane);
+/**
+ * Planar B, G, R in 0–1 from RGBA pixels (the layout and scaling both models were used with),
+ * written into `input` at `offset` for an image padded with white to `width` columns.
+ */
+function writeInput(image: RgbaImage, input: Float32Array, offset: number, width: number): void {
+  const plane = width * image.height;
+  input.fill(1, offset, offset + 3 * plane);
   const { data } = image;
-  for (let i = 0; i < plane; i++) {
-    input[i] = data[i * 4 + 2]! / 255;
-    input[plane + i] = data[i * 4 + 1]! / 255;
-    input[2 * plane + i] = data[i * 4]! / 255;
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const from = (y * image.width + x) * 4;
+      const to = offset + y * width + x;
+      input[to] = data[from + 2]! / 255;
+      input[plane + to] = data[from + 1]! / 255;
+      input[2 * plane + to] = data[from]! / 255;
+    }
   }
-  return input;
 }
 
 function describe(cause: unknown): string {
@@ -89,7 +98,7 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
     );
   }
   restoreHandlers();
-  const threads = options.threads ?? Math.max(1, os.availableParallelism());
+  const threads = options.threads ?? 1;
   const sessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'] };
   let detector: Session;
   let recogniser: Session;
@@ -103,16 +112,21 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
     throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
   }
 
-  const run = async (session: Session, image: RgbaImage): Promise<Tensor> => {
-    const input = new ort.Tensor('float32', toInput(image), [1, 3, image.height, image.width]);
+  /** Runs a model on images of one height, as a batch padded to the widest. */
+  const run = async (session: Session, images: readonly RgbaImage[]): Promise<{ output: Tensor; width: number }> => {
+    const height = images[0]!.height;
+    const width = Math.max(...images.map((image) => image.width));
+    const data = new Float32Array(images.length * 3 * height * width);
+    images.forEach((image, i) => writeInput(image, data, i * 3 * height * width, width));
+    const input = new ort.Tensor('float32', data, [images.length, 3, height, width]);
     const outputs = await session.run({ [session.inputNames[0]!]: input });
-    return outputs[session.outputNames[0]!]!;
+    return { output: outputs[session.outputNames[0]!]!, width };
   };
 
   return {
     dictionary,
     async detect(image) {
-      const map = await run(detector, image);
+      const { output: map } = await run(detector, [image]);
       const [, , height, width] = map.dims as [number, number, number, number];
       const binary = new Uint8Array(width * height * 4);
       for (let i = 0; i < width * height; i++) {
@@ -124,10 +138,11 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
       }
       return splitIntoLineImages({ data: binary, width, height }, image);
     },
-    async recognise(line) {
-      const output = await run(recogniser, line);
+    async recognise(lines) {
+      if (lines.length === 0) return [];
+      const { output, width } = await run(recogniser, lines);
       const [, steps, classes] = output.dims as [number, number, number];
-      return { scores: output.data, steps, classes };
+      return lines.map((_, i) => ({ scores: output.data.subarray(i * steps * classes, (i + 1) * steps * classes), steps, classes, width }));
     },
     async release() {
       await Promise.all([detector.release(), recogniser.release()]);
