@@ -3,19 +3,17 @@ import type { Redis } from 'ioredis';
 import { config as loadConfig, type Config } from '../src/config.ts';
 import { TermlensError } from '../src/errors.ts';
 import { createOcrEngine } from '../src/engines/create-engine.ts';
-import { GlossaryContexts } from '../src/queue/glossary-contexts.ts';
 import { createLog, type Log } from '../src/queue/log.ts';
 import { JobProducer } from '../src/queue/producer.ts';
 import { openQueues } from '../src/queue/queues.ts';
 import { startReconciler } from '../src/queue/reconciler.ts';
-import { warmUpAnalysis, warmUpOcr } from '../src/queue/warm-up.ts';
+import { warmUpOcr } from '../src/queue/warm-up.ts';
 import { QUEUE_NAMES, type QueueName } from '../src/queue/jobs.ts';
 import { checkRedisServer } from '../src/queue/redis-checks.ts';
 import { closeRedis, connectRedis } from '../src/queue/redis-connection.ts';
 import { BlobStore } from '../src/store/blob-store.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { createAnalysisWorker } from './analysis-worker.ts';
 import { createOcrWorker } from './ocr-worker.ts';
 
 export type StartWorkersOptions = {
@@ -79,10 +77,17 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const queues = openQueues(connection, config);
   closers.push(() => queues.close());
   const workers: Worker[] = [];
+  const glossaryDir = options.glossaryDir ?? config.glossaryDir;
   let glossaryVersion: string | undefined;
+  /** The worker's glossary forms for the OCR engine (user words, term rescue). */
+  let glossaryForms: readonly string[] | undefined;
 
   if (serves.has(QUEUE_NAMES.analysis)) {
-    const glossaries = new GlossaryContexts(options.glossaryDir ?? config.glossaryDir);
+    // Imported here: an OCR-only process needs neither the segmenter nor the matcher.
+    const { GlossaryContexts } = await import('../src/queue/glossary-contexts.ts');
+    const { warmUpAnalysis } = await import('../src/queue/warm-up.ts');
+    const { createAnalysisWorker } = await import('./analysis-worker.ts');
+    const glossaries = new GlossaryContexts(glossaryDir);
     // Loaded before taking jobs: a broken glossary is a configuration error at start.
     const ctx = await glossaries.get(undefined).catch(failStart);
     try {
@@ -91,6 +96,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       await failStart(error);
     }
     glossaryVersion = ctx.glossary.version;
+    glossaryForms = ctx.glossary.surfaceForms;
     workers.push(
       createAnalysisWorker({
         connection,
@@ -103,12 +109,18 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   }
 
   if (serves.has(QUEUE_NAMES.ocr)) {
+    // From --glossary, not the configured default the engines would load by themselves; as for
+    // analysis, a glossary that cannot be loaded stops the start.
+    if (!glossaryForms) {
+      const { loadGlossary } = await import('../src/glossary/load-glossary.ts');
+      glossaryForms = (await loadGlossary(glossaryDir).catch(failStart)).forms.map((form) => form.form);
+    }
     // One core per job: a batch scales by processes and machines, not inside one image. So
     // tesseract runs its language passes one after the other, and PaddleOCR one inference
     // thread per job; each engine is loaded once per process, whatever the concurrency.
     const engine = await createOcrEngine(config.ocrEngine, {
-      tesseract: { workers: options.concurrency, cacheDir: config.cacheDir, passes: 'sequential' },
-      paddle: { concurrency: options.concurrency, threads: 1 },
+      tesseract: { workers: options.concurrency, cacheDir: config.cacheDir, passes: 'sequential', glossaryForms },
+      paddle: { concurrency: options.concurrency, threads: 1, glossaryForms },
       warn: (message) => log.warn(message),
     });
     closers.push(() => engine.terminate());

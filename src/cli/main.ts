@@ -1,35 +1,37 @@
 import { Command } from 'commander';
 import { errorSummary, TermlensError } from '../errors.ts';
-import { annotateCommand } from './commands/annotate.ts';
-import { batchCommand } from './commands/batch.ts';
-import { exportCommand } from './commands/export.ts';
-import { failuresCommand } from './commands/failures.ts';
-import { retagCommand } from './commands/retag.ts';
-import { retryCommand } from './commands/retry.ts';
-import { statusCommand } from './commands/status.ts';
-import { workerCommand } from './commands/worker.ts';
-import { glossaryCommand } from './commands/glossary.ts';
-import { ocrCommand } from './commands/ocr.ts';
-import { tagCommand } from './commands/tag.ts';
-import { serveCommand } from './commands/serve.ts';
-import { tokenCommand } from './commands/token.ts';
 
-function buildProgram(): Command {
-  const program = new Command('termlens')
-    .description('Screenshots of Chinese-language sources → glossary hits and W3C annotations')
-    .addCommand(annotateCommand())
-    .addCommand(tagCommand())
-    .addCommand(ocrCommand())
-    .addCommand(glossaryCommand())
-    .addCommand(workerCommand())
-    .addCommand(batchCommand())
-    .addCommand(statusCommand())
-    .addCommand(failuresCommand())
-    .addCommand(retryCommand())
-    .addCommand(exportCommand())
-    .addCommand(retagCommand())
-    .addCommand(serveCommand())
-    .addCommand(tokenCommand());
+/**
+ * Each command's module, loaded only when that command runs. Importing them all would load
+ * every dependency of every command into each process: a worker would hold the HTTP server,
+ * the glossary interchange and the rest, resident for days, for nothing.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  annotate: async () => (await import('./commands/annotate.ts')).annotateCommand(),
+  tag: async () => (await import('./commands/tag.ts')).tagCommand(),
+  ocr: async () => (await import('./commands/ocr.ts')).ocrCommand(),
+  glossary: async () => (await import('./commands/glossary.ts')).glossaryCommand(),
+  worker: async () => (await import('./commands/worker.ts')).workerCommand(),
+  batch: async () => (await import('./commands/batch.ts')).batchCommand(),
+  status: async () => (await import('./commands/status.ts')).statusCommand(),
+  failures: async () => (await import('./commands/failures.ts')).failuresCommand(),
+  retry: async () => (await import('./commands/retry.ts')).retryCommand(),
+  export: async () => (await import('./commands/export.ts')).exportCommand(),
+  retag: async () => (await import('./commands/retag.ts')).retagCommand(),
+  serve: async () => (await import('./commands/serve.ts')).serveCommand(),
+  token: async () => (await import('./commands/token.ts')).tokenCommand(),
+};
+
+/**
+ * The program with the command being run, or with every command (in the order above) when
+ * none is named, for `termlens --help`, `termlens help …` and the unknown-command error,
+ * which list them all.
+ */
+async function buildProgram(argv: readonly string[]): Promise<Command> {
+  const program = new Command('termlens').description('Screenshots of Chinese-language sources → glossary hits and W3C annotations');
+  const name = argv[2];
+  const loaders = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : Object.values(COMMANDS);
+  for (const load of loaders) program.addCommand(await load());
   // addCommand, unlike .command(), copies no settings into the subcommand: without this,
   // `termlens annotate --bogus` would print the error but not the usage.
   const showUsageAfterError = (command: Command): void => {
@@ -43,7 +45,7 @@ function buildProgram(): Command {
 try {
   // Built inside the try: option defaults read config(), and a bad TERMLENS_* variable must
   // end in a one-line config error, not a stack trace.
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (error) {
   // A person gets the reason, not a stack trace; TERMLENS_DEBUG is for developers.
   const { code, message } = errorSummary(error);

@@ -1,17 +1,13 @@
-import * as OpenCC from 'opencc-js';
 import type { GlossaryEntry, GlossaryForm } from '../domain/glossary.ts';
 import { simplifyChar } from '../script/han-script.ts';
+import { openccConverter } from '../script/opencc-converter.ts';
 
 /**
  * Phrase-level conversion, unlike the per-character conversion used for matching offsets: a
  * whole term converted as a phrase picks the right character where one simplified character
  * stands for several traditional ones (联系 → 聯繫, not 聯係).
  */
-const toTraditional = [
-  OpenCC.Converter({ from: 'cn', to: 't' }),
-  OpenCC.Converter({ from: 'cn', to: 'tw' }),
-  OpenCC.Converter({ from: 'cn', to: 'hk' }),
-];
+const toTraditional = [openccConverter('s2t'), openccConverter('s2tw'), openccConverter('s2hk')];
 
 const HAN = /\p{Script=Han}/u;
 

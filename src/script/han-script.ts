@@ -1,4 +1,4 @@
-import * as OpenCC from 'opencc-js';
+import { openccConverter } from './opencc-converter.ts';
 
 /**
  * Character-level knowledge about simplified vs traditional Chinese, from opencc-js.
@@ -6,8 +6,8 @@ import * as OpenCC from 'opencc-js';
  * to exactly one input character: phrase-level conversion reads better but can change
  * lengths, and matching needs offsets it can trust.
  */
-const toSimplifiedPhrase = OpenCC.Converter({ from: 't', to: 'cn' });
-const toTraditionalPhrase = OpenCC.Converter({ from: 'cn', to: 't' });
+const toSimplified = openccConverter('t2s');
+const toTraditional = openccConverter('s2t');
 
 /**
  * Characters that opencc maps to a traditional form but that are standard in traditional
@@ -30,10 +30,10 @@ function perCharacter(convert: (text: string) => string): (ch: string) => string
 }
 
 /** The simplified form of one code point (usually one code point, never empty). */
-export const simplifyChar = perCharacter(toSimplifiedPhrase);
+export const simplifyChar = perCharacter(toSimplified);
 
 /** The traditional form of one code point. */
-export const traditionalizeChar = perCharacter(toTraditionalPhrase);
+export const traditionalizeChar = perCharacter(toTraditional);
 
 export type CharScript = 'simplified' | 'traditional' | 'shared' | 'other';
 

@@ -7,7 +7,7 @@ import type { Segment, Segmenter } from './segmenter.ts';
 // nodejieba is a CommonJS native addon with one dictionary per process.
 const require = createRequire(import.meta.url);
 type NodeJieba = {
-  load(options: { userDict?: string }): boolean;
+  load(options: { userDict?: string; idfDict?: string; stopWordDict?: string }): boolean;
   tag(sentence: string): { word: string; tag: string }[];
 };
 let jieba: NodeJieba | undefined;
@@ -34,7 +34,11 @@ const DEFAULT_WEIGHT_TAGS = new Set(['l']);
 
 /** Words already loaded, across instances: the dictionary is process-wide. */
 const loaded = new Map<string, string>();
-let pending = false;
+/**
+ * Words wait to be loaded. True at first, so that even with no glossary words the dictionary is
+ * loaded by reload(), never by nodejieba on its own with its default (larger) tables.
+ */
+let pending = true;
 
 /**
  * jieba through nodejieba. Glossary words go into a user dictionary file with an explicit
@@ -73,7 +77,14 @@ function reload(): void {
       DEFAULT_WEIGHT_TAGS.has(pos) ? `${word} ${pos}` : `${word} ${GLOSSARY_WORD_FREQUENCY} ${pos}`,
     );
     writeFileSync(file, `${lines.join('\n')}\n`);
-    nodejieba().load({ userDict: file });
+    // tag() reads only the dictionary and the HMM model. The keyword extractor nodejieba builds
+    // beside them would hold its 6 MB IDF table (about 20 MB resident) for nothing; it gets a
+    // one-word table instead (an empty one fails an assert() in cppjieba's loader).
+    const idfDict = path.join(dir, 'idf.utf8');
+    const stopWordDict = path.join(dir, 'stop_words.utf8');
+    writeFileSync(idfDict, '的 1.0\n');
+    writeFileSync(stopWordDict, '的\n');
+    nodejieba().load({ userDict: file, idfDict, stopWordDict });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

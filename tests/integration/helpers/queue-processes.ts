@@ -47,9 +47,13 @@ export type WorkerProcess = {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-export function spawnWorker(env: Record<string, string>, options: { concurrency?: number; glossary?: string } = {}): WorkerProcess {
+export function spawnWorker(
+  env: Record<string, string>,
+  options: { concurrency?: number; glossary?: string; queues?: readonly string[] } = {},
+): WorkerProcess {
   const args = [BIN, 'worker', '--concurrency', String(options.concurrency ?? 1)];
   if (options.glossary) args.push('--glossary', options.glossary);
+  if (options.queues) args.push('--queues', options.queues.join(','));
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters: { pattern: RegExp; since: number; resolve: () => void }[] = [];
