@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { ImageFormat } from '../domain/source.ts';
 import { DependencyError, InputError } from '../errors.ts';
-import { BmpError, checkBmp } from './decode-bmp.ts';
+import { BmpError, decodeBmp } from './bmp-image.ts';
 
 /**
  * Proves an image decodes, whole, before it is accepted, so a damaged file is IMAGE_CORRUPT at
@@ -52,8 +52,9 @@ function firstLine(error: unknown): string {
 
 function checkBmpDecodes(data: Buffer, path: string): DecodedSize {
   try {
-    const header = checkBmp(data);
-    return { width: header.width, height: header.height };
+    // Decoded the way preprocessing will decode it: what passes here, OCR can read.
+    const { width, height } = decodeBmp(data);
+    return { width, height };
   } catch (error) {
     if (error instanceof BmpError && error.unsupported) {
       throw new InputError('UNSUPPORTED_TYPE', `${path}: ${error.message}; convert it to PNG`, { cause: error });

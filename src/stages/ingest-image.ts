@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { config } from '../config.ts';
 import { IMAGE_MEDIA_TYPES, ImageSourceSchema, type ImageFormat, type ImageSource } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
-import { BmpError, parseBmpHeader } from './decode-bmp.ts';
+import { BmpError, readBmpHeader } from './bmp-image.ts';
 import { checkDecodes, imageTooLarge } from './decode-check.ts';
 import { describeContent, detectType, looksLikeText, type DetectedType } from './describe-content.ts';
 import { readInputFile } from './read-input-file.ts';
@@ -43,10 +43,10 @@ export async function headerDimensions(
   path: string,
 ): Promise<{ width: number; height: number }> {
   if (format === 'bmp') {
-    // file-type calls anything starting with "BM" a BMP, text included; image-size misreads
-    // the old OS/2 header. The BMP header is parsed here, strictly.
+    // file-type calls anything starting with "BM" a BMP, text included. The BMP header is
+    // read here, strictly, with the reasons bmp-ts would not give.
     try {
-      return parseBmpHeader(data);
+      return readBmpHeader(data);
     } catch (error) {
       if (!(error instanceof BmpError)) throw error;
       if (error.unsupported) throw unsupported(path, error.message);

@@ -1,7 +1,8 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
 import { InputError } from '../errors.ts';
+import { decodeBmp, isBmp } from './bmp-image.ts';
 
 /**
  * Prepares a screenshot for tesseract. Tesseract drops white text on dark header and menu bars
@@ -115,6 +116,13 @@ function invertRegions(grey: Uint8Array, width: number, regions: readonly Box[])
   }
 }
 
+/** sharp cannot read BMP: its pixels are decoded here and handed over raw. */
+function sharpInput(image: Buffer, limitInputPixels: number): Sharp {
+  if (!isBmp(image)) return sharp(image, { limitInputPixels });
+  const { data, width, height, channels } = decodeBmp(image);
+  return sharp(data, { raw: { width, height, channels }, limitInputPixels });
+}
+
 function unreadable(cause: unknown): InputError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${detail}`, { cause });
@@ -123,7 +131,7 @@ function unreadable(cause: unknown): InputError {
 export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}): Promise<PreprocessedImage> {
   const { greyscale = true, normalise = true, invertDarkRegions = true } = options;
   const limitInputPixels = config().maxImagePixels;
-  const input = () => sharp(image, { limitInputPixels }).autoOrient().flatten({ background: '#ffffff' });
+  const input = () => sharpInput(image, limitInputPixels).autoOrient().flatten({ background: '#ffffff' });
 
   try {
     if (!greyscale) {
