@@ -54,6 +54,10 @@ export interface HitsTable {
   kind: string;
   confidence: number;
   form: string;
+  /** The glossary status of the matched form when it is not an ordinary one ('deprecated'). */
+  status: string | null;
+  /** The entry's preferred term, set together with `status`. */
+  preferred: string | null;
   bbox_json: string | null;
   boxes_json: string | null;
   annotation_json: string;

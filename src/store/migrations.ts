@@ -147,6 +147,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-hit-status': {
+    // A hit on a deprecated glossary form records so, with the preferred term, as the matcher
+    // decided at tagging time; readers show what was stored instead of deciding again from
+    // today's glossary. Null for ordinary hits and for hits saved before this migration
+    // (`termlens retag` tags them again).
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('hits').addColumn('status', 'text').execute();
+      await db.schema.alterTable('hits').addColumn('preferred', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

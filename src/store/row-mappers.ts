@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WebAnnotationSchema } from '../domain/annotation.ts';
 import { BoxSchema } from '../domain/geometry.ts';
+import { TermStatusSchema } from '../domain/glossary.ts';
 import { HitKindSchema, TokenSchema } from '../domain/hit.ts';
 import { OcrResultSchema, RawOcrSchema, type OcrResult } from '../domain/ocr.ts';
 import { ScriptSchema } from '../stages/script.ts';
@@ -97,6 +98,8 @@ export function toStoredHit(row: HitsTable): StoredHit {
     kind: HitKindSchema.parse(row.kind),
     confidence: row.confidence,
     form: row.form,
+    ...(row.status != null ? { status: TermStatusSchema.parse(row.status) } : {}),
+    ...(row.preferred != null ? { preferred: row.preferred } : {}),
     ...(row.bbox_json != null ? { bbox: json(BoxSchema, row.bbox_json, 'hit bbox') } : {}),
     ...(row.boxes_json != null ? { boxes: json(z.array(BoxSchema), row.boxes_json, 'hit boxes') } : {}),
     annotation: json(WebAnnotationSchema, row.annotation_json, 'annotation'),

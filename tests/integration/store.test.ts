@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentResultSchema } from '../../src/domain/document-result.ts';
 import { DependencyError, InputError } from '../../src/errors.ts';
 import { openSqliteStore, openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
+import { migrationProvider } from '../../src/store/migrations.ts';
 import { RevisionConflictError } from '../../src/store/revision-conflict-error.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -51,7 +52,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     await (await another()).close();
     await (await another()).close();
     const migrations = await testDb.query<{ name: string }>('select name from kysely_migration');
-    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status']);
   });
 
   it('stores a document once, however often it is put', async () => {
@@ -109,6 +110,35 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     await Promise.all([store, ...others].flatMap((s) => [s.saveAnalysis(analysis), s.saveAnalysis(analysis)]));
     expect(count(await testDb.query<CountRow>('select count(*) as n from hits where sha256 = ?', [doc.sha256]))).toBe(2);
     expect(count(await testDb.query<CountRow>('select count(*) as n from analyses where sha256 = ?', [doc.sha256]))).toBe(1);
+  });
+
+  it("keeps a hit's term status and preferred term, and changes them with the analysis", async () => {
+    const doc = newDocument('hit-status');
+    await store.putDocument(doc);
+    const analysis = sampleAnalysis(doc.sha256, 'glossary-v1', { withPinqing: true });
+    const [liaison, pinqing] = analysis.hits;
+    analysis.hits = [{ ...liaison!, status: 'deprecated', preferred: '海外联络处' }, pinqing!];
+    const { hitIds } = await store.saveAnalysis(analysis);
+
+    const hits = await store.listHits(doc.sha256, 'glossary-v1');
+    expect(hits[0]).toMatchObject({ status: 'deprecated', preferred: '海外联络处' });
+    expect(hits[1]).not.toHaveProperty('status');
+    expect(hits[1]).not.toHaveProperty('preferred');
+    expect(await store.getHit(hitIds[0]!)).toEqual(hits[0]);
+    expect((await store.getDocumentResult(doc.sha256))?.hits[0]).toMatchObject({ status: 'deprecated', preferred: '海外联络处' });
+    const rows = await testDb.query<{ status: string | null; preferred: string | null }>(
+      'select status, preferred from hits where sha256 = ? order by ordinal',
+      [doc.sha256],
+    );
+    expect(rows).toEqual([
+      { status: 'deprecated', preferred: '海外联络处' },
+      { status: null, preferred: null },
+    ]);
+
+    // Saved again without the status (the form is no longer deprecated): the same hit, updated.
+    const again = await store.saveAnalysis(sampleAnalysis(doc.sha256, 'glossary-v1', { withPinqing: true }));
+    expect(again.hitIds).toEqual(hitIds);
+    expect(await store.getHit(hitIds[0]!)).not.toHaveProperty('status');
   });
 
   it('a new glossary version adds hits of that version and becomes the latest analysis', async () => {
@@ -455,7 +485,9 @@ describe('SQLite durability settings', () => {
     expect(outputs.map((o) => o.stdout.trim())).toEqual(['ok', 'ok', 'ok']);
     const db = new BetterSqlite3(file);
     try {
-      expect(db.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: 2 });
+      // Each migration applied once, however many processes raced to apply it.
+      const migrations = Object.keys(await migrationProvider.getMigrations()).length;
+      expect(db.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: migrations });
       expect(db.prepare('select count(*) as n from batches').get()).toEqual({ n: 1 });
       expect(db.prepare("select count(*) as n from batch_items where status = 'done'").get()).toEqual({ n: 150 });
     } finally {

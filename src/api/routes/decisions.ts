@@ -84,7 +84,7 @@ async function resolveCorrection(deps: ApiDeps, hit: StoredHit, correction: NonN
  * gets 412 too), so nobody's decision is silently replaced.
  */
 export function registerDecisionRoutes(app: ApiApp, deps: ApiDeps): void {
-  const { store, glossary } = deps;
+  const { store } = deps;
   app.post(
     '/api/hits/:id/decisions',
     {
@@ -137,7 +137,7 @@ export function registerDecisionRoutes(app: ApiApp, deps: ApiDeps): void {
         entryId: hit.entryId,
         ...(corrected ? { corrected } : {}),
       });
-      const view = toHitView({ ...hit, revision: record.revision, reviewStatus: statusOfDecision(record.decision) }, glossary.current);
+      const view = toHitView({ ...hit, revision: record.revision, reviewStatus: statusOfDecision(record.decision) });
       reply.header('etag', view.etag);
       return reply.code(201).send({ hit: view, revision: toRevisionView(record) });
     },

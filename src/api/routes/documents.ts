@@ -37,7 +37,7 @@ const DocumentViewSchema = z.object({
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/bmp', 'image/tiff']);
 
 export function registerDocumentRoutes(app: ApiApp, deps: ApiDeps): void {
-  const { store, blobs, glossary } = deps;
+  const { store, blobs } = deps;
 
   app.get(
     '/api/documents/:sha256',
@@ -74,7 +74,7 @@ export function registerDocumentRoutes(app: ApiApp, deps: ApiDeps): void {
         tokens: analysis.tokens,
         ocr: ocr ? { engine: ocr.engine, languages: ocr.languages, meanConfidence: ocr.meanConfidence } : null,
         glossaryVersion: analysis.glossaryVersion,
-        hits: hits.map((h) => toHitView(h, glossary.current)),
+        hits: hits.map((h) => toHitView(h)),
       };
     },
   );

@@ -88,7 +88,7 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       const hasPrev = beforeCursor ? more : afterCursor !== undefined;
       const { status: _status, ...countFilters } = filters;
       return {
-        items: page.map((h) => toHitView(h, glossary.current)),
+        items: page.map((h) => toHitView(h)),
         nextCursor: last && hasNext ? toCursor(last) : null,
         prevCursor: first && hasPrev ? toCursor(first) : null,
         counts: await countQueuedHits(db, countFilters),
@@ -113,7 +113,7 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       const [revisions, document] = await Promise.all([store.listReviewRevisions(hit.id), store.getDocument(hit.sha256)]);
       if (!document) throw notFound('document');
       const latest = revisions[revisions.length - 1];
-      const view = toHitView({ ...hit, revision: latest?.revision ?? 0, reviewStatus: statusOfDecision(latest?.decision) }, glossary.current);
+      const view = toHitView({ ...hit, revision: latest?.revision ?? 0, reviewStatus: statusOfDecision(latest?.decision) });
       const entry = glossary.entry(hit.entryId);
       reply.header('etag', view.etag).header('cache-control', 'no-store');
       return {

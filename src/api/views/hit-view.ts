@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { BoxSchema } from '../../domain/geometry.ts';
-import type { Glossary } from '../../domain/glossary.ts';
 import { HitKindSchema } from '../../domain/hit.ts';
-import { foldToSimplified } from '../../glossary/glossary-forms.ts';
 import { ReviewStatusSchema, type ReviewStatus } from '../../store/hit-queries.ts';
 import type { StoredHit } from '../../store/store.ts';
 import { hitEtag } from './hit-etag.ts';
@@ -21,7 +19,10 @@ export const HitViewSchema = z.object({
   kind: HitKindSchema,
   confidence: z.number(),
   form: z.string(),
-  /** `deprecated` when the text uses a form the glossary deprecates; `preferred` is then the form to use. */
+  /**
+   * `deprecated` when the text uses a form the glossary deprecated when the hit was tagged;
+   * `preferred` is then the form to use.
+   */
   termStatus: z.literal('deprecated').optional(),
   preferred: z.string().optional(),
   bbox: BoxSchema.optional(),
@@ -33,14 +34,11 @@ export const HitViewSchema = z.object({
 export type HitView = z.infer<typeof HitViewSchema>;
 
 /**
- * The stored hit as the review page and API clients see it. Whether the matched form is
- * deprecated is looked up in the glossary being shown, which also covers hits tagged before the
- * entry's deprecated forms were added.
+ * The stored hit as the review page and API clients see it. The term status is the one the
+ * matcher stored with the hit, for the glossary version the hit belongs to: a glossary edited
+ * since changes it only when the documents are tagged again (`termlens retag`).
  */
-export function toHitView(hit: StoredHit & { revision: number; reviewStatus: ReviewStatus }, glossary: Glossary): HitView {
-  const entry = glossary.entries.find((e) => e.id === hit.entryId);
-  const fold = foldToSimplified(hit.form);
-  const deprecated = entry?.deprecated?.some((f) => f === hit.form || foldToSimplified(f) === fold) ?? false;
+export function toHitView(hit: StoredHit & { revision: number; reviewStatus: ReviewStatus }): HitView {
   return {
     id: hit.id,
     sha256: hit.sha256,
@@ -55,7 +53,8 @@ export function toHitView(hit: StoredHit & { revision: number; reviewStatus: Rev
     kind: hit.kind,
     confidence: hit.confidence,
     form: hit.form,
-    ...(deprecated && entry ? { termStatus: 'deprecated' as const, preferred: entry.term } : {}),
+    ...(hit.status === 'deprecated' ? { termStatus: 'deprecated' as const } : {}),
+    ...(hit.preferred !== undefined ? { preferred: hit.preferred } : {}),
     ...(hit.bbox ? { bbox: hit.bbox } : {}),
     ...(hit.boxes ? { boxes: hit.boxes } : {}),
     reviewStatus: hit.reviewStatus,
