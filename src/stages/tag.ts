@@ -35,12 +35,19 @@ export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
   const { exact, fuzzy } = matcher.find(view);
   const exactChosen = resolveOverlaps(exact, taken, agrees(exact));
   const fuzzyAgrees = agrees(fuzzy);
-  const fuzzyChosen = resolveOverlaps(fuzzy, taken, (i) => fuzzyAgrees(i) && looksMisread(fuzzy, i, boundaries, glossary, view));
+  // Asked once per candidate: whether a fuzzy hit is kept and its confidence both depend on it.
+  const confusable = new Set<number>();
+  const fuzzyChosen = resolveOverlaps(fuzzy, taken, (i) => {
+    if (!fuzzyAgrees(i)) return false;
+    const known = matcher.isConfusable(view, fuzzy.form[i]!, fuzzy.differing[i]!, fuzzy.start[i]!);
+    if (known) confusable.add(i);
+    return looksMisread(known, fuzzy.differing[i]!, boundaries);
+  });
 
   const textChars = [...input.text];
   const hits = [
-    ...exactChosen.map((i) => toHit(exact, i, input, textChars, glossary)),
-    ...fuzzyChosen.map((i) => toHit(fuzzy, i, input, textChars, glossary)),
+    ...exactChosen.map((i) => toHit(exact, i, input, textChars, glossary, false)),
+    ...fuzzyChosen.map((i) => toHit(fuzzy, i, input, textChars, glossary, confusable.has(i))),
   ];
   return hits.sort((a, b) => a.start - b.start);
 }
@@ -50,13 +57,19 @@ export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
  * (侨/係) or fits no word around it (管侨在线: 管 stands alone). If it forms a word with its
  * neighbours, the text most likely says something else: 为民服务 is not a misread 为侨服务.
  */
-function looksMisread(list: MatchList, i: number, boundaries: WordBoundaries, glossary: CompiledGlossary, view: MatchView): boolean {
-  const differing = list.differing[i]!;
-  if (glossary.matcher.isConfusable(view, list.form[i]!, differing, list.start[i]!)) return true;
-  return boundaries.isLoneCharacter(differing);
+function looksMisread(confusable: boolean, differing: number, boundaries: WordBoundaries): boolean {
+  return confusable || boundaries.isLoneCharacter(differing);
 }
 
-function toHit(list: MatchList, i: number, input: TagInput, textChars: readonly string[], glossary: CompiledGlossary): Hit {
+/** `confusable`: the fuzzy candidate's differing character is a known OCR confusion. */
+function toHit(
+  list: MatchList,
+  i: number,
+  input: TagInput,
+  textChars: readonly string[],
+  glossary: CompiledGlossary,
+  confusable: boolean,
+): Hit {
   const form = glossary.matcher.forms[list.form[i]!]!;
   const entry = glossary.entries.get(form.entryId);
   if (!entry) throw new Error(`glossary matcher returned unknown entry ${form.entryId}`);
@@ -64,7 +77,6 @@ function toHit(list: MatchList, i: number, input: TagInput, textChars: readonly 
   const end = input.view.toText[list.end[i]! - 1]! + 1;
   const fuzzy = list.differing[i]! >= 0;
   const kind: HitKind = fuzzy ? 'fuzzy' : form.kind;
-  const confusable = fuzzy && glossary.matcher.isConfusable(input.view, list.form[i]!, list.differing[i]!, list.start[i]!);
   const hit: Hit = {
     entryId: entry.id,
     term: entry.term,
