@@ -27,7 +27,7 @@ export async function createOcrEngine(choice: EngineChoice, options: CreateEngin
   if (choice === 'tesseract') return tesseract();
   const paddle = createPaddleEngine(options.paddle);
   try {
-    await paddle.models();
+    await paddle.ready();
   } catch (error) {
     await paddle.terminate();
     const warn = options.warn ?? ((message: string) => process.stderr.write(`termlens: warning: ${message}\n`));

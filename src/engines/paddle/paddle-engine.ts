@@ -8,9 +8,9 @@ import { rescueIndex, type RescueIndex } from '../glossary-rescue.ts';
 import { refineSymbolBoxes, type GreyImage } from '../refine-symbol-boxes.ts';
 import { WorkerPool } from '../worker-pool.ts';
 import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-boxes.ts';
-import { decodeCtc } from './ctc-decode.ts';
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
-import { loadPaddleModels, type PaddleModels, type RgbaImage } from './paddle-models.ts';
+import type { PixelImage } from './paddle-thread.ts';
+import { PaddleThread } from './paddle-thread.ts';
 
 export const PADDLE_ENGINE_NAME = 'paddleocr';
 /** What the models read: Chinese (simplified, with some traditional) plus Latin letters and digits. */
@@ -18,12 +18,14 @@ export const PADDLE_LANGUAGES: readonly string[] = ['ch_PP-OCRv4'];
 
 export type PaddleEngineOptions = {
   /**
-   * Images recognised at once (default config().ocrWorkers, one per core), each inference on
-   * `threads` cores (default 1). The models' inputs are small (a line 48 px high), so onnxruntime
-   * spreads one inference over cores poorly: on samples/ with two images in flight, two
-   * single-threaded inferences read 1.6× the images per second of one on two threads.
+   * Pages read at once, each by its own worker thread with its own copy of the models (default
+   * config().ocrWorkers, one per core). onnxruntime-node runs an inference on the thread that
+   * asks for it, blocking it, and the detector's post-processing (opencv.js) runs there too: in
+   * one thread a second page in flight gained nothing (samples/, idle machine: 577 ms per page
+   * with one in flight, 565 with two), so pages go to threads, as tesseract.js does.
    */
   concurrency?: number;
+  /** onnxruntime threads per inference (default 1: the threads above use the cores). */
   threads?: number;
   /** Re-cut the derived character boxes along the ink (default true). */
   refineBoxes?: boolean;
@@ -36,10 +38,10 @@ export type PaddleEngineOptions = {
   rescueTerms?: boolean;
 };
 
-/** The recogniser's input height; segments are scaled to it, keeping their aspect ratio. */
-const LINE_HEIGHT = 48;
 /** The detector wants sides in multiples of 32. */
 const DETECTOR_STRIDE = 32;
+/** The longest side the detector reads (PaddleOCR's own default is 960). */
+const DETECTOR_MAX_SIDE = 960;
 /** Segments read with less mean confidence are icons, rules and noise (@gutenye/ocr-node's cut-off). */
 const MIN_SEGMENT_CONFIDENCE = 0.5;
 /** A crop this much taller than wide was rotated by the detector and is read top to bottom. */
@@ -47,8 +49,13 @@ const VERTICAL_RATIO = 1.5;
 
 type Segment = { ink: Box; symbols: OcrSymbol[]; wordStarts: number[] };
 
-/** The image as RGBA padded with white to the detector's stride (so boxes need no rescaling), and its grey levels. */
-async function decode(image: Buffer): Promise<{ padded: RgbaImage; grey: GreyImage }> {
+/**
+ * The page as RGBA (recognition crops its segments from it), the smaller copy the detector
+ * reads, and the page's grey levels (for the ink). The detector finds text lines as well at
+ * DETECTOR_MAX_SIDE and its activations at full size cost hundreds of MB; its boxes are scaled
+ * back to the page, so recognition still reads full-resolution crops.
+ */
+async function decode(image: Buffer): Promise<{ page: PixelImage; detectorInput: PixelImage; grey: GreyImage }> {
   let raw: { data: Buffer; info: OutputInfo };
   try {
     raw = await sharp(image).autoOrient().flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -56,29 +63,21 @@ async function decode(image: Buffer): Promise<{ padded: RgbaImage; grey: GreyIma
     throw new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   const { width, height } = raw.info;
-  const paddedWidth = Math.ceil(width / DETECTOR_STRIDE) * DETECTOR_STRIDE;
-  const paddedHeight = Math.ceil(height / DETECTOR_STRIDE) * DETECTOR_STRIDE;
-  const data = new Uint8Array(paddedWidth * paddedHeight * 4).fill(255);
+  const scale = Math.min(1, DETECTOR_MAX_SIDE / Math.max(width, height));
+  const stride = (side: number) => Math.max(DETECTOR_STRIDE, Math.round((side * scale) / DETECTOR_STRIDE) * DETECTOR_STRIDE);
+  const detector = await sharp(raw.data, { raw: { width, height, channels: 4 } })
+    .resize({ width: stride(width), height: stride(height), fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const grey = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    data.set(raw.data.subarray(y * width * 4, (y + 1) * width * 4), y * paddedWidth * 4);
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      grey[y * width + x] = Math.round(0.299 * raw.data[i]! + 0.587 * raw.data[i + 1]! + 0.114 * raw.data[i + 2]!);
-    }
+  for (let i = 0; i < width * height; i++) {
+    grey[i] = Math.round(0.299 * raw.data[i * 4]! + 0.587 * raw.data[i * 4 + 1]! + 0.114 * raw.data[i * 4 + 2]!);
   }
-  return { padded: { data, width: paddedWidth, height: paddedHeight }, grey: { data: grey, width, height } };
-}
-
-/** The axis-aligned box around the detector's four points, on the image. */
-function boundsOf(points: number[][], width: number, height: number): Box {
-  const xs = points.map((p) => p[0]!);
-  const ys = points.map((p) => p[1]!);
-  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
-  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
-  const x1 = Math.min(width, Math.ceil(Math.max(...xs)));
-  const y1 = Math.min(height, Math.ceil(Math.max(...ys)));
-  return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
+  return {
+    page: { data: new Uint8Array(raw.data), width, height },
+    detectorInput: { data: new Uint8Array(detector.data), width: detector.info.width, height: detector.info.height },
+    grey: { data: grey, width, height },
+  };
 }
 
 /**
@@ -139,29 +138,28 @@ export class PaddleEngine implements OcrEngine {
   readonly languages = PADDLE_LANGUAGES;
   private readonly refineBoxes: boolean;
   private readonly rescueTerms: boolean;
-  private readonly threads: number;
   private readonly glossaryForms: () => Promise<string[]>;
   private rescueIndexPromise: Promise<RescueIndex> | undefined;
-  private modelsPromise: Promise<PaddleModels> | undefined;
-  private readonly slots: WorkerPool<PaddleModels>;
+  private readonly pool: WorkerPool<PaddleThread>;
 
   constructor(options: PaddleEngineOptions = {}) {
     this.refineBoxes = options.refineBoxes ?? true;
     this.rescueTerms = options.rescueTerms ?? true;
     this.glossaryForms = glossaryFormsLoader(options.glossaryForms);
-    this.threads = options.threads ?? 1;
-    this.slots = new WorkerPool(options.concurrency ?? config().ocrWorkers, {
-      create: () => this.models(),
-      // The slots share one set of models, released once in terminate().
-      destroy: async () => {},
-      healthy: () => true,
+    const threads = options.threads ?? 1;
+    this.pool = new WorkerPool(options.concurrency ?? config().ocrWorkers, {
+      create: () => PaddleThread.start(threads),
+      destroy: (thread) => thread.terminate(),
+      healthy: (thread) => thread.healthy,
     });
   }
 
-  /** Loads the models (once); rejects with PADDLE_UNAVAILABLE where the optional packages are missing. */
-  models(): Promise<PaddleModels> {
-    this.modelsPromise ??= loadPaddleModels({ threads: this.threads });
-    return this.modelsPromise;
+  /**
+   * Starts the first thread and loads its models; rejects with PADDLE_UNAVAILABLE where the
+   * optional packages are missing or onnxruntime does not load.
+   */
+  async ready(): Promise<void> {
+    await this.pool.use(async () => {});
   }
 
   private termIndex(): Promise<RescueIndex> {
@@ -170,48 +168,32 @@ export class PaddleEngine implements OcrEngine {
   }
 
   async recognize(image: Buffer): Promise<RawOcr> {
-    const { padded, grey } = await decode(image);
+    const { page, detectorInput, grey } = await decode(image);
     const terms = this.rescueTerms ? await this.termIndex() : null;
-    return this.slots.use(async (models) => {
-      const detected = (await models.detect(padded))
-        .map(({ box, image: crop }) => ({ bounds: boundsOf(box, grey.width, grey.height), crop }))
-        .filter(({ bounds }) => bounds.w >= 2 && bounds.h >= 2);
-      const lineImages = await Promise.all(detected.map(({ crop }) => crop.resize({ height: LINE_HEIGHT })));
-      // One line per inference: PP-OCRv4's recogniser attends across the whole line, so its cost
-      // grows faster than the width, and batches padded to their widest line took twice as long.
-      const readings: Awaited<ReturnType<PaddleModels['recognise']>> = [];
-      for (const line of lineImages) readings.push((await models.recognise([line]))[0]!);
-      const segments: Segment[] = [];
-      detected.forEach(({ bounds }, i) => {
-        const { scores, steps, classes, width } = readings[i]!;
-        const decoded = decodeCtc(scores, steps, classes, models.dictionary).characters;
-        const characters = terms ? rescueWithRunnerUps(decoded, terms).characters : decoded;
-        if (characters.length === 0) return;
-        const confidence = characters.reduce((sum, c) => sum + c.confidence, 0) / characters.length;
-        if (confidence < MIN_SEGMENT_CONFIDENCE) return;
-        const ink = tightenToInk(grey, bounds);
-        const vertical = bounds.h / bounds.w >= VERTICAL_RATIO;
-        // A timestep spans width/steps pixels of the (padded) line image, which is the segment
-        // scaled to 48 px high.
-        const stepWidth = (width / steps) * (bounds.w / lineImages[i]!.width);
-        const placed = vertical ? symbolsDownSegment(characters, ink) : symbolsAlongSegment(characters, stepWidth, bounds, ink);
-        const words = splitWords(placed);
-        if (words.symbols.length === 0) return;
-        const segment: OcrLine = { ...words, box: ink };
-        const [refined] = this.refineBoxes && !vertical ? refineSymbolBoxes([segment], grey) : [segment];
-        segments.push({ ink, symbols: refined!.symbols, wordStarts: refined!.wordStarts });
-      });
-      const lines = assembleLines(segments);
-      const all = lines.flatMap((l) => l.symbols);
-      const meanConfidence = all.length ? all.reduce((sum, s) => sum + s.confidence, 0) / all.length : 0;
-      const text = lines.map((l) => l.symbols.map((s, i) => (i > 0 && l.wordStarts.includes(i) ? ' ' : '') + s.text).join('')).join('\n');
-      return { engine: this.name, languages: [...this.languages], text, meanConfidence, lines };
-    });
+    const read = await this.pool.use((thread) => thread.read(page, detectorInput));
+    const segments: Segment[] = [];
+    for (const { bounds, characters: decoded, stepWidth } of read) {
+      const characters = terms ? rescueWithRunnerUps(decoded, terms).characters : decoded;
+      const confidence = characters.reduce((sum, c) => sum + c.confidence, 0) / characters.length;
+      if (confidence < MIN_SEGMENT_CONFIDENCE) continue;
+      const ink = tightenToInk(grey, bounds);
+      const vertical = bounds.h / bounds.w >= VERTICAL_RATIO;
+      const placed = vertical ? symbolsDownSegment(characters, ink) : symbolsAlongSegment(characters, stepWidth, bounds, ink);
+      const words = splitWords(placed);
+      if (words.symbols.length === 0) continue;
+      const segment: OcrLine = { ...words, box: ink };
+      const [refined] = this.refineBoxes && !vertical ? refineSymbolBoxes([segment], grey) : [segment];
+      segments.push({ ink, symbols: refined!.symbols, wordStarts: refined!.wordStarts });
+    }
+    const lines = assembleLines(segments);
+    const all = lines.flatMap((l) => l.symbols);
+    const meanConfidence = all.length ? all.reduce((sum, s) => sum + s.confidence, 0) / all.length : 0;
+    const text = lines.map((l) => l.symbols.map((s, i) => (i > 0 && l.wordStarts.includes(i) ? ' ' : '') + s.text).join('')).join('\n');
+    return { engine: this.name, languages: [...this.languages], text, meanConfidence, lines };
   }
 
   async terminate(): Promise<void> {
-    await this.slots.close();
-    if (this.modelsPromise) await (await this.modelsPromise.catch(() => null))?.release();
+    await this.pool.close();
   }
 }
 
