@@ -32,6 +32,27 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * WAL is a property of the file, set once by whoever opens it first. Switching to it needs the
+ * file to itself, and SQLite reports "database is locked" at once, without waiting for
+ * busy_timeout, when another process opens the new file at the same moment (two workers
+ * started together did): so it is asked only when not yet set, and tried again for a while.
+ */
+function useWal(raw: BetterSqlite3.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if (String(raw.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') return;
+      raw.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 export type SqliteHandle = { db: Kysely<Database>; raw: BetterSqlite3.Database; file: string };
 
 /**
@@ -45,7 +66,7 @@ export function openSqliteDatabase(file: string): SqliteHandle {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     raw = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    raw.pragma('journal_mode = WAL');
+    useWal(raw);
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
   } catch (error) {
