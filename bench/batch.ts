@@ -1,7 +1,8 @@
 /**
  * Batch throughput with 1 and then 2 worker processes (one OCR thread each), on a Redis and a
  * SQLite store of its own: images per minute, the speedup, the pipeline's time outside OCR as
- * a share of all job time, and each worker's peak RSS. Prints figures; asserts nothing.
+ * a share of all job time, and each worker's peak RSS; then once more with one process per
+ * queue (OCR, analysis), as docker-compose runs them. Prints figures; asserts nothing.
  *
  *   node bin/termlens-dev.js bench/batch.ts [--images 200] [--json FILE]
  *
@@ -18,6 +19,7 @@ import sharp from 'sharp';
 import { runTermlens, spawnWorker, type WorkerProcess } from '../tests/integration/helpers/queue-processes.ts';
 import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
 import { loadManifest } from '../scripts/samples-manifest.ts';
+import { config } from '../src/config.ts';
 import { renderTable } from './lib/table.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '..', 'samples');
@@ -89,6 +91,8 @@ function jobTimes(logs: readonly string[]) {
 }
 
 type Run = {
+  /** What the worker processes served: both queues each, or one process per queue. */
+  label: string;
   workers: number;
   seconds: number;
   perMinute: number;
@@ -101,18 +105,23 @@ type Run = {
   duplicates: number;
 };
 
-async function run(workerCount: number, imagesDir: string): Promise<Run> {
+/**
+ * One batch through `roles.length` worker processes, each serving the queues listed (empty:
+ * both). `[['ocr'], ['analysis']]` is how docker-compose deploys them.
+ */
+async function run(roles: readonly (readonly string[])[], imagesDir: string): Promise<Run> {
+  const workerCount = roles.length;
   const redis = await startTestRedis();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'termlens-bench-'));
   const env = {
     REDIS_URL: redis.url,
     TERMLENS_DATA_DIR: dataDir,
-    TERMLENS_QUEUE_PREFIX: `bench${workerCount}`,
+    TERMLENS_QUEUE_PREFIX: `bench${workerCount}${roles.flat().join('')}`,
     TERMLENS_OCR_WORKERS: '1',
   };
   const workers: WorkerProcess[] = [];
   try {
-    for (let i = 0; i < workerCount; i++) workers.push(spawnWorker(env, { concurrency: 1 }));
+    for (const queues of roles) workers.push(spawnWorker(env, { concurrency: 1, ...(queues.length ? { queues } : {}) }));
     await Promise.all(workers.map((w) => w.waitForOutput(/started:/, 120_000)));
     const cpuBefore = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
     const result = await runTermlens(['batch', imagesDir, '--wait', '--format', 'json'], env, { timeoutMs: 3_600_000 });
@@ -120,7 +129,9 @@ async function run(workerCount: number, imagesDir: string): Promise<Run> {
     const peaks = await Promise.all(workers.map((w) => peakRssMiB(w.pid)));
     const cpuAfter = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
     const seconds = result.ms / 1000;
+    const label = roles.map((queues) => (queues.length ? queues.join('+') : 'both')).join(', ');
     return {
+      label,
       workers: workerCount,
       seconds,
       perMinute: (summary.done + summary.failed) / (seconds / 60),
@@ -145,15 +156,16 @@ try {
   process.stderr.write(`making ${args.images} images…\n`);
   await makeImages(imagesDir, args.images);
   const runs: Run[] = [];
-  for (const n of [1, 2]) {
-    process.stderr.write(`running with ${n} worker process${n === 1 ? '' : 'es'}…\n`);
-    runs.push(await run(n, imagesDir));
+  for (const roles of [[[]], [[], []], [['ocr'], ['analysis']]]) {
+    process.stderr.write(`running with ${roles.length} worker process${roles.length === 1 ? '' : 'es'} (${roles.map((q) => q.join('+') || 'both').join(', ')})…\n`);
+    runs.push(await run(roles, imagesDir));
   }
   const speedup = runs[1]!.perMinute / runs[0]!.perMinute;
   process.stdout.write(
     `${renderTable(
       [
         { header: 'workers' },
+        { header: 'queues served' },
         { header: 'images' },
         { header: 'seconds', alignRight: true },
         { header: 'images/min', alignRight: true },
@@ -163,6 +175,7 @@ try {
       ],
       runs.map((r) => [
         String(r.workers),
+        r.label,
         `${r.done} done, ${r.failed} failed, ${r.duplicates} dup`,
         r.seconds.toFixed(1),
         r.perMinute.toFixed(1),
@@ -171,6 +184,7 @@ try {
         r.coresBusy.map((c) => c.toFixed(2)).join(', '),
       ]),
     )}\n` +
+      `OCR engine: ${config().ocrEngine} (TERMLENS_OCR_ENGINE)\n` +
       `speedup with 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
       `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
       `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,
