@@ -14,7 +14,8 @@ export function ocrCommand(): Command {
     .addOption(engineOption())
     .addHelpText('after', '\nWith several images, each text is preceded by a "==> FILE <==" line.\nExit code 1 when any file failed.')
     .action(async (images: string[], opts: { raw?: boolean; engine: EngineChoice }) => {
-      const engine = await createOcrEngine(opts.engine, { tesseract: { workers: 1 } });
+      // One file at a time: one thread per engine is enough.
+      const engine = await createOcrEngine(opts.engine, { tesseract: { workers: 1 }, paddle: { concurrency: 1 } });
       try {
         for (const path of images) {
           try {

@@ -9,8 +9,7 @@ import { refineSymbolBoxes, type GreyImage } from '../refine-symbol-boxes.ts';
 import { WorkerPool } from '../worker-pool.ts';
 import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-boxes.ts';
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
-import type { PixelImage } from './paddle-thread.ts';
-import { PaddleThread } from './paddle-thread.ts';
+import { PaddleThread, type PixelImage } from './paddle-thread.ts';
 
 export const PADDLE_ENGINE_NAME = 'paddleocr';
 /** What the models read: Chinese (simplified, with some traditional) plus Latin letters and digits. */
@@ -27,6 +26,8 @@ export type PaddleEngineOptions = {
   concurrency?: number;
   /** onnxruntime threads per inference (default 1: the threads above use the cores). */
   threads?: number;
+  /** Pages a thread reads before it is replaced (default PAGES_PER_THREAD, see paddle-thread.ts). */
+  pagesPerThread?: number;
   /** Re-cut the derived character boxes along the ink (default true). */
   refineBoxes?: boolean;
   /**
@@ -51,9 +52,9 @@ type Segment = { ink: Box; symbols: OcrSymbol[]; wordStarts: number[] };
 
 /**
  * The page as RGBA (recognition crops its segments from it), the smaller copy the detector
- * reads, and the page's grey levels (for the ink). The detector finds text lines as well at
- * DETECTOR_MAX_SIDE and its activations at full size cost hundreds of MB; its boxes are scaled
- * back to the page, so recognition still reads full-resolution crops.
+ * reads, and the page's grey levels (for the ink). The detector's boxes are scaled back to the
+ * page, so recognition still reads full-resolution crops. Scaled to DETECTOR_MAX_SIDE, samples/
+ * read better than at full size (mean CER on simplified pages 0.45% against 0.62%) and faster.
  */
 async function decode(image: Buffer): Promise<{ page: PixelImage; detectorInput: PixelImage; grey: GreyImage }> {
   let raw: { data: Buffer; info: OutputInfo };
@@ -129,9 +130,10 @@ function splitWords(symbols: OcrSymbol[]): { symbols: OcrSymbol[]; wordStarts: n
 }
 
 /**
- * PaddleOCR PP-OCRv4 behind the OcrEngine interface. One copy of the models per engine, loaded
- * on first use and shared by at most `concurrency` images in flight, so that with onnxruntime's
- * threads the cores are not oversubscribed.
+ * PaddleOCR PP-OCRv4 behind the OcrEngine interface: a pool of at most `concurrency` worker
+ * threads, started on first use, each reading one page at a time with its own copy of the
+ * models, so the cores are not oversubscribed. The main thread decodes the page and places the
+ * characters (boxes, rescue, lines); the threads do the model work.
  */
 export class PaddleEngine implements OcrEngine {
   readonly name = PADDLE_ENGINE_NAME;
@@ -148,7 +150,7 @@ export class PaddleEngine implements OcrEngine {
     this.glossaryForms = glossaryFormsLoader(options.glossaryForms);
     const threads = options.threads ?? 1;
     this.pool = new WorkerPool(options.concurrency ?? config().ocrWorkers, {
-      create: () => PaddleThread.start(threads),
+      create: () => PaddleThread.start(threads, options.pagesPerThread),
       destroy: (thread) => thread.terminate(),
       healthy: (thread) => thread.healthy,
     });
@@ -173,9 +175,9 @@ export class PaddleEngine implements OcrEngine {
     const read = await this.pool.use((thread) => thread.read(page, detectorInput));
     const segments: Segment[] = [];
     for (const { bounds, characters: decoded, stepWidth } of read) {
-      const characters = terms ? rescueWithRunnerUps(decoded, terms).characters : decoded;
-      const confidence = characters.reduce((sum, c) => sum + c.confidence, 0) / characters.length;
+      const confidence = decoded.reduce((sum, c) => sum + c.confidence, 0) / decoded.length;
       if (confidence < MIN_SEGMENT_CONFIDENCE) continue;
+      const characters = terms ? rescueWithRunnerUps(decoded, terms).characters : decoded;
       const ink = tightenToInk(grey, bounds);
       const vertical = bounds.h / bounds.w >= VERTICAL_RATIO;
       const placed = vertical ? symbolsDownSegment(characters, ink) : symbolsAlongSegment(characters, stepWidth, bounds, ink);
