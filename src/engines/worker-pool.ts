@@ -80,9 +80,15 @@ export class WorkerPool<W> {
   private release(worker: W): void {
     this.busy.delete(worker);
     if (this.closed || !this.factory.healthy(worker)) {
-      this.count -= 1;
-      void this.factory.destroy(worker).catch(() => {});
-      if (!this.closed && this.waiters.length > 0 && this.count < this.size) this.spawn();
+      // The replacement starts only once this one is gone, so the two never hold memory at once
+      // (a worker holds its own copy of the OCR models).
+      void this.factory
+        .destroy(worker)
+        .catch(() => {})
+        .then(() => {
+          this.count -= 1;
+          if (!this.closed && this.waiters.length > 0 && this.count < this.size) this.spawn();
+        });
       return;
     }
     const waiter = this.waiters.shift();
