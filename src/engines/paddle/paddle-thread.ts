@@ -20,12 +20,6 @@ type Pending = { resolve: (segments: ReadSegment[]) => void; reject: (error: unk
 
 const ENTRY = new URL('./paddle-thread-entry.mjs', import.meta.url);
 
-/**
- * A thread is replaced after this many pages (by default). @gutenye/ocr-node's detector post-processing never
- * frees the opencv.js image of each segment it cuts (about 0.75 MB a page on samples/), so a
- * thread's memory creeps up page by page; a fresh thread costs about half a second.
- */
-export const PAGES_PER_THREAD = 100;
 
 /**
  * The main thread's handle on one PaddleOCR worker thread (paddle-thread-body.ts), which holds
@@ -36,12 +30,8 @@ export class PaddleThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private alive = true;
-  private pagesRead = 0;
 
-  private constructor(
-    private readonly worker: Worker,
-    private readonly pagesPerThread: number,
-  ) {
+  private constructor(private readonly worker: Worker) {
     worker.on('message', (message: ThreadMessage) => {
       if (message.type !== 'page' && message.type !== 'failed') return;
       const pending = this.pending.get(message.id);
@@ -59,7 +49,7 @@ export class PaddleThread {
   }
 
   /** Starts a thread and waits until its models are loaded; rejects with PADDLE_UNAVAILABLE where they cannot be. */
-  static start(threads: number, pagesPerThread = PAGES_PER_THREAD): Promise<PaddleThread> {
+  static start(threads: number): Promise<PaddleThread> {
     const worker = new Worker(ENTRY, { workerData: { threads } });
     return new Promise((resolve, reject) => {
       const fail = (error: unknown) => {
@@ -67,7 +57,7 @@ export class PaddleThread {
         reject(error);
       };
       worker.once('message', (message: ThreadMessage) => {
-        if (message.type === 'ready') resolve(new PaddleThread(worker, pagesPerThread));
+        if (message.type === 'ready') resolve(new PaddleThread(worker));
         else if (message.type === 'unavailable') fail(new DependencyError(message.error.code, message.error.message));
         else fail(new DependencyError('PADDLE_UNAVAILABLE', `unexpected first message from the PaddleOCR thread: ${message.type}`));
       });
@@ -75,16 +65,15 @@ export class PaddleThread {
     });
   }
 
-  /** False once the thread has stopped or has read its share of pages: the pool then replaces it. */
+  /** False once the thread has stopped: the pool then replaces it. */
   get healthy(): boolean {
-    return this.alive && this.pagesRead < this.pagesPerThread;
+    return this.alive;
   }
 
   /** Detection and recognition of one page; the pixel buffers are handed over to the thread. */
   read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
     if (!this.alive) return Promise.reject(new DependencyError('PADDLE_THREAD_DIED', 'the PaddleOCR thread has stopped'));
     const id = this.nextId++;
-    this.pagesRead++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: PageRequest = { id, page, detectorInput };

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import type { Box } from '../../domain/geometry.ts';
 import { decodeCtc, type CtcCharacter } from './ctc-decode.ts';
 import type { PaddleModels, RgbaImage } from './paddle-models.ts';
@@ -35,7 +36,11 @@ export async function readSegments(models: PaddleModels, page: RgbaImage, detect
     .filter(({ bounds }) => bounds.w >= 2 && bounds.h >= 2);
   const segments: ReadSegment[] = [];
   for (const { bounds, image } of detected) {
-    const line = await image.resize({ height: LINE_HEIGHT });
+    const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+      .resize({ height: LINE_HEIGHT })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const line = { data, width: info.width, height: info.height };
     const { scores, steps, classes } = await models.recognise(line);
     const { characters } = decodeCtc(scores, steps, classes, models.dictionary);
     // The timesteps span the line image, which is the segment scaled to 48 px high.
