@@ -9,17 +9,17 @@ import type { TesseractEngine } from './tesseract-engine.ts';
  * as their simplified forms. So every page is read by PaddleOCR first (the cheaper engine), and
  * the script of what it read decides: a page with more traditional-only than simplified-only
  * characters is read again by tesseract.js (created with its chi_tra model alone: the script
- * is known, so a chi_sim pass would be wasted), PaddleOCR's reading serving to rescue glossary terms that
- * tesseract misread by one character. Even with the simplified forms PaddleOCR substitutes, the
- * traditional characters it does know outnumber them on a traditional page: the vote was right
- * on all 27 samples and on 40 of 40 pages of an earlier screenshot set.
+ * is known, so a chi_sim pass would be wasted), PaddleOCR's reading serving to rescue glossary
+ * terms that tesseract misread by one character. Even with the simplified forms PaddleOCR
+ * substitutes, the traditional characters it does know outnumber them on a traditional page:
+ * the vote was right on all 27 samples and on 40 of 40 pages of an earlier screenshot set.
  */
-export type RouteDecision = { script: 'simplified' | 'traditional'; simplified: number; traditional: number; engine: string };
+export type RouteDecision = { script: 'simplified' | 'traditional'; simplified: number; traditional: number };
 
-export function decideRoute(firstReading: RawOcr, fallbackName: string): RouteDecision {
+export function decideRoute(firstReading: RawOcr): RouteDecision {
   const counts = countScripts(firstReading.text);
   const script = counts.traditional > counts.simplified ? 'traditional' : 'simplified';
-  return { script, simplified: counts.simplified, traditional: counts.traditional, engine: script === 'traditional' ? fallbackName : firstReading.engine };
+  return { script, simplified: counts.simplified, traditional: counts.traditional };
 }
 
 export class AutoEngine implements OcrEngine {
@@ -35,12 +35,9 @@ export class AutoEngine implements OcrEngine {
 
   async recognize(image: Buffer): Promise<RawOcr> {
     const first = await this.simplifiedReader.recognize(image);
-    const route = decideRoute(first, this.traditionalReader.name);
-    const chosen =
-      route.script === 'traditional'
-        ? await this.traditionalReader.recognize(image, { otherReadings: [first] })
-        : first;
-    return { ...chosen, route: { script: route.script, simplified: route.simplified, traditional: route.traditional } };
+    const route = decideRoute(first);
+    const chosen = route.script === 'traditional' ? await this.traditionalReader.recognize(image, { otherReadings: [first] }) : first;
+    return { ...chosen, route };
   }
 
   async terminate(): Promise<void> {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorSummary, TermlensError } from '../../errors.ts';
+import { errorSummary } from '../../errors.ts';
 import { loadPaddleModels } from './paddle-models.ts';
 import { readSegments } from './read-segments.ts';
 import type { PageRequest, ThreadMessage } from './paddle-thread.ts';
@@ -24,5 +24,5 @@ try {
   });
   send({ type: 'ready' });
 } catch (error) {
-  send({ type: 'unavailable', error: errorSummary(error), kind: error instanceof TermlensError ? error.kind : 'dependency' });
+  send({ type: 'unavailable', error: errorSummary(error) });
 }

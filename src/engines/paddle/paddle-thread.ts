@@ -12,14 +12,13 @@ type ErrorSummary = { code: string; message: string };
 /** What a PaddleOCR thread answers. */
 export type ThreadMessage =
   | { type: 'ready' }
-  | { type: 'unavailable'; error: ErrorSummary; kind: string }
+  | { type: 'unavailable'; error: ErrorSummary }
   | { type: 'page'; id: number; segments: ReadSegment[] }
   | { type: 'failed'; id: number; error: ErrorSummary };
 
 type Pending = { resolve: (segments: ReadSegment[]) => void; reject: (error: unknown) => void };
 
 const ENTRY = new URL('./paddle-thread-entry.mjs', import.meta.url);
-
 
 /**
  * The main thread's handle on one PaddleOCR worker thread (paddle-thread-body.ts), which holds
