@@ -199,15 +199,14 @@ export class TesseractEngine implements OcrEngine {
    * passes: for rescuing glossary terms, never chosen.
    */
   async recognize(image: Buffer, { otherReadings = [] }: { otherReadings?: readonly RawOcr[] } = {}): Promise<RawOcr> {
-    const readers = this.readers;
     const read = async ({ languages, pool }: (typeof this.readers)[number]) => {
       const page = await pool.use((worker) => worker.recognize(image));
       return pageToRawOcr(page, this.name, languages);
     };
     const readAll = async (): Promise<RawOcr[]> => {
-      if (this.passes === 'parallel') return Promise.all(readers.map(read));
+      if (this.passes === 'parallel') return Promise.all(this.readers.map(read));
       const readings: RawOcr[] = [];
-      for (const reader of readers) readings.push(await read(reader));
+      for (const reader of this.readers) readings.push(await read(reader));
       return readings;
     };
     const [readings, grey] = await Promise.all([readAll(), this.refineBoxes ? decodeGrey(image) : null]);

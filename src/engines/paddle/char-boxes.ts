@@ -6,9 +6,10 @@ import type { CtcCharacter } from './ctc-decode.ts';
 /**
  * PaddleOCR returns a box per detected text segment, not per character. Each character's place
  * along the segment comes from the CTC timesteps where the recogniser emitted it: timestep t
- * covers the segment from t to t+1 step widths past its left edge. Boundaries between characters sit halfway
- * between their centres; the first and last characters extend to the segment's ink. These are
- * estimates that refineSymbolBoxes then cuts along the ink, as it does for tesseract.
+ * covers the segment from t to t+1 step widths past its left edge. Boundaries between
+ * characters sit halfway between their centres; the first and last characters extend to the
+ * segment's ink. These are estimates that refineSymbolBoxes then cuts along the ink, as it does
+ * for tesseract.
  */
 
 /**
