@@ -15,11 +15,13 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
+import type { Box } from '../src/domain/geometry.ts';
 import type { GlossaryEntry } from '../src/domain/glossary.ts';
 import { foldToSimplified } from '../src/glossary/glossary-forms.ts';
 import { loadGlossary } from '../src/glossary/load-glossary.ts';
 import { simplifyChar } from '../src/script/han-script.ts';
 import { REQUIRED_TERMS, SAMPLES, TRAP_LOOKALIKE, type FontKind, type SampleSpec } from './sample-passages.ts';
+import type { ExpectedHit, Sample, Trap } from './samples-manifest.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'samples');
@@ -534,39 +536,6 @@ function assembleText(lines: LineRec[]): TextRec[] {
 // ---------------------------------------------------------------------------------------------
 // Hits, traps and boxes
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-interface ExpectedHit {
-  /** The entry's canonical (simplified) term, whichever of its forms stands in the text. */
-  term: string;
-  entryId: string;
-  matched: string;
-  start: number;
-  end: number;
-  bbox: Box;
-  boxes: Box[];
-  zone: string;
-  /** Shorter glossary forms inside this hit: the longest match wins, so they are no hits. */
-  nested?: { term: string; entryId: string; matched: string; start: number; end: number }[];
-}
-
-interface Trap {
-  /** The canonical term of the glossary entry this text must not be reported as. */
-  term: string;
-  entryId: string;
-  text: string;
-  start: number;
-  end: number;
-  why: string;
-  bbox: Box;
-  boxes: Box[];
-}
-
 function toImageBox(rects: CharRec[], dpr: number, width: number, height: number): Box {
   const x0 = Math.max(0, Math.floor(Math.min(...rects.map((r) => r.x)) * dpr));
   const y0 = Math.max(0, Math.floor(Math.min(...rects.map((r) => r.y)) * dpr));
@@ -830,26 +799,6 @@ function groupBoxes(recs: TextRec[], dpr: number, width: number, height: number)
 // ---------------------------------------------------------------------------------------------
 // Main
 
-interface ManifestSample {
-  file: string;
-  text: string;
-  script: 'simplified' | 'traditional';
-  layout: string;
-  font: string;
-  fontKind: FontKind;
-  fontSizePx: number;
-  deviceScaleFactor: number;
-  viewport: { width: number; height: number };
-  features: string[];
-  width: number;
-  height: number;
-  bytes: number;
-  passageChars: number;
-  source: string;
-  expected: ExpectedHit[];
-  traps: Trap[];
-}
-
 function fileStem(spec: SampleSpec, n: number): string {
   return `${String(n).padStart(2, '0')}-${spec.slug}-${spec.script}-${spec.font}`;
 }
@@ -863,7 +812,7 @@ interface RenderOptions {
   review: boolean;
 }
 
-async function renderOne(browser: Browser, spec: SampleSpec, n: number, options: RenderOptions): Promise<ManifestSample> {
+async function renderOne(browser: Browser, spec: SampleSpec, n: number, options: RenderOptions): Promise<Sample> {
   const { glossary } = options;
   const stem = fileStem(spec, n);
   const ext = spec.format === 'jpeg' ? 'jpg' : 'png';
@@ -1002,10 +951,10 @@ async function main(): Promise<void> {
     : numbered;
 
   const manifestPath = path.join(OUT_DIR, 'manifest.json');
-  let previous: ManifestSample[] = [];
+  let previous: Sample[] = [];
   if (filters.length) {
     try {
-      previous = (JSON.parse(await readFile(manifestPath, 'utf8')) as { samples: ManifestSample[] }).samples;
+      previous = (JSON.parse(await readFile(manifestPath, 'utf8')) as { samples: Sample[] }).samples;
     } catch {
       previous = [];
     }
@@ -1019,11 +968,11 @@ async function main(): Promise<void> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--font-render-hinting=none'],
   });
-  const results = new Map<string, ManifestSample>(previous.map((s) => [s.file.slice(0, 2), s]));
+  const results = new Map<string, Sample>(previous.map((s) => [s.file.slice(0, 2), s]));
   let failed = 0;
   try {
     for (const { spec, n } of chosen) {
-      let s: ManifestSample;
+      let s: Sample;
       try {
         s = await renderOne(browser, spec, n, { glossary, review });
       } catch (err) {

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Box } from '../src/domain/geometry.ts';
+import type { FontKind } from './sample-passages.ts';
 
 /**
  * samples/manifest.json, written by scripts/render-samples.ts and read by the benchmarks and the
  * tests (see samples/README.md): one definition of its shape and one way to load it.
  */
 export type ExpectedHit = {
+  /** The entry's canonical (simplified) term, whichever of its forms stands in the text. */
   term: string;
   /** The glossary entry the hit belongs to. */
   entryId: string;
@@ -16,22 +18,39 @@ export type ExpectedHit = {
   end: number;
   bbox: Box;
   boxes: Box[];
-  zone?: string;
-  /** Shorter glossary terms inside this one: the longest match wins, so these are not expected as hits. */
-  nested?: { term: string; matched: string; start: number; end: number }[];
+  zone: string;
+  /** Shorter glossary forms inside this hit: the longest match wins, so these are not expected as hits. */
+  nested?: { term: string; entryId: string; matched: string; start: number; end: number }[];
 };
 
-export type Trap = { term: string; text: string; start: number; end: number; why: string; bbox: Box; boxes: Box[] };
+export type Trap = {
+  /** The canonical term of the glossary entry this text must not be reported as. */
+  term: string;
+  entryId: string;
+  text: string;
+  start: number;
+  end: number;
+  why: string;
+  bbox: Box;
+  boxes: Box[];
+};
 
 export type Sample = {
   file: string;
   text: string;
   script: 'simplified' | 'traditional';
   layout: string;
+  font: string;
+  fontKind: FontKind;
+  fontSizePx: number;
+  deviceScaleFactor: number;
+  viewport: { width: number; height: number };
   features: string[];
   width: number;
   height: number;
   bytes: number;
+  passageChars: number;
+  source: string;
   expected: ExpectedHit[];
   traps: Trap[];
 };

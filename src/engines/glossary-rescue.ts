@@ -50,7 +50,8 @@ function withinOneEdit(a: string, b: string): boolean {
   return x.length > y.length ? x.slice(i + 1).join('') === y.slice(i).join('') : x.slice(i).join('') === y.slice(i + 1).join('');
 }
 
-function termsIn(text: string, index: RescueIndex): string[] {
+/** The glossary terms (folded) that occur in `text`, which must be folded already. */
+export function termsIn(text: string, index: RescueIndex): string[] {
   const chars = Array.from(text);
   const terms: string[] = [];
   for (let start = 0; start < chars.length; start++) {

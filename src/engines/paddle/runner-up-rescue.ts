@@ -1,5 +1,5 @@
 import { foldToSimplified } from '../../glossary/glossary-forms.ts';
-import type { RescueIndex } from '../glossary-rescue.ts';
+import { termsIn, type RescueIndex } from '../glossary-rescue.ts';
 import type { CtcCharacter } from './ctc-decode.ts';
 
 /**
@@ -18,15 +18,6 @@ import type { CtcCharacter } from './ctc-decode.ts';
  * pass; here the second opinion is the model's own.
  */
 export const RUNNER_UP_MIN_CONFIDENCE = 0.05;
-
-function holdsTerm(folds: readonly string[], start: number, end: number, index: RescueIndex): boolean {
-  for (let a = start; a < end; a++) {
-    for (let length = 2; length <= index.maxLength && a + length <= end; length++) {
-      if (index.folds.has(folds.slice(a, a + length).join(''))) return true;
-    }
-  }
-  return false;
-}
 
 /** The longest glossary term that covers position i of `folds`, as [start, end), or null. */
 function termCovering(folds: readonly string[], i: number, index: RescueIndex): [number, number] | null {
@@ -51,7 +42,7 @@ export function rescueWithRunnerUps(characters: readonly CtcCharacter[], index: 
     const replaced = [...folds];
     replaced[i] = foldToSimplified(runnerUp.text);
     const term = termCovering(replaced, i, index);
-    if (!term || holdsTerm(folds, term[0], term[1], index)) continue;
+    if (!term || termsIn(folds.slice(term[0], term[1]).join(''), index).length > 0) continue;
     result[i] = { ...result[i]!, text: runnerUp.text, confidence: runnerUp.confidence, runnerUp: { text: result[i]!.text, confidence: result[i]!.confidence } };
     folds[i] = replaced[i]!;
     rescued++;
