@@ -6,8 +6,6 @@ import { createTesseractEngine, type TesseractEngineOptions } from './tesseract-
 
 const TRADITIONAL_LANGUAGE = 'chi_tra';
 
-export type { EngineChoice } from '../domain/ocr.ts';
-
 export type CreateEngineOptions = {
   tesseract?: TesseractEngineOptions;
   paddle?: PaddleEngineOptions;

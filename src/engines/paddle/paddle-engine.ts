@@ -11,9 +11,6 @@ import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-bo
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
 import { PaddleThread, type PixelImage } from './paddle-thread.ts';
 
-export const PADDLE_ENGINE_NAME = 'paddleocr';
-/** What the models read: Chinese (simplified, with some traditional) plus Latin letters and digits. */
-export const PADDLE_LANGUAGES: readonly string[] = ['ch_PP-OCRv4'];
 
 export type PaddleEngineOptions = {
   /**
@@ -134,8 +131,9 @@ function splitWords(symbols: OcrSymbol[]): { symbols: OcrSymbol[]; wordStarts: n
  * characters (boxes, rescue, lines); the threads do the model work.
  */
 export class PaddleEngine implements OcrEngine {
-  readonly name = PADDLE_ENGINE_NAME;
-  readonly languages = PADDLE_LANGUAGES;
+  readonly name = 'paddleocr';
+  /** What the models read: Chinese (simplified, with some traditional) plus Latin letters and digits. */
+  readonly languages: readonly string[] = ['ch_PP-OCRv4'];
   private readonly refineBoxes: boolean;
   private readonly rescueTerms: boolean;
   private readonly glossaryForms: () => Promise<string[]>;
