@@ -87,7 +87,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     const { GlossaryContexts } = await import('../src/queue/glossary-contexts.ts');
     const { warmUpAnalysis } = await import('../src/queue/warm-up.ts');
     const { createAnalysisWorker } = await import('./analysis-worker.ts');
-    const glossaries = new GlossaryContexts(glossaryDir);
+    const glossaries = new GlossaryContexts(glossaryDir, config.dataDir, (message) => log.warn(message));
     // Loaded before taking jobs: a broken glossary is a configuration error at start.
     const ctx = await glossaries.get(undefined).catch(failStart);
     try {

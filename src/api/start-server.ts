@@ -58,7 +58,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     const store: Store = await openStore(config);
     closers.push(() => store.close());
-    const glossary = await GlossaryService.load(options.glossaryDir, { dataDir: config.dataDir });
+    const glossary = await GlossaryService.load(options.glossaryDir, { dataDir: config.dataDir, warn: (m) => log(`warning: ${m}`) });
 
     let queue: { producer: JobProducer; redis: Redis } | undefined;
     if (options.redis) {

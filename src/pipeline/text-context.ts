@@ -1,3 +1,4 @@
+import type { Glossary } from '../domain/glossary.ts';
 import type { CompiledGlossary } from '../glossary/compiled-glossary.ts';
 import { compileGlossary } from '../glossary/compiled-glossary.ts';
 import { loadGlossary } from '../glossary/load-glossary.ts';
@@ -8,7 +9,11 @@ import type { Segmenter } from '../segmentation/segmenter.ts';
 export type TextContext = { glossary: CompiledGlossary; segmenter: Segmenter };
 
 export async function createTextContext(glossaryDir?: string): Promise<TextContext> {
-  const glossary = compileGlossary(await loadGlossary(glossaryDir));
+  return textContextOf(await loadGlossary(glossaryDir));
+}
+
+export function textContextOf(loaded: Glossary): TextContext {
+  const glossary = compileGlossary(loaded);
   const segmenter = new JiebaSegmenter();
   segmenter.addWords(glossary.segmenterWords);
   return { glossary, segmenter };

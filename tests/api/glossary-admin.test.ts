@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listSnapshotVersions } from '../../src/glossary/interchange/version-store.ts';
 import { createApiTestEnv, type ApiTestEnv } from './helpers/api-env.ts';
 import { seedDocument } from './helpers/seed-documents.ts';
 
@@ -24,6 +25,13 @@ describe('glossary browsing and admin edits', () => {
   afterAll(async () => {
     await env?.processor.idle();
     await env?.close();
+  });
+
+  it('records the version it started with, which the hits it tags carry', async () => {
+    const hits = (await env.as('reviewer', { method: 'GET', url: `/api/hits?document=${sha256}` })).json().items;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(new Set(hits.map((h: { glossaryVersion: string }) => h.glossaryVersion))).toEqual(new Set([env.deps.glossary.version]));
+    expect(await listSnapshotVersions(env.dir)).toContain(env.deps.glossary.version);
   });
 
   it('searches entries by form in either script, English and category', async () => {

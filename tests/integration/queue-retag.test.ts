@@ -81,5 +81,12 @@ describe('retag after a glossary edit', () => {
     const log = worker.output().slice(logBefore);
     expect(log).not.toMatch(/ ocr [0-9a-f]{12} /);
     expect(log.match(/ analysis [0-9a-f]{12} \(retag\)/g)).toHaveLength(3);
+
+    // Both versions the hits carry were recorded (v1 by the worker, v2 by retag), so they can be diffed.
+    const diff = await runTermlens(['glossary', 'diff', v1, v2, '--format', 'json'], t.env);
+    expect(diff.code, diff.stderr).toBe(0);
+    const changes = lastJsonLine<{ from: string; to: string; added: { id: string }[]; removed: unknown[]; changed: unknown[] }>(diff.stdout);
+    expect(changes).toMatchObject({ from: v1, to: v2, removed: [], changed: [] });
+    expect(changes.added.map((e) => e.id)).toEqual(['banshi-zhinan']);
   });
 });

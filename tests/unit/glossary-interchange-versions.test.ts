@@ -99,6 +99,6 @@ describe('glossary versions and their snapshots', () => {
     await writeFile(notAFolder, '');
     const warnings: string[] = [];
     await loadRecordedGlossary(dir, (m) => warnings.push(m), notAFolder);
-    expect(warnings).toEqual([expect.stringMatching(/^termlens: warning: glossary version [0-9a-f]{12} not recorded under /)]);
+    expect(warnings).toEqual([expect.stringMatching(/^glossary version [0-9a-f]{12} not recorded under /)]);
   });
 });

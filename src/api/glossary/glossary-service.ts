@@ -2,13 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Glossary, GlossaryEntry, GlossaryProblem } from '../../domain/glossary.ts';
-import { compileGlossary } from '../../glossary/compiled-glossary.ts';
 import { exportDelimited } from '../../glossary/interchange/csv-export.ts';
 import { importGlossary } from '../../glossary/interchange/import-glossary.ts';
+import { loadRecordedGlossary } from '../../glossary/interchange/load-recorded-glossary.ts';
 import { recordGlossaryVersion } from '../../glossary/interchange/version-store.ts';
 import { loadGlossary } from '../../glossary/load-glossary.ts';
-import type { TextContext } from '../../pipeline/text-context.ts';
-import { JiebaSegmenter } from '../../segmentation/jieba-segmenter.ts';
+import { textContextOf, type TextContext } from '../../pipeline/text-context.ts';
 
 export type GlossaryEdit = {
   versionBefore: string;
@@ -38,9 +37,13 @@ export class GlossaryService {
     this.#dataDir = dataDir;
   }
 
-  /** `dataDir` is where version snapshots go (for `glossary diff`); unset, none are recorded. */
-  static async load(dir: string, options: { dataDir?: string } = {}): Promise<GlossaryService> {
-    return new GlossaryService(dir, await loadGlossary(dir), options.dataDir);
+  /**
+   * `dataDir` is where version snapshots go (for `glossary diff`); unset, none are recorded.
+   * The version loaded at start is recorded too: hits tagged in process carry it.
+   */
+  static async load(dir: string, options: { dataDir?: string; warn?: (message: string) => void } = {}): Promise<GlossaryService> {
+    const glossary = options.dataDir ? await loadRecordedGlossary(dir, options.warn, options.dataDir) : await loadGlossary(dir);
+    return new GlossaryService(dir, glossary, options.dataDir);
   }
 
   get current(): Glossary {
@@ -58,10 +61,7 @@ export class GlossaryService {
   /** The compiled glossary and a segmenter that knows its words, for in-process tagging. */
   textContext(): TextContext {
     if (this.#context?.glossary.version !== this.#glossary.version) {
-      const glossary = compileGlossary(this.#glossary);
-      const segmenter = new JiebaSegmenter();
-      segmenter.addWords(glossary.segmenterWords);
-      this.#context = { glossary, segmenter };
+      this.#context = textContextOf(this.#glossary);
     }
     return this.#context;
   }

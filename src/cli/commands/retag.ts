@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { config } from '../../config.ts';
-import { loadGlossary } from '../../glossary/load-glossary.ts';
+import { loadRecordedGlossary } from '../../glossary/interchange/load-recorded-glossary.ts';
 import { freshSuffix } from '../../queue/jobs.ts';
 import { openCliServices, requireProducer } from '../batch/open-services.ts';
 import { resolveBatch } from '../batch/resolve-batch.ts';
@@ -18,8 +18,9 @@ export function retagCommand(): Command {
         'Workers reload their glossary when a job asks for a version they do not hold.',
     )
     .action(async (opts: { batch?: string; glossary: string; wait?: boolean }) => {
-      // Loaded here first: a broken glossary is reported before any job is queued.
-      const glossary = await loadGlossary(opts.glossary);
+      // Loaded here first: a broken glossary is reported before any job is queued. Recorded, so
+      // that `glossary diff` can compare the version the new hits carry with earlier ones.
+      const glossary = await loadRecordedGlossary(opts.glossary);
       const services = await openCliServices(config(), { redis: true });
       try {
         const { store } = services;

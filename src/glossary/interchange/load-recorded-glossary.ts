@@ -10,14 +10,14 @@ import { recordGlossaryVersion } from './version-store.ts';
  */
 export async function loadRecordedGlossary(
   dir: string = config().glossaryDir,
-  warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+  warn: (message: string) => void = (message) => process.stderr.write(`termlens: warning: ${message}\n`),
   dataDir: string = config().dataDir,
 ): Promise<Glossary> {
   const glossary = await loadGlossary(dir);
   try {
     await recordGlossaryVersion(glossary, dataDir);
   } catch (error) {
-    warn(`termlens: warning: glossary version ${glossary.version.slice(0, 12)} not recorded under ${dataDir}: ${error instanceof Error ? error.message : String(error)}`);
+    warn(`glossary version ${glossary.version.slice(0, 12)} not recorded under ${dataDir}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return glossary;
 }
