@@ -1,154 +1,142 @@
-import cv from '@techstark/opencv-js';
-import clipper from 'js-clipper';
 import type { RgbaImage } from './paddle-models.ts';
 
 /**
- * The detector's post-processing (PaddleOCR's DB post-process): text regions are the contours
- * of the binarised probability map; each is fitted with a rotated rectangle, grown ("unclipped")
- * by area × 1.5 / perimeter so the box takes in the whole glyphs, scaled to the page and cut out
- * of it straightened.
+ * The detector's post-processing (PaddleOCR's DB post-process, for upright text): a text
+ * region is a connected blob of the probability map above the threshold; its bounding box is
+ * grown ("unclipped") by area × 1.5 / perimeter on every side so that it takes in the whole
+ * glyphs, scaled to the page and cut out of it.
  *
- * Ported from @gutenye/ocr-common 1.4's splitIntoLineImages, which never frees the opencv.js
- * matrices it makes for every contour and every crop: opencv.js lives in a WebAssembly heap that
- * JavaScript's garbage collector does not see, and on samples/ a reader's memory grew by about
- * 0.75 MB a page for good. Here every matrix is deleted, and the page is copied into opencv.js
- * once instead of once per segment.
+ * PaddleOCR fits each blob with a rotated rectangle (opencv's contours and minAreaRect, and a
+ * polygon offset by clipper). termlens reads screenshots, whose text is upright, where that
+ * rectangle is the bounding box; opencv.js also cost every PaddleOCR thread about 130 MB
+ * (its code and its 128 MB WebAssembly heap), which the worker's memory target has no room for.
  */
 
 export type DetectedLine = {
-  /** Four corners on the page: the rotated rectangle around the text, grown by unclipping. */
+  /** Four corners on the page, clockwise from top left: the grown box around the text. */
   box: [number, number][];
-  /** The region cut out of the page and straightened, RGBA. */
+  /** The region cut out of the page, RGBA; turned a quarter left when it holds a vertical line. */
   image: RgbaImage;
 };
 
+/** The detector's output: the probability, per pixel of its input, that text covers it. */
+export type ProbabilityMap = { data: Float32Array; width: number; height: number };
+
+/** Blobs narrower than this on the map are specks. */
 const MIN_SIDE = 3;
 const UNCLIP_RATIO = 1.5;
 /** A crop this much taller than wide holds vertical text; it is turned to read left to right. */
 const VERTICAL_RATIO = 1.5;
 
-type Point = [number, number];
+type Rect = { x0: number; y0: number; x1: number; y1: number };
 
-function rectangleCorners(rect: { center: { x: number; y: number }; size: { width: number; height: number }; angle: number }): Point[] {
-  const theta = (rect.angle * Math.PI) / 180;
-  const cos = Math.cos(theta);
-  const sin = Math.sin(theta);
-  const dx = rect.size.width / 2;
-  const dy = rect.size.height / 2;
-  const { x, y } = rect.center;
-  return [
-    [x - dx * cos + dy * sin, y - dx * sin - dy * cos],
-    [x + dx * cos + dy * sin, y + dx * sin - dy * cos],
-    [x + dx * cos - dy * sin, y + dx * sin + dy * cos],
-    [x - dx * cos - dy * sin, y - dx * sin + dy * cos],
-  ];
-}
-
-/** The smallest rotated rectangle around `points`, corners clockwise from top left, and its shorter side. */
-function miniBox(points: cv.Mat): { corners: Point[]; shortSide: number } {
-  const rect = cv.minAreaRect(points);
-  const sorted = rectangleCorners(rect).sort((a, b) => a[0] - b[0]);
-  const [left1, left2, right1, right2] = sorted as [Point, Point, Point, Point];
-  const [topLeft, bottomLeft] = left2[1] > left1[1] ? [left1, left2] : [left2, left1];
-  const [topRight, bottomRight] = right2[1] > right1[1] ? [right1, right2] : [right2, right1];
-  return { corners: [topLeft, topRight, bottomRight, bottomLeft], shortSide: Math.min(rect.size.width, rect.size.height) };
-}
-
-function polygonArea(polygon: readonly Point[]): number {
-  let area = 0;
-  for (let i = 0; i < polygon.length; i++) {
-    const [x1, y1] = polygon[i]!;
-    const [x2, y2] = polygon[(i + 1) % polygon.length]!;
-    area += x1 * y2 - x2 * y1;
-  }
-  return Math.abs(area) / 2;
-}
-
-function polygonPerimeter(polygon: readonly Point[]): number {
-  let length = 0;
-  for (let i = 0; i < polygon.length; i++) {
-    const [x1, y1] = polygon[i]!;
-    const [x2, y2] = polygon[(i + 1) % polygon.length]!;
-    length += Math.hypot(x2 - x1, y2 - y1);
-  }
-  return length;
-}
-
-/** The polygon grown outwards by area × UNCLIP_RATIO / perimeter, as flat x, y pairs. */
-function unclip(polygon: readonly Point[]): number[] {
-  const distance = (polygonArea(polygon) * UNCLIP_RATIO) / polygonPerimeter(polygon);
-  const offset = new clipper.ClipperOffset();
-  offset.AddPath(
-    polygon.map(([x, y]) => ({ X: x, Y: y })),
-    clipper.JoinType.jtRound,
-    clipper.EndType.etClosedPolygon,
-  );
-  const grown: { X: number; Y: number }[][] = [];
-  offset.Execute(grown, distance);
-  return (grown[0] ?? []).flatMap((p) => [p.X, p.Y]);
-}
-
-/** The quadrilateral `corners` of `page` (already in opencv.js) cut out and straightened. */
-function cropStraight(page: cv.Mat, corners: readonly Point[]): RgbaImage {
-  const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
-  const [tl, tr, br, bl] = corners as [Point, Point, Point, Point];
-  const width = Math.trunc(Math.max(distance(tl, tr), distance(br, bl)));
-  const height = Math.trunc(Math.max(distance(tl, bl), distance(tr, br)));
-  const from = cv.matFromArray(4, 1, cv.CV_32FC2, corners.flat());
-  const to = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, width, 0, width, height, 0, height]);
-  const transform = cv.getPerspectiveTransform(from, to);
-  const crop = new cv.Mat();
-  const turned = new cv.Mat();
-  try {
-    cv.warpPerspective(page, crop, transform, new cv.Size(width, height), cv.INTER_CUBIC, cv.BORDER_REPLICATE, new cv.Scalar());
-    let result = crop;
-    if (crop.rows / crop.cols >= VERTICAL_RATIO) {
-      const rotation = cv.getRotationMatrix2D(new cv.Point(crop.cols / 2, crop.cols / 2), 90, 1);
-      cv.warpAffine(crop, turned, rotation, new cv.Size(crop.rows, crop.cols), cv.INTER_CUBIC, cv.BORDER_REPLICATE, new cv.Scalar());
-      rotation.delete();
-      result = turned;
+/**
+ * The bounding boxes of the 8-connected blobs of map pixels above `threshold`, as opencv's
+ * contours give them: corner coordinates of the outermost pixels, so a blob one pixel wide is 0 wide.
+ */
+export function blobBounds(map: ProbabilityMap, threshold: number): Rect[] {
+  const { data, width, height } = map;
+  const seen = new Uint8Array(width * height);
+  const stack = new Int32Array(width * height);
+  const blobs: Rect[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (seen[start] || !(data[start]! > threshold)) continue;
+    seen[start] = 1;
+    let top = 0;
+    stack[top++] = start;
+    const rect = { x0: width, y0: height, x1: -1, y1: -1 };
+    while (top > 0) {
+      const at = stack[--top]!;
+      const x = at % width;
+      const y = (at - x) / width;
+      if (x < rect.x0) rect.x0 = x;
+      if (x > rect.x1) rect.x1 = x;
+      if (y < rect.y0) rect.y0 = y;
+      if (y > rect.y1) rect.y1 = y;
+      for (let ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {
+        for (let nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) {
+          const next = ny * width + nx;
+          if (seen[next] || !(data[next]! > threshold)) continue;
+          seen[next] = 1;
+          stack[top++] = next;
+        }
+      }
     }
-    // A copy: the matrix's memory belongs to opencv.js and is freed below.
-    return { data: new Uint8Array(result.data), width: result.cols, height: result.rows };
-  } finally {
-    for (const mat of [from, to, transform, crop, turned]) mat.delete();
+    blobs.push(rect);
   }
+  return blobs;
+}
+
+/** The rectangle grown on every side by area × UNCLIP_RATIO / perimeter, as PaddleOCR unclips it. */
+function unclip(rect: Rect): Rect {
+  const w = rect.x1 - rect.x0;
+  const h = rect.y1 - rect.y0;
+  const distance = (w * h * UNCLIP_RATIO) / (2 * (w + h));
+  // Whole pixels, as clipper (PaddleOCR's polygon offset) gives them; `|| 0` keeps -0 out.
+  const round = (v: number) => Math.round(v) || 0;
+  return { x0: round(rect.x0 - distance), y0: round(rect.y0 - distance), x1: round(rect.x1 + distance), y1: round(rect.y1 + distance) };
+}
+
+/** Pixels [x, x + width) × [y, y + height) of the page; outside it, the nearest edge pixel repeats. */
+function crop(page: RgbaImage, x: number, y: number, width: number, height: number): RgbaImage {
+  const data = new Uint8Array(width * height * 4);
+  const clamp = (v: number, max: number) => Math.max(0, Math.min(v, max - 1));
+  for (let row = 0; row < height; row++) {
+    const from = clamp(y + row, page.height) * page.width;
+    for (let col = 0; col < width; col++) {
+      const source = (from + clamp(x + col, page.width)) * 4;
+      const target = (row * width + col) * 4;
+      data[target] = page.data[source]!;
+      data[target + 1] = page.data[source + 1]!;
+      data[target + 2] = page.data[source + 2]!;
+      data[target + 3] = page.data[source + 3]!;
+    }
+  }
+  return { data, width, height };
+}
+
+/** The image turned a quarter left: its right column becomes the top row, so a top-to-bottom line reads left to right. */
+function turnLeft(image: RgbaImage): RgbaImage {
+  const { width, height } = image;
+  const data = new Uint8Array(width * height * 4);
+  for (let row = 0; row < width; row++) {
+    for (let col = 0; col < height; col++) {
+      const source = (col * width + (width - 1 - row)) * 4;
+      const target = (row * height + col) * 4;
+      for (let k = 0; k < 4; k++) data[target + k] = image.data[source + k]!;
+    }
+  }
+  return { data, width: height, height: width };
 }
 
 /**
- * Text lines in `page` from the detector's binarised map (white = text), which may be smaller
- * than the page: boxes are scaled by page size / map size.
+ * Text lines in `page` from the detector's probability map, which may be smaller than the page:
+ * boxes are scaled by page size / map size, so the crops are cut at full resolution.
  */
-export function detectedLines(map: RgbaImage, page: RgbaImage): DetectedLine[] {
+export function detectedLines(map: ProbabilityMap, threshold: number, page: RgbaImage): DetectedLine[] {
   const scaleX = page.width / map.width;
   const scaleY = page.height / map.height;
   const lines: DetectedLine[] = [];
-  const binary = cv.matFromImageData(map);
-  const contours = new cv.MatVector();
-  const hierarchy = new cv.Mat();
-  const source = cv.matFromImageData(page);
-  try {
-    cv.cvtColor(binary, binary, cv.COLOR_RGBA2GRAY, 0);
-    cv.findContours(binary, contours, hierarchy, cv.RETR_LIST, cv.CHAIN_APPROX_SIMPLE);
-    for (let i = 0; i < contours.size(); i++) {
-      const contour = contours.get(i);
-      const fitted = miniBox(contour);
-      contour.delete();
-      if (fitted.shortSide < MIN_SIDE) continue;
-      const grownPoints = unclip(fitted.corners);
-      if (grownPoints.length < 6) continue;
-      const grownMat = cv.matFromArray(grownPoints.length / 2, 1, cv.CV_32SC2, grownPoints);
-      const grown = miniBox(grownMat);
-      grownMat.delete();
-      if (grown.shortSide < MIN_SIDE + 2) continue;
-      const box = grown.corners.map(([x, y]): Point => [x * scaleX, y * scaleY]);
-      const clamp = (v: number, max: number) => Math.max(0, Math.min(Math.round(v), max));
-      const [c0, c1, , c3] = box.map(([x, y]): Point => [clamp(x, page.width), clamp(y, page.height)]) as [Point, Point, Point, Point];
-      if (Math.trunc(Math.hypot(c0[0] - c1[0], c0[1] - c1[1])) <= 3 || Math.trunc(Math.hypot(c0[0] - c3[0], c0[1] - c3[1])) <= 3) continue;
-      lines.push({ box, image: cropStraight(source, box) });
-    }
-  } finally {
-    for (const mat of [binary, contours, hierarchy, source]) mat.delete();
+  for (const blob of blobBounds(map, threshold)) {
+    if (Math.min(blob.x1 - blob.x0, blob.y1 - blob.y0) < MIN_SIDE) continue;
+    const grown = unclip(blob);
+    if (Math.min(grown.x1 - grown.x0, grown.y1 - grown.y0) < MIN_SIDE + 2) continue;
+    const x0 = grown.x0 * scaleX;
+    const y0 = grown.y0 * scaleY;
+    const x1 = grown.x1 * scaleX;
+    const y1 = grown.y1 * scaleY;
+    const box: [number, number][] = [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ];
+    // As PaddleOCR's crop: the box's size truncated, its origin rounded; tiny after clamping to the page means an edge sliver.
+    const clampedWidth = Math.min(Math.round(x1), page.width) - Math.max(Math.round(x0), 0);
+    const clampedHeight = Math.min(Math.round(y1), page.height) - Math.max(Math.round(y0), 0);
+    if (clampedWidth <= 3 || clampedHeight <= 3) continue;
+    const image = crop(page, Math.round(x0), Math.round(y0), Math.trunc(x1 - x0), Math.trunc(y1 - y0));
+    lines.push({ box, image: image.height / image.width >= VERTICAL_RATIO ? turnLeft(image) : image });
   }
   return lines;
 }

@@ -16,7 +16,7 @@ export type PaddleEngineOptions = {
   /**
    * Pages read at once, each by its own worker thread with its own copy of the models (default
    * config().ocrWorkers, one per core). onnxruntime-node runs an inference on the thread that
-   * asks for it, blocking it, and the detector's post-processing (opencv.js) runs there too: in
+   * asks for it, blocking it, and the detector's post-processing runs there too: in
    * one thread a second page in flight gained nothing (samples/, idle machine: 577 ms per page
    * with one in flight, 565 with two), so pages go to threads, as tesseract.js does.
    */

