@@ -15,6 +15,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# Applied by the postinstall script (patch-package), which then compiles nodejieba again.
+COPY patches ./patches
 # tsx is a runtime dependency (the sources run as TypeScript, no build step); dev tools are not.
 RUN npm ci --omit=dev && npm cache clean --force
 

@@ -79,7 +79,9 @@ function reload(): void {
     writeFileSync(file, `${lines.join('\n')}\n`);
     // tag() reads only the dictionary and the HMM model. The keyword extractor nodejieba builds
     // beside them would hold its 6 MB IDF table (about 20 MB resident) for nothing; it gets a
-    // one-word table instead (an empty one fails an assert() in cppjieba's loader).
+    // one-word table instead (an empty one fails an assert() in cppjieba's loader). Its TextRank
+    // extractor, which would read these files when first used (patches/nodejieba+3.5.8.patch),
+    // is never used here, so the files can go once the dictionary is loaded.
     const idfDict = path.join(dir, 'idf.utf8');
     const stopWordDict = path.join(dir, 'stop_words.utf8');
     writeFileSync(idfDict, '的 1.0\n');
