@@ -65,6 +65,23 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * never leaves half of them; conflicts between concurrent writers are resolved with
  * INSERT … ON CONFLICT rather than read-then-write.
  */
+/**
+ * The record of the row an insert-unless-taken (`on conflict do nothing returning *`) made, or,
+ * where the key was taken (an earlier run, or another worker in the same instant), the record
+ * already there. The insert decides who created it, so two callers never both get `created`.
+ */
+async function insertedOrFound<Row, Record>(
+  inserted: Row | undefined,
+  toRecord: (row: Row) => Record,
+  find: () => Promise<Record | undefined>,
+  what: string,
+): Promise<{ record: Record; created: boolean }> {
+  if (inserted) return { record: toRecord(inserted), created: true };
+  const existing = await find();
+  if (!existing) throw new Error(`${what} vanished right after a conflicting insert`);
+  return { record: existing, created: false };
+}
+
 export class KyselyStore implements Store {
   readonly backend: StoreBackend;
   readonly #db: Kysely<Database>;
@@ -105,10 +122,8 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('sha256').doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return { document: toDocumentRecord(inserted), created: true };
-    const existing = await this.getDocument(doc.sha256);
-    if (!existing) throw new Error(`document ${doc.sha256} vanished right after a conflicting insert`);
-    return { document: existing, created: false };
+    const { record, created } = await insertedOrFound(inserted, toDocumentRecord, () => this.getDocument(doc.sha256), `document ${doc.sha256}`);
+    return { document: record, created };
   }
 
   async getDocument(sha256: string): Promise<DocumentRecord | undefined> {
@@ -344,10 +359,8 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('name').doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return { batch: toBatchRecord(inserted), created: true };
-    const existing = await this.findBatchByName(input.name);
-    if (!existing) throw new Error(`batch ${input.name} vanished right after a conflicting insert`);
-    return { batch: existing, created: false };
+    const { record, created } = await insertedOrFound(inserted, toBatchRecord, () => this.findBatchByName(input.name), `batch ${input.name}`);
+    return { batch: record, created };
   }
 
   async getBatch(id: string): Promise<BatchRecord | undefined> {
