@@ -5,6 +5,7 @@ import { InputError } from '../errors.ts';
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
 import { glossaryFormsLoader } from './engine-glossary-forms.ts';
+import { greyLevels } from './grey-levels.ts';
 import { rescueGlossaryTerms, rescueIndex, type RescueIndex } from './glossary-rescue.ts';
 import { refineSymbolBoxes, type GreyImage } from './refine-symbol-boxes.ts';
 import { prepareTessdata } from './tessdata.ts';
@@ -103,14 +104,7 @@ function toLine(line: Tesseract.Line): OcrLine | null {
 /** The pixels tesseract saw; it applies EXIF orientation itself, so this does too. */
 async function decodeGrey(image: Buffer): Promise<GreyImage> {
   try {
-    const { data, info } = await sharp(image)
-      .autoOrient()
-      .flatten({ background: '#ffffff' })
-      .greyscale()
-      .extractChannel(0)
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+    return await greyLevels(sharp(image).autoOrient().flatten({ background: '#ffffff' }));
   } catch (cause) {
     throw new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }

@@ -4,6 +4,7 @@ import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../../domain/ocr.ts'
 import { config } from '../../config.ts';
 import { InputError } from '../../errors.ts';
 import { glossaryFormsLoader } from '../engine-glossary-forms.ts';
+import { greyLevels } from '../grey-levels.ts';
 import { rescueIndex, type RescueIndex } from '../glossary-rescue.ts';
 import { refineSymbolBoxes, type GreyImage } from '../refine-symbol-boxes.ts';
 import { WorkerPool } from '../worker-pool.ts';
@@ -65,14 +66,11 @@ async function decode(image: Buffer): Promise<{ page: PixelImage; detectorInput:
     .resize({ width: stride(width), height: stride(height), fit: 'fill' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const grey = new Uint8Array(width * height);
-  for (let i = 0; i < width * height; i++) {
-    grey[i] = Math.round(0.299 * raw.data[i * 4]! + 0.587 * raw.data[i * 4 + 1]! + 0.114 * raw.data[i * 4 + 2]!);
-  }
+  const grey = await greyLevels(sharp(raw.data, { raw: { width, height, channels: 4 } }));
   return {
     page: { data: new Uint8Array(raw.data), width, height },
     detectorInput: { data: new Uint8Array(detector.data), width: detector.info.width, height: detector.info.height },
-    grey: { data: grey, width, height },
+    grey,
   };
 }
 
