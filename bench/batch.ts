@@ -185,6 +185,8 @@ try {
       ]),
     )}\n` +
       `OCR engine: ${config().ocrEngine} (TERMLENS_OCR_ENGINE)\n` +
+      // glibc's malloc arenas decide much of a worker's resident memory; the Docker image sets 2.
+      `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : 'glibc default (8 per core)'}\n` +
       `speedup with 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
       `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
       `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,
