@@ -60,12 +60,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The Store on top of Kysely. Every query is written once; the dialect (SQLite or PostgreSQL)
- * only changes how it is sent. Multi-statement operations run in one transaction so a crash
- * never leaves half of them; conflicts between concurrent writers are resolved with
- * INSERT … ON CONFLICT rather than read-then-write.
- */
-/**
  * The record of the row an insert-unless-taken (`on conflict do nothing returning *`) made, or,
  * where the key was taken (an earlier run, or another worker in the same instant), the record
  * already there. The insert decides who created it, so two callers never both get `created`.
@@ -82,6 +76,12 @@ async function insertedOrFound<Row, Record>(
   return { record: existing, created: false };
 }
 
+/**
+ * The Store on top of Kysely. Every query is written once; the dialect (SQLite or PostgreSQL)
+ * only changes how it is sent. Multi-statement operations run in one transaction so a crash
+ * never leaves half of them; conflicts between concurrent writers are resolved with
+ * INSERT … ON CONFLICT rather than read-then-write.
+ */
 export class KyselyStore implements Store {
   readonly backend: StoreBackend;
   readonly #db: Kysely<Database>;
