@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { config as loadConfig, type Config } from '../src/config.ts';
 import { TermlensError } from '../src/errors.ts';
+import { surfaceForms } from '../src/domain/glossary.ts';
 import { createOcrEngine } from '../src/engines/create-engine.ts';
 import { createLog, type Log } from '../src/queue/log.ts';
 import { JobProducer } from '../src/queue/producer.ts';
@@ -85,7 +86,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   if (serves.has(QUEUE_NAMES.analysis)) {
     // Imported here: an OCR-only process needs neither the segmenter nor the matcher.
     const { GlossaryContexts } = await import('../src/queue/glossary-contexts.ts');
-    const { warmUpAnalysis } = await import('../src/queue/warm-up.ts');
+    const { warmUpAnalysis } = await import('../src/queue/warm-up-analysis.ts');
     const { createAnalysisWorker } = await import('./analysis-worker.ts');
     const glossaries = new GlossaryContexts(glossaryDir, config.dataDir, (message) => log.warn(message));
     // Loaded before taking jobs: a broken glossary is a configuration error at start.
@@ -113,7 +114,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     // analysis, a glossary that cannot be loaded stops the start.
     if (!glossaryForms) {
       const { loadGlossary } = await import('../src/glossary/load-glossary.ts');
-      glossaryForms = (await loadGlossary(glossaryDir).catch(failStart)).forms.map((form) => form.form);
+      glossaryForms = surfaceForms(await loadGlossary(glossaryDir).catch(failStart));
     }
     // One core per job: a batch scales by processes and machines, not inside one image. So
     // tesseract runs its language passes one after the other, and PaddleOCR one inference

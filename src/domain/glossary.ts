@@ -93,6 +93,11 @@ export const GlossarySchema = z.object({
 
 export type Glossary = z.infer<typeof GlossarySchema>;
 
+/** Every form as written (both scripts), once each: what OCR engines are told to expect. */
+export function surfaceForms(glossary: Pick<Glossary, 'forms'>): string[] {
+  return [...new Set(glossary.forms.map((form) => form.form))];
+}
+
 /** A problem found while checking glossary files; line is 1-based and absent for problems about a whole file or folder. */
 export const GlossaryProblemSchema = z.object({
   file: z.string().min(1),

@@ -1,3 +1,5 @@
+import { surfaceForms } from '../domain/glossary.ts';
+
 /**
  * The glossary forms an OCR engine uses (tesseract's user words, rescuing misread terms), loaded
  * once per engine. `option` as the engines take it: the forms themselves, null for none, or
@@ -12,7 +14,7 @@ export function glossaryFormsLoader(option: readonly string[] | null | undefined
       if (option !== undefined) return [...new Set(option)];
       try {
         const { loadGlossary } = await import('../glossary/load-glossary.ts');
-        return [...new Set((await loadGlossary()).forms.map((form) => form.form))];
+        return surfaceForms(await loadGlossary());
       } catch {
         return [];
       }

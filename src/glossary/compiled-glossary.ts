@@ -1,4 +1,4 @@
-import type { Glossary, GlossaryEntry } from '../domain/glossary.ts';
+import { surfaceForms, type Glossary, type GlossaryEntry } from '../domain/glossary.ts';
 import { GlossaryMatcher } from '../matching/glossary-matcher.ts';
 
 /** Part-of-speech tags for glossary words taught to the segmenter (jieba's tag set). */
@@ -36,6 +36,6 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     entries,
     matcher: new GlossaryMatcher(glossary),
     segmenterWords: [...words].map(([word, pos]) => ({ word, pos })),
-    surfaceForms: [...new Set(glossary.forms.map((f) => f.form))],
+    surfaceForms: surfaceForms(glossary),
   };
 }
