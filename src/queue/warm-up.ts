@@ -1,18 +1,12 @@
 import sharp from 'sharp';
 import type { OcrEngine } from '../domain/ocr.ts';
-import { analyseText } from '../pipeline/analyse-text.ts';
-import type { TextContext } from '../pipeline/text-context.ts';
 
 /**
- * Pays the one-off costs before the first job instead of inside it: the segmenter's dictionary
- * loads on first use (seconds, blocking the event loop, which would also hold up the lock
- * renewals of a running OCR job), and each OCR thread loads the Chinese models on its first
- * image. A worker that says "started" is then ready at full speed.
+ * Pays the OCR side's one-off costs before the first job instead of inside it: each OCR thread
+ * loads the Chinese models on its first image. A worker that says "started" is then ready at
+ * full speed. (The analysis side's warm-up is in warm-up-analysis.ts, so that an OCR-only
+ * process does not load the matcher and the segmenter.)
  */
-export function warmUpAnalysis(ctx: TextContext): void {
-  analyseText('海外警务服务站', ctx.glossary, ctx.segmenter);
-}
-
 export async function warmUpOcr(engine: OcrEngine, ocrThreads: number): Promise<void> {
   // A worker never sees the same image twice, so libvips' operation cache only holds memory.
   sharp.cache(false);
