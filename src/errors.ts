@@ -25,6 +25,12 @@ export class InputError extends TermlensError {
   }
 }
 
+/** An image that its decoder (libvips) gave up on; `cause` is the decoder's error. */
+export function imageUnreadable(cause: unknown): InputError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${detail}`, { cause });
+}
+
 /** Something we rely on (OCR engine, Redis, disk) failed; trying again may work. */
 export class DependencyError extends TermlensError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {

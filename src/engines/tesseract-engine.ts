@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type Tesseract from 'tesseract.js';
 import { config } from '../config.ts';
-import { InputError } from '../errors.ts';
+import { imageUnreadable } from '../errors.ts';
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
 import { glossaryFormsLoader } from './engine-glossary-forms.ts';
@@ -106,7 +106,7 @@ async function decodeGrey(image: Buffer): Promise<GreyImage> {
   try {
     return await greyLevels(sharp(image).autoOrient().flatten({ background: '#ffffff' }));
   } catch (cause) {
-    throw new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw imageUnreadable(cause);
   }
 }
 

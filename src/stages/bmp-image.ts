@@ -52,7 +52,7 @@ function need(data: Uint8Array, end: number, what: string): void {
 }
 
 export function readBmpHeader(data: Buffer): BmpHeader {
-  if (data[0] !== 0x42 || data[1] !== 0x4d) throw new BmpError('it does not start with "BM"');
+  if (!isBmp(data)) throw new BmpError('it does not start with "BM"');
   need(data, FILE_HEADER_SIZE + 4, 'BMP header');
   const dataOffset = data.readUInt32LE(10);
   const headerSize = data.readUInt32LE(14);

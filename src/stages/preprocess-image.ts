@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
-import { InputError } from '../errors.ts';
+import { imageUnreadable } from '../errors.ts';
 import { decodeBmp, isBmp } from './bmp-image.ts';
 
 /**
@@ -123,11 +123,6 @@ function sharpInput(image: Buffer, limitInputPixels: number): Sharp {
   return sharp(data, { raw: { width, height, channels }, limitInputPixels });
 }
 
-function unreadable(cause: unknown): InputError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${detail}`, { cause });
-}
-
 export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}): Promise<PreprocessedImage> {
   const { greyscale = true, normalise = true, invertDarkRegions = true } = options;
   const limitInputPixels = config().maxImagePixels;
@@ -156,6 +151,6 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
     const png = await sharp(grey, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
     return { png, width, height, darkRegions };
   } catch (cause) {
-    throw unreadable(cause);
+    throw imageUnreadable(cause);
   }
 }

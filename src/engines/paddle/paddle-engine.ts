@@ -2,7 +2,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import type { Box } from '../../domain/geometry.ts';
 import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../../domain/ocr.ts';
 import { config } from '../../config.ts';
-import { InputError } from '../../errors.ts';
+import { imageUnreadable } from '../../errors.ts';
 import { glossaryFormsLoader } from '../engine-glossary-forms.ts';
 import { greyLevels } from '../grey-levels.ts';
 import { rescueIndex, type RescueIndex } from '../glossary-rescue.ts';
@@ -57,7 +57,7 @@ async function decode(image: Buffer): Promise<{ page: PixelImage; detectorInput:
   try {
     raw = await sharp(image).autoOrient().flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   } catch (cause) {
-    throw new InputError('IMAGE_UNREADABLE', `the image cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw imageUnreadable(cause);
   }
   const { width, height } = raw.info;
   const scale = Math.min(1, DETECTOR_MAX_SIDE / Math.max(width, height));
