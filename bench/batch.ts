@@ -105,6 +105,11 @@ type Run = {
   duplicates: number;
 };
 
+/** What each worker process serves, for the table: "both", or its queues. */
+function rolesLabel(roles: readonly (readonly string[])[]): string {
+  return roles.map((queues) => queues.join('+') || 'both').join(', ');
+}
+
 /**
  * One batch through `roles.length` worker processes, each serving the queues listed (empty:
  * both). `[['ocr'], ['analysis']]` is how docker-compose deploys them.
@@ -129,9 +134,8 @@ async function run(roles: readonly (readonly string[])[], imagesDir: string): Pr
     const peaks = await Promise.all(workers.map((w) => peakRssMiB(w.pid)));
     const cpuAfter = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
     const seconds = result.ms / 1000;
-    const label = roles.map((queues) => (queues.length ? queues.join('+') : 'both')).join(', ');
     return {
-      label,
+      label: rolesLabel(roles),
       workers: workerCount,
       seconds,
       perMinute: (summary.done + summary.failed) / (seconds / 60),
@@ -157,7 +161,7 @@ try {
   await makeImages(imagesDir, args.images);
   const runs: Run[] = [];
   for (const roles of [[[]], [[], []], [['ocr'], ['analysis']]]) {
-    process.stderr.write(`running with ${roles.length} worker process${roles.length === 1 ? '' : 'es'} (${roles.map((q) => q.join('+') || 'both').join(', ')})…\n`);
+    process.stderr.write(`running with ${roles.length} worker process${roles.length === 1 ? '' : 'es'} (${rolesLabel(roles)})…\n`);
     runs.push(await run(roles, imagesDir));
   }
   const speedup = runs[1]!.perMinute / runs[0]!.perMinute;
