@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Box } from '../../src/domain/geometry.ts';
 import { OcrResultSchema } from '../../src/domain/ocr.ts';
 import { AutoEngine, decideRoute } from '../../src/engines/auto-engine.ts';
+import { InProcessReader } from '../../src/engines/paddle/in-process-reader.ts';
 import { createPaddleEngine } from '../../src/engines/paddle/paddle-engine.ts';
 import { tightenToInk } from '../../src/engines/paddle/char-boxes.ts';
 import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
@@ -94,6 +95,27 @@ describe('PaddleOCR engine', () => {
     } finally {
       await plain.terminate();
     }
+  });
+
+  it('reads the same on the calling thread as on a worker thread (how a queue worker at concurrency 1 runs it)', async () => {
+    const inProcess = createPaddleEngine({ inProcess: true });
+    try {
+      const onThread = await ocrImage(await image(SIMPLIFIED), paddle);
+      const here = await ocrImage(await image(SIMPLIFIED), inProcess);
+      expect(here.text).toBe(onThread.text);
+      expect(here.boxes).toEqual(onThread.boxes);
+    } finally {
+      await inProcess.terminate();
+    }
+  });
+
+  it('an in-process reader, once terminated, says it is unhealthy and refuses pages with a dependency error', async () => {
+    const reader = await InProcessReader.start(1);
+    expect(reader.healthy).toBe(true);
+    await reader.terminate();
+    expect(reader.healthy).toBe(false);
+    const pixels = { data: new Uint8Array(32 * 32 * 4).fill(255), width: 32, height: 32 };
+    await expect(reader.read(pixels, pixels)).rejects.toMatchObject({ code: 'PADDLE_FAILED' });
   });
 });
 

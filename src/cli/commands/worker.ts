@@ -36,7 +36,13 @@ export function workerCommand(): Command {
     .action(async (opts: { concurrency: number; queues: QueueName[]; glossary: string }) => {
       // Loaded here, not at the top: every other command would pay for BullMQ and the OCR engine.
       const { runWorkersUntilSignal } = await import('../../../workers/start-workers.ts');
-      await runWorkersUntilSignal({ concurrency: opts.concurrency, queues: opts.queues, glossaryDir: opts.glossary });
+      await runWorkersUntilSignal({
+        concurrency: opts.concurrency,
+        queues: opts.queues,
+        glossaryDir: opts.glossary,
+        // A worker process has no other use for its event loop than its jobs; see in-process-reader.ts.
+        ocrOnMainThread: opts.concurrency === 1,
+      });
       // BullMQ and the OCR threads may leave timers behind; the work is done, so leave.
       setTimeout(() => process.exit(), 1_000).unref();
     });

@@ -10,6 +10,8 @@ import { refineSymbolBoxes, type GreyImage } from '../refine-symbol-boxes.ts';
 import { WorkerPool } from '../worker-pool.ts';
 import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-boxes.ts';
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
+import { InProcessReader } from './in-process-reader.ts';
+import type { PageReader } from './page-reader.ts';
 import { PaddleThread, type PixelImage } from './paddle-thread.ts';
 
 
@@ -24,6 +26,13 @@ export type PaddleEngineOptions = {
   concurrency?: number;
   /** onnxruntime threads per inference (default 1: the threads above use the cores). */
   threads?: number;
+  /**
+   * Run the models on the calling thread rather than worker threads (default false; then one
+   * page at a time, whatever `concurrency`): saves a thread's memory where pages come one at a
+   * time anyway, at the cost of blocking the event loop during each inference. See
+   * in-process-reader.ts.
+   */
+  inProcess?: boolean;
   /** Re-cut the derived character boxes along the ink (default true). */
   refineBoxes?: boolean;
   /**
@@ -124,9 +133,10 @@ function splitWords(symbols: OcrSymbol[]): { symbols: OcrSymbol[]; wordStarts: n
 
 /**
  * PaddleOCR PP-OCRv4 behind the OcrEngine interface: a pool of at most `concurrency` worker
- * threads, started on first use, each reading one page at a time with its own copy of the
- * models, so the cores are not oversubscribed. The main thread decodes the page and places the
- * characters (boxes, rescue, lines); the threads do the model work.
+ * threads (or, with `inProcess`, the calling thread alone), started on first use, each reading
+ * one page at a time with its own copy of the models, so the cores are not oversubscribed. The
+ * main thread decodes the page and places the characters (boxes, rescue, lines); the readers
+ * do the model work.
  */
 export class PaddleEngine implements OcrEngine {
   readonly name = 'paddleocr';
@@ -136,17 +146,18 @@ export class PaddleEngine implements OcrEngine {
   private readonly rescueTerms: boolean;
   private readonly glossaryForms: () => Promise<string[]>;
   private rescueIndexPromise: Promise<RescueIndex> | undefined;
-  private readonly pool: WorkerPool<PaddleThread>;
+  private readonly pool: WorkerPool<PageReader>;
 
   constructor(options: PaddleEngineOptions = {}) {
     this.refineBoxes = options.refineBoxes ?? true;
     this.rescueTerms = options.rescueTerms ?? true;
     this.glossaryForms = glossaryFormsLoader(options.glossaryForms);
     const threads = options.threads ?? 1;
-    this.pool = new WorkerPool(options.concurrency ?? config().ocrWorkers, {
-      create: () => PaddleThread.start(threads),
-      destroy: (thread) => thread.terminate(),
-      healthy: (thread) => thread.healthy,
+    const inProcess = options.inProcess ?? false;
+    this.pool = new WorkerPool<PageReader>(inProcess ? 1 : (options.concurrency ?? config().ocrWorkers), {
+      create: () => (inProcess ? InProcessReader.start(threads) : PaddleThread.start(threads)),
+      destroy: (reader) => reader.terminate(),
+      healthy: (reader) => reader.healthy,
     });
   }
 
@@ -166,7 +177,7 @@ export class PaddleEngine implements OcrEngine {
   async recognize(image: Buffer): Promise<RawOcr> {
     const { page, detectorInput, grey } = await decode(image);
     const terms = this.rescueTerms ? await this.termIndex() : null;
-    const read = await this.pool.use((thread) => thread.read(page, detectorInput));
+    const read = await this.pool.use((reader) => reader.read(page, detectorInput));
     const segments: Segment[] = [];
     for (const { bounds, characters: decoded, stepWidth } of read) {
       const confidence = decoded.reduce((sum, c) => sum + c.confidence, 0) / decoded.length;

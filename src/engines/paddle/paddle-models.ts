@@ -20,6 +20,7 @@ type Session = {
   run(feeds: Record<string, unknown>): Promise<Record<string, Tensor>>;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  release(): Promise<void>;
 };
 
 /** An RGBA image: what the detector's post-processing takes and gives back. */
@@ -38,6 +39,8 @@ export type PaddleModels = {
    */
   recognise(line: RgbaImage): Promise<{ scores: Float32Array; steps: number; classes: number }>;
   readonly dictionary: readonly string[];
+  /** Frees both sessions' native memory; the models cannot be used afterwards. */
+  release(): Promise<void>;
 };
 
 export type PaddleModelOptions = {
@@ -114,6 +117,9 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
       const output = await run(recogniser, line);
       const [, steps, classes] = output.dims as [number, number, number];
       return { scores: output.data, steps, classes };
+    },
+    async release() {
+      await Promise.all([detector.release(), recogniser.release()]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { DependencyError } from '../../errors.ts';
 import type { RgbaImage } from './paddle-models.ts';
+import type { PageReader } from './page-reader.ts';
 import type { ReadSegment } from './read-segments.ts';
 
 /** RGBA pixels in a buffer of their own, so they can be handed to a thread without a copy. */
@@ -25,7 +26,7 @@ const ENTRY = new URL('./paddle-thread-entry.mjs', import.meta.url);
  * its own copy of the models. A thread that dies fails what it was reading and reports itself
  * unhealthy, so the engine's pool replaces it.
  */
-export class PaddleThread {
+export class PaddleThread implements PageReader {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private alive = true;

@@ -1,0 +1,43 @@
+import { DependencyError, errorSummary } from '../../errors.ts';
+import { loadPaddleModels, type PaddleModels } from './paddle-models.ts';
+import type { PageReader } from './page-reader.ts';
+import type { PixelImage } from './paddle-thread.ts';
+import { readSegments, type ReadSegment } from './read-segments.ts';
+
+/**
+ * PaddleOCR on the calling thread: for a process that reads one page at a time anyway (a queue
+ * worker at concurrency 1, which scales by processes). A worker thread costs its own V8 isolate,
+ * TypeScript loader and module copies, about 40 MB, and a malloc arena of its own; here each
+ * inference blocks the event loop instead (a few hundred ms at most), which a queue worker can
+ * afford: its locks are renewed every 15 s.
+ */
+export class InProcessReader implements PageReader {
+  private released = false;
+
+  private constructor(private readonly models: PaddleModels) {}
+
+  /** Loads the models; rejects with PADDLE_UNAVAILABLE where they cannot be. */
+  static async start(threads: number): Promise<InProcessReader> {
+    return new InProcessReader(await loadPaddleModels({ threads }));
+  }
+
+  get healthy(): boolean {
+    return !this.released;
+  }
+
+  async read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
+    if (this.released) throw new DependencyError('PADDLE_FAILED', 'PaddleOCR failed: its models were released');
+    try {
+      return await readSegments(this.models, page, detectorInput);
+    } catch (error) {
+      // As a thread reports it: the models failed, not the file (bad files fail in decoding).
+      throw new DependencyError('PADDLE_FAILED', `PaddleOCR failed: ${errorSummary(error).message}`, { cause: error });
+    }
+  }
+
+  async terminate(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.models.release();
+  }
+}
