@@ -84,16 +84,21 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
   const threads = options.threads ?? 1;
   // Without onnxruntime's memory arena the detector's activations (the bulk of a page's memory)
   // go back to the allocator after each page instead of staying reserved: about 250 MB less
-  // per thread on samples/, for no measurable time. With its memory pattern, a run's
-  // activations are planned into one block, sized for the tensors alive at once: the
-  // detector's peak on a 576×960 input went from about 130 to 90 MB, and a block that large is
-  // mmapped and unmapped whole instead of fragmenting malloc's heap.
-  const sessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'], enableCpuMemArena: false, enableMemPattern: true };
+  // per thread on samples/, for no measurable time.
+  const sessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'], enableCpuMemArena: false, enableMemPattern: false };
+  // With its memory pattern, onnxruntime plans a run's activations into one block sized for the
+  // tensors alive at once, and reuses the plan for the next input of the same shape: the
+  // detector's peak on a 672×960 input was 160 MB the first time and 100 after (160–230
+  // without), and a block that large is mmapped and unmapped whole instead of fragmenting
+  // malloc's heap. Detector inputs come in a few dozen shapes (sides in multiples of 32, the
+  // longest 960); segment images have a new width almost every time, so the recogniser would
+  // only pile up plans.
+  const detectorOptions = { ...sessionOptions, enableMemPattern: true };
   let detector: Session;
   let recogniser: Session;
   let dictionary: string[];
   try {
-    detector = (await ort.InferenceSession.create(models.detectionPath, sessionOptions)) as unknown as Session;
+    detector = (await ort.InferenceSession.create(models.detectionPath, detectorOptions)) as unknown as Session;
     recogniser = (await ort.InferenceSession.create(models.recognitionPath, sessionOptions)) as unknown as Session;
     // Label k is line k-1 of the dictionary; the recogniser's last class is a space.
     dictionary = [...(await readFile(models.dictionaryPath, 'utf8')).split('\n'), ' '];
