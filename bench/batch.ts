@@ -1,5 +1,5 @@
 /**
- * Batch throughput with 1 and then 2 worker processes (one OCR thread each), on a Redis and a
+ * Batch throughput with 1 and then 2 worker processes (one job per queue at a time each), on a Redis and a
  * SQLite store of its own: images per minute, the speedup, the pipeline's time outside OCR as
  * a share of all job time, and each worker's peak RSS; then once more with one process per
  * queue (OCR, analysis), as docker-compose runs them. Prints figures; asserts nothing.
@@ -189,8 +189,8 @@ try {
       ]),
     )}\n` +
       `OCR engine: ${config().ocrEngine} (TERMLENS_OCR_ENGINE)\n` +
-      // glibc's malloc arenas decide much of a worker's resident memory; the Docker image sets 2.
-      `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : 'glibc default (8 per core)'}\n` +
+      // glibc's malloc arenas decide much of a worker's resident memory (src/util/glibc-malloc.js).
+      `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : '2 (the worker command caps them)'}\n` +
       `speedup with 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
       `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
       `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,
