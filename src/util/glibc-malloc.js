@@ -23,15 +23,14 @@ let glibc;
 function loadGlibc() {
   if (glibc !== undefined) return glibc;
   glibc = null;
-  // Node's report names the glibc it runs on; on musl the field is missing.
-  const report = process.platform === 'linux' ? /** @type {any} */ (process.report?.getReport()) : undefined;
-  if (!report?.header?.glibcVersionRuntime) return glibc;
+  if (process.platform !== 'linux') return glibc;
+  // musl has no libc.so.6, so loading it fails there as it does without a koffi build.
   try {
     const koffi = createRequire(import.meta.url)('koffi');
     const libc = koffi.load('libc.so.6');
     glibc = { mallocTrim: libc.func('int malloc_trim(size_t pad)'), mallopt: libc.func('int mallopt(int param, int value)') };
   } catch {
-    // No koffi build for this platform: glibc's defaults stay.
+    // Not glibc, or no koffi build for this platform: the allocator's defaults stay.
   }
   return glibc;
 }

@@ -1,7 +1,6 @@
-import { DependencyError, errorSummary } from '../../errors.ts';
+import { errorSummary } from '../../errors.ts';
 import { loadPaddleModels, type PaddleModels } from './paddle-models.ts';
-import type { PageReader } from './page-reader.ts';
-import type { PixelImage } from './paddle-thread.ts';
+import { paddleFailed, type PageReader, type PixelImage } from './page-reader.ts';
 import { readSegments, type ReadSegment } from './read-segments.ts';
 
 /**
@@ -26,12 +25,12 @@ export class InProcessReader implements PageReader {
   }
 
   async read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
-    if (this.released) throw new DependencyError('PADDLE_FAILED', 'PaddleOCR failed: its models were released');
+    if (this.released) throw paddleFailed('its models were released');
     try {
       return await readSegments(this.models, page, detectorInput);
     } catch (error) {
-      // As a thread reports it: the models failed, not the file (bad files fail in decoding).
-      throw new DependencyError('PADDLE_FAILED', `PaddleOCR failed: ${errorSummary(error).message}`, { cause: error });
+      // As a thread reports it (paddle-thread.ts).
+      throw paddleFailed(errorSummary(error).message, error);
     }
   }
 

@@ -11,8 +11,8 @@ import { WorkerPool } from '../worker-pool.ts';
 import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-boxes.ts';
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
 import { InProcessReader } from './in-process-reader.ts';
-import type { PageReader } from './page-reader.ts';
-import { PaddleThread, type PixelImage } from './paddle-thread.ts';
+import type { PageReader, PixelImage } from './page-reader.ts';
+import { PaddleThread } from './paddle-thread.ts';
 
 
 export type PaddleEngineOptions = {

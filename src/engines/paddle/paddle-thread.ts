@@ -1,11 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { DependencyError } from '../../errors.ts';
-import type { RgbaImage } from './paddle-models.ts';
-import type { PageReader } from './page-reader.ts';
+import { paddleFailed, type PageReader, type PixelImage } from './page-reader.ts';
 import type { ReadSegment } from './read-segments.ts';
 
-/** RGBA pixels in a buffer of their own, so they can be handed to a thread without a copy. */
-export type PixelImage = RgbaImage & { data: Uint8Array };
 /** What the main thread sends a PaddleOCR thread: one page, and the smaller copy the detector reads. */
 export type PageRequest = { id: number; page: PixelImage; detectorInput: PixelImage };
 
@@ -37,7 +34,7 @@ export class PaddleThread implements PageReader {
       const pending = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.type === 'page') pending?.resolve(message.segments);
-      else pending?.reject(new DependencyError('PADDLE_FAILED', `PaddleOCR failed: ${message.error.message}`));
+      else pending?.reject(paddleFailed(message.error.message));
     });
     const die = (reason: string) => {
       this.alive = false;

@@ -1,5 +1,9 @@
-import type { PixelImage } from './paddle-thread.ts';
+import { DependencyError } from '../../errors.ts';
+import type { RgbaImage } from './paddle-models.ts';
 import type { ReadSegment } from './read-segments.ts';
+
+/** RGBA pixels in a buffer of their own, so they can be handed to a thread without a copy. */
+export type PixelImage = RgbaImage & { data: Uint8Array };
 
 /**
  * What the PaddleOCR engine's pool holds: something with the models loaded that reads one
@@ -13,3 +17,8 @@ export type PageReader = {
   readonly healthy: boolean;
   terminate(): Promise<void>;
 };
+
+/** The models failed on a page (bad files fail earlier, in decoding): worth trying again. */
+export function paddleFailed(reason: string, cause?: unknown): DependencyError {
+  return new DependencyError('PADDLE_FAILED', `PaddleOCR failed: ${reason}`, cause === undefined ? undefined : { cause });
+}
