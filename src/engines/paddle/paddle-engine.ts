@@ -77,8 +77,8 @@ async function decode(image: Buffer): Promise<{ page: PixelImage; detectorInput:
     .toBuffer({ resolveWithObject: true });
   const grey = await greyLevels(sharp(raw.data, { raw: { width, height, channels: 4 } }));
   return {
-    page: { data: new Uint8Array(raw.data), width, height },
-    detectorInput: { data: new Uint8Array(detector.data), width: detector.info.width, height: detector.info.height },
+    page: { data: raw.data, width, height },
+    detectorInput: { data: detector.data, width: detector.info.width, height: detector.info.height },
     grey,
   };
 }

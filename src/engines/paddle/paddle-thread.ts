@@ -19,6 +19,15 @@ type Pending = { resolve: (segments: ReadSegment[]) => void; reject: (error: unk
 const ENTRY = new URL('./paddle-thread-entry.mjs', import.meta.url);
 
 /**
+ * The pixels in an ArrayBuffer of their own, which can be handed to the thread without another
+ * copy. A decoder's Buffer may share its ArrayBuffer (Node's pool) or not own its memory, and
+ * handing over an ArrayBuffer detaches all of it. The in-process reader needs no copy.
+ */
+function transferable(image: PixelImage): PixelImage {
+  return { ...image, data: new Uint8Array(image.data) };
+}
+
+/**
  * The main thread's handle on one PaddleOCR worker thread (paddle-thread-body.ts), which holds
  * its own copy of the models. A thread that dies fails what it was reading and reports itself
  * unhealthy, so the engine's pool replaces it.
@@ -67,14 +76,14 @@ export class PaddleThread implements PageReader {
     return this.alive;
   }
 
-  /** Detection and recognition of one page; the pixel buffers are handed over to the thread. */
+  /** Detection and recognition of one page, on copies of its pixels handed over to the thread. */
   read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
     if (!this.alive) return Promise.reject(new DependencyError('PADDLE_THREAD_DIED', 'the PaddleOCR thread has stopped'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const request: PageRequest = { id, page, detectorInput };
-      this.worker.postMessage(request, [page.data.buffer as ArrayBuffer, detectorInput.data.buffer as ArrayBuffer]);
+      const request: PageRequest = { id, page: transferable(page), detectorInput: transferable(detectorInput) };
+      this.worker.postMessage(request, [request.page.data.buffer as ArrayBuffer, request.detectorInput.data.buffer as ArrayBuffer]);
     });
   }
 

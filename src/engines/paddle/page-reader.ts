@@ -2,7 +2,7 @@ import { DependencyError } from '../../errors.ts';
 import type { RgbaImage } from './paddle-models.ts';
 import type { ReadSegment } from './read-segments.ts';
 
-/** RGBA pixels in a buffer of their own, so they can be handed to a thread without a copy. */
+/** RGBA pixels, as decoded. */
 export type PixelImage = RgbaImage & { data: Uint8Array };
 
 /**
@@ -11,7 +11,7 @@ export type PixelImage = RgbaImage & { data: Uint8Array };
  * calling thread itself (in-process-reader.ts) saves a thread's memory.
  */
 export type PageReader = {
-  /** Detection and recognition of one page; the pixel buffers may be handed over (detached). */
+  /** Detection and recognition of one page. */
   read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]>;
   /** False once the reader cannot read any more: the pool then replaces it. */
   readonly healthy: boolean;
