@@ -1,4 +1,5 @@
 import { errorSummary } from '../../errors.ts';
+import { collectGarbage } from '../../util/collect-garbage.ts';
 import { loadPaddleModels, type PaddleModels } from './paddle-models.ts';
 import { paddleFailed, type PageReader, type PixelImage } from './page-reader.ts';
 import { readSegments, type ReadSegment } from './read-segments.ts';
@@ -26,6 +27,11 @@ export class InProcessReader implements PageReader {
 
   async read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
     if (this.released) throw paddleFailed('its models were released');
+    // The detector is a page's memory peak (100–200 MB of activations). Collected first, the
+    // buffers that earlier pages and this page's decoding left for V8 to free are not resident
+    // beside it: a worker serving both queues peaked about 80 MB lower on the 54-image batch
+    // (650–665 MB against 735–775), for about 10 ms a page.
+    collectGarbage();
     try {
       return await readSegments(this.models, page, detectorInput);
     } catch (error) {
