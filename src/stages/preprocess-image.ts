@@ -3,6 +3,7 @@ import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
 import { imageUnreadable } from '../errors.ts';
 import { decodeBmp, isBmp } from './bmp-image.ts';
+import { DECODE_FAIL_ON } from './decode-check.ts';
 
 /**
  * Prepares a screenshot for tesseract. Tesseract drops white text on dark header and menu bars
@@ -116,9 +117,13 @@ function invertRegions(grey: Uint8Array, width: number, regions: readonly Box[])
   }
 }
 
-/** sharp cannot read BMP: its pixels are decoded here and handed over raw. */
+/**
+ * sharp cannot read BMP: its pixels are decoded here and handed over raw. Other images are
+ * decoded as ingest checked them (DECODE_FAIL_ON): sharp's default refuses on warnings too, so
+ * an image ingest accepted could fail here.
+ */
 function sharpInput(image: Buffer, limitInputPixels: number): Sharp {
-  if (!isBmp(image)) return sharp(image, { limitInputPixels });
+  if (!isBmp(image)) return sharp(image, { limitInputPixels, failOn: DECODE_FAIL_ON });
   const { data, width, height, channels } = decodeBmp(image);
   return sharp(data, { raw: { width, height, channels }, limitInputPixels });
 }

@@ -14,6 +14,7 @@ import { packagedTraineddata, prepareTessdata } from '../../src/engines/tessdata
 import { LANG_CONFIG_COMPONENT, parseTraineddata, serializeTraineddata } from '../../src/engines/traineddata-container.ts';
 import { countScripts, detectScript } from '../../src/script/han-script.ts';
 import { ocrImage } from '../../src/stages/ocr.ts';
+import { DECODE_FAIL_ON } from '../../src/stages/decode-check.ts';
 import { findDarkRegions, preprocessImage } from '../../src/stages/preprocess-image.ts';
 import { charErrorRate, editDistance } from '../../src/util/char-error-rate.ts';
 
@@ -222,6 +223,17 @@ describe('preprocessImage', () => {
       for (let x = 150; x < 156; x++) grey[y * width + x] = 0;
     }
     expect(findDarkRegions(grey, width, height)).toEqual([{ x: 0, y: 0, w: 80, h: 100 }]);
+  });
+
+  it('reads a JPEG that decodes with a warning, as ingest accepts it (stray bytes before a marker)', async () => {
+    const jpeg = await sharp(png('dark-nav-bar')).jpeg().toBuffer();
+    const stray = Buffer.concat([jpeg.subarray(0, 2), Buffer.from([1, 2, 3, 4]), jpeg.subarray(2)]);
+    // sharp's default refuses it ("4 extraneous bytes before marker"); ingest's check does not.
+    await expect(sharp(stray).raw().toBuffer()).rejects.toThrow(/extraneous bytes/);
+    await expect(sharp(stray, { failOn: DECODE_FAIL_ON }).raw().toBuffer()).resolves.toBeInstanceOf(Buffer);
+    const prepared = await preprocessImage(stray);
+    const { width, height } = await sharp(png('dark-nav-bar')).metadata();
+    expect([prepared.width, prepared.height]).toEqual([width, height]);
   });
 
   it('refuses bytes that are not an image as bad input', async () => {
