@@ -74,20 +74,36 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Job times from the workers' logs: OCR jobs (whole job and the OCR stage inside it) and analysis jobs. */
-function jobTimes(logs: readonly string[]) {
-  let ocrJobs = 0;
-  let ocrStage = 0;
-  let analysis = 0;
-  for (const log of logs) {
-    for (const m of log.matchAll(/ ocr [0-9a-f]{12} ran in (\d+) ms \(OCR (\d+) ms\)/g)) {
-      ocrJobs += Number(m[1]);
-      ocrStage += Number(m[2]);
-    }
-    for (const m of log.matchAll(/ analysis [0-9a-f]{12} \(pipeline\) in (\d+) ms/g)) analysis += Number(m[1]);
+/** Total length of a set of time intervals, overlaps counted once. */
+function unionLength(intervals: [number, number][]): number {
+  let total = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    if (end > reach) total += end - Math.max(start, reach);
+    reach = Math.max(reach, end);
   }
-  const total = ocrJobs + analysis;
-  return { total, ocrStage, outsideOcrShare: total > 0 ? (total - ocrStage) / total : Number.NaN };
+  return total;
+}
+
+/**
+ * The time each worker spent on jobs, from its log (a job ends at its line's timestamp and
+ * lasted the time it gives), and the OCR stage's share of it. A worker serving both queues runs
+ * an image's analysis while its next OCR job starts, on the same thread: summing the jobs'
+ * times would count those milliseconds twice, so the busy time is the union of the jobs' spans.
+ */
+function jobTimes(logs: readonly string[]) {
+  let busy = 0;
+  let ocrStage = 0;
+  for (const log of logs) {
+    const spans: [number, number][] = [];
+    for (const m of log.matchAll(/^(\S+) \S+ info: (?:ocr [0-9a-f]{12} ran in (\d+) ms \(OCR (\d+) ms\)|analysis [0-9a-f]{12} \(pipeline\) in (\d+) ms)$/gm)) {
+      const end = Date.parse(m[1]!);
+      spans.push([end - Number(m[2] ?? m[4]), end]);
+      ocrStage += Number(m[3] ?? 0);
+    }
+    busy += unionLength(spans);
+  }
+  return { busy, ocrStage, outsideOcrShare: busy > 0 ? (busy - ocrStage) / busy : Number.NaN };
 }
 
 type Run = {
