@@ -39,7 +39,8 @@ export async function runOcrJob(job: OcrJob, deps: OcrJobDeps): Promise<OcrJobOu
     );
   }
   const blobPath = blobs.pathFor(job.sha256);
-  const { source, data } = await ingestImage(blobPath, deps.limits).catch((error: unknown) => {
+  // The OCR stage decodes the whole image anyway, and reports a damaged one as ingest would.
+  const { source, data } = await ingestImage(blobPath, deps.limits, { fullDecode: false }).catch((error: unknown) => {
     throw relabel(error, blobPath);
   });
   if (source.sha256 !== job.sha256) {
@@ -47,7 +48,10 @@ export async function runOcrJob(job: OcrJob, deps: OcrJobDeps): Promise<OcrJobOu
   }
 
   const started = performance.now();
-  const ocr = await ocrImage(data, deps.engine);
+  const decodeSubject = { path: blobPath, format: source.format, maxPixels: deps.limits.maxImagePixels };
+  const ocr = await ocrImage(data, deps.engine, { decodeSubject }).catch((error: unknown) => {
+    throw relabel(error, blobPath);
+  });
   const ocrMs = performance.now() - started;
   await store.putDocument({
     sha256: source.sha256,

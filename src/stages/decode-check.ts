@@ -56,12 +56,50 @@ function checkBmpDecodes(data: Buffer, path: string): DecodedSize {
     const { width, height } = decodeBmp(data);
     return { width, height };
   } catch (error) {
-    if (error instanceof BmpError && error.unsupported) {
-      throw new InputError('UNSUPPORTED_TYPE', `${path}: ${error.message}; convert it to PNG`, { cause: error });
-    }
-    if (error instanceof BmpError) throw corrupt(path, 'bmp', error.message, error);
-    throw error;
+    throw bmpFailure(error, path);
   }
+}
+
+function bmpFailure(error: unknown, path: string): unknown {
+  if (error instanceof BmpError && error.unsupported) {
+    return new InputError('UNSUPPORTED_TYPE', `${path}: ${error.message}; convert it to PNG`, { cause: error });
+  }
+  if (error instanceof BmpError) return corrupt(path, 'bmp', error.message, error);
+  return error;
+}
+
+/** An image whose full decode is left to the stage that decodes it anyway (see decodeFailure). */
+export type DecodeSubject = { path: string; format: ImageFormat; maxPixels: number };
+
+/**
+ * The error to report for a full decode of `data` that failed: what checkDecodes reports, for a
+ * stage that decodes an image ingest did not (the OCR stage in a queue worker, which so
+ * decodes each page once instead of twice).
+ */
+export async function decodeFailure(error: unknown, data: Buffer, subject: DecodeSubject): Promise<unknown> {
+  const { path, format, maxPixels } = subject;
+  if (format === 'bmp') return bmpFailure(error, path);
+  const detail = firstLine(error);
+  if (/exceeds pixel limit/i.test(detail)) {
+    // The header read before decoding gave a smaller size than the decoder found.
+    const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => undefined);
+    if (meta?.width && meta.height) return imageTooLarge(path, meta.width, meta.height, maxPixels);
+    return new InputError('IMAGE_TOO_LARGE', `${path}: the image is above the limit of ${maxPixels} pixels`, { cause: error });
+  }
+  if (/out of memory|insufficient memory|cannot allocate/i.test(detail)) {
+    return new DependencyError('IMAGE_DECODER_FAILED', `${path}: the image decoder ran out of memory (${detail})`, { cause: error });
+  }
+  return corrupt(path, format, detail, error);
+}
+
+/**
+ * The EXIF orientation in the header, where it turns or flips the image; nothing is decoded. A
+ * header sharp cannot read gives none: the full decode that follows reports the damage.
+ */
+export async function headerOrientation(data: Buffer, format: ImageFormat): Promise<number | undefined> {
+  if (format === 'bmp') return undefined;
+  const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => undefined);
+  return meta?.orientation && meta.orientation !== 1 ? meta.orientation : undefined;
 }
 
 export async function checkDecodes(
@@ -79,20 +117,6 @@ export async function checkDecodes(
     const orientation = meta.orientation && meta.orientation !== 1 ? meta.orientation : undefined;
     return { width: info.width, height: info.height, ...(orientation ? { orientation } : {}) };
   } catch (error) {
-    const detail = firstLine(error);
-    if (/exceeds pixel limit/i.test(detail)) {
-      // The header read before decoding gave a smaller size than the decoder found.
-      const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => undefined);
-      if (meta?.width && meta.height) throw imageTooLarge(path, meta.width, meta.height, maxPixels);
-      throw new InputError('IMAGE_TOO_LARGE', `${path}: the image is above the limit of ${maxPixels} pixels`, {
-        cause: error,
-      });
-    }
-    if (/out of memory|insufficient memory|cannot allocate/i.test(detail)) {
-      throw new DependencyError('IMAGE_DECODER_FAILED', `${path}: the image decoder ran out of memory (${detail})`, {
-        cause: error,
-      });
-    }
-    throw corrupt(path, format, detail, error);
+    throw await decodeFailure(error, data, { path, format, maxPixels });
   }
 }

@@ -5,7 +5,7 @@ import { config } from '../config.ts';
 import { IMAGE_MEDIA_TYPES, ImageSourceSchema, type ImageFormat, type ImageSource } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
 import { BmpError, readBmpHeader } from './bmp-image.ts';
-import { checkDecodes, imageTooLarge } from './decode-check.ts';
+import { checkDecodes, headerOrientation, imageTooLarge } from './decode-check.ts';
 import { describeContent, detectType, looksLikeText, type DetectedType } from './describe-content.ts';
 import { readInputFile } from './read-input-file.ts';
 
@@ -80,9 +80,19 @@ export function formatOf(data: Buffer, detected: DetectedType | undefined): Imag
   return undefined;
 }
 
+export type IngestOptions = {
+  /**
+   * Decode the whole image to prove it is not damaged (default true). False where the caller
+   * decodes it fully right after anyway and reports a damaged image with decodeFailure() (the
+   * queue worker's OCR job): the header checks still run, the decode is not done twice.
+   */
+  fullDecode?: boolean;
+};
+
 export async function ingestImage(
   path: string,
   limits: Partial<IngestLimits> = {},
+  options: IngestOptions = {},
 ): Promise<{ source: ImageSource; data: Buffer }> {
   const maxImagePixels = limits.maxImagePixels ?? config().maxImagePixels;
   const maxImageBytes = limits.maxImageBytes ?? config().maxImageBytes;
@@ -98,7 +108,10 @@ export async function ingestImage(
     throw imageTooLarge(path, header.width, header.height, maxImagePixels);
   }
 
-  const decoded = await checkDecodes(data, format, path, maxImagePixels);
+  const decoded =
+    options.fullDecode === false
+      ? { ...header, orientation: await headerOrientation(data, format) }
+      : await checkDecodes(data, format, path, maxImagePixels);
   // EXIF orientations 5–8 turn the image a quarter: as displayed, width and height swap.
   const turned = decoded.orientation !== undefined && decoded.orientation >= 5;
 

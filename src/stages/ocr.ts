@@ -1,10 +1,13 @@
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrResult } from '../domain/ocr.ts';
 import { cleanOcrText, type CleanOcrOptions } from './clean-ocr-text.ts';
+import type { DecodeSubject } from './decode-check.ts';
 import { preprocessImage, type PreprocessOptions } from './preprocess-image.ts';
 
 export type OcrImageOptions = {
   preprocess?: PreprocessOptions;
+  /** An image ingest did not decode, for preprocessing to report damage as ingest would. */
+  decodeSubject?: DecodeSubject;
   clean?: CleanOcrOptions;
 };
 
@@ -21,7 +24,7 @@ function clampBox(box: Box, width: number, height: number): Box {
  * lands on the characters.
  */
 export async function ocrImage(image: Buffer, engine: OcrEngine, options: OcrImageOptions = {}): Promise<OcrResult> {
-  const prepared = await preprocessImage(image, options.preprocess);
+  const prepared = await preprocessImage(image, options.preprocess, options.decodeSubject);
   const raw = await engine.recognize(prepared.png);
   const cleaned = cleanOcrText(raw, options.clean);
   return {

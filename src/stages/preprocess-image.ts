@@ -3,7 +3,7 @@ import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
 import { imageUnreadable } from '../errors.ts';
 import { decodeBmp, isBmp } from './bmp-image.ts';
-import { DECODE_FAIL_ON } from './decode-check.ts';
+import { DECODE_FAIL_ON, decodeFailure, type DecodeSubject } from './decode-check.ts';
 
 /**
  * Prepares a screenshot for tesseract. Tesseract drops white text on dark header and menu bars
@@ -128,9 +128,14 @@ function sharpInput(image: Buffer, limitInputPixels: number): Sharp {
   return sharp(data, { raw: { width, height, channels }, limitInputPixels });
 }
 
-export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}): Promise<PreprocessedImage> {
+/**
+ * `subject` names an image ingest did not decode (see IngestOptions.fullDecode): a damaged one
+ * is then reported as ingest would have, IMAGE_CORRUPT with its path and format, not as
+ * IMAGE_UNREADABLE.
+ */
+export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}, subject?: DecodeSubject): Promise<PreprocessedImage> {
   const { greyscale = true, normalise = true, invertDarkRegions = true } = options;
-  const limitInputPixels = config().maxImagePixels;
+  const limitInputPixels = subject?.maxPixels ?? config().maxImagePixels;
   const input = () => sharpInput(image, limitInputPixels).autoOrient().flatten({ background: '#ffffff' });
 
   try {
@@ -156,6 +161,6 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
     const png = await sharp(grey, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
     return { png, width, height, darkRegions };
   } catch (cause) {
-    throw imageUnreadable(cause);
+    throw subject ? await decodeFailure(cause, image, subject) : imageUnreadable(cause);
   }
 }
