@@ -29,8 +29,8 @@ export class InProcessReader implements PageReader {
     if (this.released) throw paddleFailed('its models were released');
     // The detector is a page's memory peak (100–200 MB of activations). Collected first, the
     // buffers that earlier pages and this page's decoding left for V8 to free are not resident
-    // beside it: a worker serving both queues peaked about 80 MB lower on the 54-image batch
-    // (650–665 MB against 735–775), for about 10 ms a page.
+    // beside it: on the 54-image batch a worker serving both queues peaked 30–50 MB lower (its
+    // five highest pages 665–695 MB against 715–725), for about 25 ms a page.
     collectGarbage();
     try {
       return await readSegments(this.models, page, detectorInput);
