@@ -17,7 +17,7 @@ export type AnalysisJobDeps = {
  */
 export async function runAnalysisJob(job: AnalysisJob, deps: AnalysisJobDeps): Promise<{ glossaryVersion: string; hits: number }> {
   const { store } = deps;
-  const [ocr, document] = await Promise.all([store.getOcrResult(job.sha256), store.getDocument(job.sha256)]);
+  const [ocr, document] = await Promise.all([store.getOcrText(job.sha256), store.getDocument(job.sha256)]);
   if (!ocr || !document) {
     // Only reachable when the OCR step's writes are not visible yet or were lost; a retry
     // (or the reconciler re-running OCR) repairs it.

@@ -13,6 +13,7 @@ import {
   toDocumentRecord,
   toNumber,
   toOcrResult,
+  toOcrText,
   toReviewRevisionRecord,
   toStoredHit,
 } from './row-mappers.ts';
@@ -26,6 +27,7 @@ import {
   type BatchRecord,
   type DocumentRecord,
   type ItemStatus,
+  type OcrText,
   ItemStatusSchema,
   type NewAuditEntry,
   NewAuditEntrySchema,
@@ -174,6 +176,15 @@ export class KyselyStore implements Store {
   async getOcrResult(sha256: string): Promise<OcrResult | undefined> {
     const row = await this.#db.selectFrom('ocr_results').selectAll().where('sha256', '=', sha256).executeTakeFirst();
     return row && toOcrResult(row);
+  }
+
+  async getOcrText(sha256: string): Promise<OcrText | undefined> {
+    const row = await this.#db
+      .selectFrom('ocr_results')
+      .select(['clean_text', 'boxes_json'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return row && toOcrText(row);
   }
 
   // ─── analyses ──────────────────────────────────────────────────────────────

@@ -22,6 +22,7 @@ import {
   type BatchRecord,
   type DocumentRecord,
   ItemStatusSchema,
+  type OcrText,
   ReviewDecisionSchema,
   type ReviewRevisionRecord,
   type StoredHit,
@@ -69,6 +70,10 @@ export function toOcrResult(row: OcrResultsTable): OcrResult {
     boxes: json(z.array(BoxSchema.nullable()), row.boxes_json, 'ocr boxes'),
     raw: json(RawOcrSchema, row.raw_json, 'raw ocr'),
   });
+}
+
+export function toOcrText(row: Pick<OcrResultsTable, 'clean_text' | 'boxes_json'>): OcrText {
+  return { text: row.clean_text, boxes: json(z.array(BoxSchema.nullable()), row.boxes_json, 'ocr boxes') };
 }
 
 export function toAnalysisRecord(row: AnalysesTable): AnalysisRecord {

@@ -3,6 +3,8 @@ import { WebAnnotationSchema } from '../domain/annotation.ts';
 import type { DocumentResult } from '../domain/document-result.ts';
 import { HitSchema, TokenSchema } from '../domain/hit.ts';
 import type { OcrResult } from '../domain/ocr.ts';
+
+export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
 import { Sha256Schema } from '../domain/source.ts';
 import { ScriptSchema } from '../stages/script.ts';
 
@@ -205,6 +207,11 @@ export interface Store {
   /** Replaces the document's OCR result (one per document: OCR is re-run only deliberately). */
   saveOcrResult(sha256: string, ocr: OcrResult): Promise<void>;
   getOcrResult(sha256: string): Promise<OcrResult | undefined>;
+  /**
+   * The cleaned text and its character boxes alone: what analysis reads. The engine's raw
+   * output, most of the row, is neither parsed nor checked (a third of an analysis job's time).
+   */
+  getOcrText(sha256: string): Promise<OcrText | undefined>;
 
   // analyses
   /**

@@ -87,6 +87,15 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     expect(count(await testDb.query<CountRow>('select count(*) as n from ocr_results where sha256 = ?', [doc.sha256]))).toBe(1);
   });
 
+  it('reads back the text and boxes of an OCR result alone, for analysis', async () => {
+    const doc = newDocument('ocr-text');
+    await store.putDocument(doc);
+    expect(await store.getOcrText(doc.sha256)).toBeUndefined();
+    await store.saveOcrResult(doc.sha256, sampleOcr());
+    const { text, boxes } = sampleOcr();
+    expect(await store.getOcrText(doc.sha256)).toEqual({ text, boxes });
+  });
+
   it('saving the same analysis twice leaves the same hits, not twice as many', async () => {
     const doc = newDocument('analysis-twice');
     await store.putDocument(doc);
