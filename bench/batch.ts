@@ -20,6 +20,7 @@ import { runTermlens, spawnWorker, type WorkerProcess } from '../tests/integrati
 import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
 import { loadManifest } from '../scripts/samples-manifest.ts';
 import { config } from '../src/config.ts';
+import { WORKER_MALLOC_ARENAS } from '../src/util/glibc-malloc.js';
 import { renderTable } from './lib/table.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '..', 'samples');
@@ -206,7 +207,7 @@ try {
     )}\n` +
       `OCR engine: ${config().ocrEngine} (TERMLENS_OCR_ENGINE)\n` +
       // glibc's malloc arenas decide much of a worker's resident memory (src/util/glibc-malloc.js).
-      `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : '2 (the worker command caps them)'}\n` +
+      `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : `${WORKER_MALLOC_ARENAS} (the worker command caps them)`}\n` +
       `speedup with 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
       `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
       `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,

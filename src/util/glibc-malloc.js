@@ -14,6 +14,9 @@ import { createRequire } from 'node:module';
  * memory is held longer, nothing goes wrong.
  */
 
+/** The arenas a queue worker's threads share (bin/termlens.js); bench:batch reports it. */
+export const WORKER_MALLOC_ARENAS = 2;
+
 /** mallopt's parameter for the arena cap (malloc.h). */
 const M_ARENA_MAX = -8;
 
