@@ -39,19 +39,18 @@ export async function runOcrJob(job: OcrJob, deps: OcrJobDeps): Promise<OcrJobOu
     );
   }
   const blobPath = blobs.pathFor(job.sha256);
-  // The OCR stage decodes the whole image anyway, and reports a damaged one as ingest would.
-  const { source, data } = await ingestImage(blobPath, deps.limits, { fullDecode: false }).catch((error: unknown) => {
+  const asItem = (error: unknown): never => {
     throw relabel(error, blobPath);
-  });
+  };
+  // The OCR stage decodes the whole image anyway, and reports a damaged one as ingest would.
+  const { source, data } = await ingestImage(blobPath, deps.limits, { fullDecode: false }).catch(asItem);
   if (source.sha256 !== job.sha256) {
     throw new DependencyError('BLOB_CORRUPT', `the stored original ${job.sha256} is damaged: its bytes hash to ${source.sha256}`);
   }
 
   const started = performance.now();
   const decodeSubject = { path: blobPath, format: source.format, maxPixels: deps.limits.maxImagePixels };
-  const ocr = await ocrImage(data, deps.engine, { decodeSubject }).catch((error: unknown) => {
-    throw relabel(error, blobPath);
-  });
+  const ocr = await ocrImage(data, deps.engine, { decodeSubject }).catch(asItem);
   const ocrMs = performance.now() - started;
   await store.putDocument({
     sha256: source.sha256,

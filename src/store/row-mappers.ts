@@ -66,8 +66,7 @@ export function toOcrResult(row: OcrResultsTable): OcrResult {
     meanConfidence: row.mean_confidence,
     width: toNumber(row.width),
     height: toNumber(row.height),
-    text: row.clean_text,
-    boxes: json(z.array(BoxSchema.nullable()), row.boxes_json, 'ocr boxes'),
+    ...toOcrText(row),
     raw: json(RawOcrSchema, row.raw_json, 'raw ocr'),
   });
 }
