@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BoxSchema } from './geometry.ts';
+import type { RawImage } from './raw-image.ts';
 
 /** One recognised glyph (tesseract "symbol") in reading order. */
 export const OcrSymbolSchema = z.object({
@@ -65,7 +66,8 @@ export type OcrResult = z.infer<typeof OcrResultSchema>;
 export interface OcrEngine {
   readonly name: string;
   readonly languages: readonly string[];
-  recognize(image: Buffer): Promise<RawOcr>;
+  /** Boxes are in `page`'s pixels. */
+  recognize(page: RawImage): Promise<RawOcr>;
   terminate(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { OcrEngine, RawOcr } from '../domain/ocr.ts';
+import type { RawImage } from '../domain/raw-image.ts';
 import { countScripts } from '../script/han-script.ts';
 import type { TesseractEngine } from './tesseract-engine.ts';
 
@@ -33,7 +34,7 @@ export class AutoEngine implements OcrEngine {
     this.languages = [...new Set([...simplifiedReader.languages, ...traditionalReader.languages])];
   }
 
-  async recognize(image: Buffer): Promise<RawOcr> {
+  async recognize(image: RawImage): Promise<RawOcr> {
     const first = await this.simplifiedReader.recognize(image);
     const route = decideRoute(first);
     const chosen = route.script === 'traditional' ? await this.traditionalReader.recognize(image, { otherReadings: [first] }) : first;

@@ -1,13 +1,13 @@
-import sharp from 'sharp';
 import type Tesseract from 'tesseract.js';
 import { config } from '../config.ts';
-import { imageUnreadable } from '../errors.ts';
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
+import type { RawImage } from '../domain/raw-image.ts';
 import { glossaryFormsLoader } from './engine-glossary-forms.ts';
-import { greyLevels } from './grey-levels.ts';
 import { rescueGlossaryTerms, rescueIndex, type RescueIndex } from './glossary-rescue.ts';
-import { refineSymbolBoxes, type GreyImage } from './refine-symbol-boxes.ts';
+import { toPnm } from './pnm.ts';
+import { greyOf } from './raw-pixels.ts';
+import { refineSymbolBoxes } from './refine-symbol-boxes.ts';
 import { prepareTessdata } from './tessdata.ts';
 import { TesseractWorker } from './tesseract-worker.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -101,15 +101,6 @@ function toLine(line: Tesseract.Line): OcrLine | null {
   return { symbols, wordStarts, box: toBox(line.bbox) };
 }
 
-/** The pixels tesseract saw; it applies EXIF orientation itself, so this does too. */
-async function decodeGrey(image: Buffer): Promise<GreyImage> {
-  try {
-    return await greyLevels(sharp(image).autoOrient().flatten({ background: '#ffffff' }));
-  } catch (cause) {
-    throw imageUnreadable(cause);
-  }
-}
-
 /** Tesseract's block tree flattened to lines in reading order. */
 export function pageToRawOcr(page: Tesseract.Page, engine: string, languages: readonly string[]): RawOcr {
   const lines: OcrLine[] = [];
@@ -188,13 +179,14 @@ export class TesseractEngine implements OcrEngine {
   }
 
   /**
-   * `image` must be a format leptonica reads (PNG from preprocessImage); boxes are in its pixels.
-   * `otherReadings` are readings of the same image by another engine, used like the losing
-   * passes: for rescuing glossary terms, never chosen.
+   * Boxes are in `image`'s pixels. `otherReadings` are readings of the same image by another
+   * engine, used like the losing passes: for rescuing glossary terms, never chosen.
    */
-  async recognize(image: Buffer, { otherReadings = [] }: { otherReadings?: readonly RawOcr[] } = {}): Promise<RawOcr> {
+  async recognize(image: RawImage, { otherReadings = [] }: { otherReadings?: readonly RawOcr[] } = {}): Promise<RawOcr> {
+    // One file for every pass; the worker threads copy it.
+    const file = toPnm(image);
     const read = async ({ languages, pool }: (typeof this.readers)[number]) => {
-      const page = await pool.use((worker) => worker.recognize(image));
+      const page = await pool.use((worker) => worker.recognize(file));
       return pageToRawOcr(page, this.name, languages);
     };
     const readAll = async (): Promise<RawOcr[]> => {
@@ -203,7 +195,7 @@ export class TesseractEngine implements OcrEngine {
       for (const reader of this.readers) readings.push(await read(reader));
       return readings;
     };
-    const [readings, grey] = await Promise.all([readAll(), this.refineBoxes ? decodeGrey(image) : null]);
+    const [readings, grey] = await Promise.all([readAll(), this.refineBoxes ? greyOf(image) : null]);
     // Ties go to the language listed first.
     const best = readings.reduce((a, b) => (b.meanConfidence > a.meanConfidence ? b : a));
     const others = [...readings.filter((r) => r !== best), ...otherReadings];

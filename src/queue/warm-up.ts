@@ -13,6 +13,6 @@ export async function warmUpOcr(engine: OcrEngine, ocrThreads: number): Promise<
   // One libvips thread per OCR thread: workers scale by processes, one per core, and libvips
   // spreading each decode over every core only makes the processes fight over them.
   sharp.concurrency(ocrThreads);
-  const blank = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#ffffff' } }).png().toBuffer();
+  const blank = { data: new Uint8Array(64 * 32).fill(255), width: 64, height: 32, channels: 1 };
   await Promise.all(Array.from({ length: ocrThreads }, () => engine.recognize(blank)));
 }

@@ -25,7 +25,7 @@ function clampBox(box: Box, width: number, height: number): Box {
  */
 export async function ocrImage(image: Buffer, engine: OcrEngine, options: OcrImageOptions = {}): Promise<OcrResult> {
   const prepared = await preprocessImage(image, options.preprocess, options.decodeSubject);
-  const raw = await engine.recognize(prepared.png);
+  const raw = await engine.recognize(prepared.page);
   const cleaned = cleanOcrText(raw, options.clean);
   return {
     engine: raw.engine,

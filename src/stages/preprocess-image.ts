@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
+import { toRawImage, type RawImage } from '../domain/raw-image.ts';
 import { imageUnreadable } from '../errors.ts';
 import { decodeBmp, isBmp } from './bmp-image.ts';
 import { DECODE_FAIL_ON, decodeFailure, type DecodeSubject } from './decode-check.ts';
@@ -16,14 +17,15 @@ import { DECODE_FAIL_ON, decodeFailure, type DecodeSubject } from './decode-chec
  */
 
 export type PreprocessOptions = {
-  /** Off: the image is only oriented and re-encoded, for comparisons. */
+  /** Off: the image is only oriented and flattened onto white (RGB), for comparisons. */
   greyscale?: boolean;
   normalise?: boolean;
   invertDarkRegions?: boolean;
 };
 
 export type PreprocessedImage = {
-  png: Buffer;
+  /** What the OCR engine reads: grey (1 channel), or RGB (3) with greyscale off. */
+  page: RawImage;
   /** Of the oriented image: the grid OCR boxes refer to. */
   width: number;
   height: number;
@@ -140,8 +142,8 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
 
   try {
     if (!greyscale) {
-      const { data, info } = await input().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-      return { png: data, width: info.width, height: info.height, darkRegions: [] };
+      const page = toRawImage(await input().toColourspace('srgb').removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
+      return { page, width: page.width, height: page.height, darkRegions: [] };
     }
 
     let pipeline = input().greyscale();
@@ -158,8 +160,7 @@ export async function preprocessImage(image: Buffer, options: PreprocessOptions 
     const darkRegions = findDarkRegions(grey, width, height);
     if (invertDarkRegions) invertRegions(grey, width, darkRegions);
 
-    const png = await sharp(grey, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
-    return { png, width, height, darkRegions };
+    return { page: { data: grey, width, height, channels: 1 }, width, height, darkRegions };
   } catch (cause) {
     throw subject ? await decodeFailure(cause, image, subject) : imageUnreadable(cause);
   }

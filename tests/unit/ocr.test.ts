@@ -31,6 +31,7 @@ type Truth = { text: string; script: string; chars: ({ ch: string } & Box)[] };
 const MAX_CER = 0.02;
 
 const png = (name: Name) => fs.readFileSync(path.join(FIXTURES, `${name}.png`));
+const page = async (name: Name) => (await preprocessImage(png(name))).page;
 const truthOf = (name: Name): Truth => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as Truth;
 const traineddataIn = (dir: string) => fs.readdirSync(dir).filter((f) => f.includes('traineddata'));
 
@@ -184,6 +185,12 @@ describe('ocrImage on rendered screenshots', () => {
     }
   });
 
+  it('reads a colour page too: tesseract gets RGB pixels when preprocessing leaves them', async () => {
+    const result = await ocrImage(png('simplified-paragraph'), engine, { preprocess: { greyscale: false } });
+    expect(charErrorRate(result.text, truthOf('simplified-paragraph').text)).toBeLessThanOrEqual(MAX_CER);
+    expect(boxAccuracy(result, truthOf('simplified-paragraph'))).toBeGreaterThanOrEqual(0.97);
+  });
+
   it('reports boxes in the displayed image when EXIF orientation rotates it', async () => {
     // Stored sideways with orientation 6, as phone cameras save it; displayed upright.
     const sideways = await sharp(png('simplified-paragraph')).rotate(-90).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
@@ -205,7 +212,9 @@ describe('preprocessImage', () => {
     const prepared = await preprocessImage(png('dark-nav-bar'));
     const { width, height } = await sharp(png('dark-nav-bar')).metadata();
     expect([prepared.width, prepared.height]).toEqual([width, height]);
-    expect((await sharp(prepared.png).metadata()).format).toBe('png');
+    // Grey pixels, one byte each, for the engines to read without decoding.
+    expect(prepared.page).toMatchObject({ width, height, channels: 1 });
+    expect(prepared.page.data).toHaveLength(width! * height!);
     // Masthead and menu bar (one band: they touch) and the footer, each the full width.
     expect(prepared.darkRegions).toHaveLength(2);
     for (const region of prepared.darkRegions) expect(region.w).toBe(width);
@@ -234,6 +243,17 @@ describe('preprocessImage', () => {
     const prepared = await preprocessImage(stray);
     const { width, height } = await sharp(png('dark-nav-bar')).metadata();
     expect([prepared.width, prepared.height]).toEqual([width, height]);
+  });
+
+  it('with greyscale off, hands over the oriented page as RGB, alpha flattened onto white', async () => {
+    const transparent = await sharp({ create: { width: 4, height: 2, channels: 4, background: { r: 200, g: 10, b: 10, alpha: 0 } } })
+      .composite([{ input: { create: { width: 2, height: 2, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 1 } } }, left: 0, top: 0 }])
+      .png()
+      .toBuffer();
+    const { page } = await preprocessImage(transparent, { greyscale: false });
+    expect(page).toMatchObject({ width: 4, height: 2, channels: 3 });
+    expect([...page.data.subarray(0, 3)]).toEqual([10, 20, 30]);
+    expect([...page.data.subarray(9, 12)]).toEqual([255, 255, 255]);
   });
 
   it('refuses bytes that are not an image as bad input', async () => {
@@ -298,7 +318,7 @@ describe('engine failures', () => {
   it('reports a language whose package is not installed as a dependency error', async () => {
     const broken = createTesseractEngine({ languages: ['xx_missing'], workers: 1 });
     try {
-      await expect(broken.recognize(png('dark-nav-bar'))).rejects.toMatchObject({ kind: 'dependency', code: 'OCR_LANGUAGE_MISSING' });
+      await expect(broken.recognize(await page('dark-nav-bar'))).rejects.toMatchObject({ kind: 'dependency', code: 'OCR_LANGUAGE_MISSING' });
     } finally {
       await broken.terminate();
     }
@@ -321,7 +341,7 @@ describe('engine failures', () => {
   it('refuses work after terminate()', async () => {
     const closing = createTesseractEngine({ workers: 1 });
     await closing.terminate();
-    await expect(closing.recognize(png('dark-nav-bar'))).rejects.toMatchObject({ code: 'OCR_ENGINE_CLOSED' });
+    await expect(closing.recognize(await page('dark-nav-bar'))).rejects.toMatchObject({ code: 'OCR_ENGINE_CLOSED' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RawImage } from '../../src/domain/raw-image.ts';
 import { blobBounds, detectedLines, type ProbabilityMap } from '../../src/engines/paddle/detected-lines.ts';
 
 /**
@@ -19,11 +20,14 @@ function page(width: number, height: number) {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) data.set([x, y, 0, 255], (y * width + x) * 4);
   }
-  return { data, width, height };
+  return { data, width, height, channels: 4 };
 }
 
-const pixel = (image: { data: Uint8Array | Uint8ClampedArray | Buffer; width: number }, x: number, y: number) =>
-  [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 2)];
+/** The red and green of a pixel: where it came from on the page. */
+const pixel = (image: RawImage, x: number, y: number) => {
+  const at = (y * image.width + x) * image.channels;
+  return [...image.data.subarray(at, at + 2)];
+};
 
 describe('blobBounds', () => {
   it('finds 8-connected blobs above the threshold, as corner coordinates of their outer pixels', () => {
@@ -88,5 +92,26 @@ describe('detectedLines', () => {
     expect(pixel(crop, 0, 0)).toEqual([22, 0]);
     expect(pixel(crop, 69, 0)).toEqual([22, 69]);
     expect(pixel(crop, 0, 17)).toEqual([5, 0]);
+  });
+
+  it('cuts grey pages, one byte a pixel, as it cuts RGBA ones', () => {
+    const rgba = page(40, 80);
+    // Grey level = x + 2y: unique enough on this page to say where a pixel came from.
+    const grey: RawImage = { data: new Uint8Array(40 * 80), width: 40, height: 80, channels: 1 };
+    for (let y = 0; y < 80; y++) for (let x = 0; x < 40; x++) grey.data[y * 40 + x] = x + 2 * y;
+    const blobs = [{ x: 2, y: 2, w: 30, h: 6 }, { x: 10, y: 12, w: 9, h: 61 }];
+    const fromRgba = detectedLines(map(40, 80, blobs), 0.3, rgba);
+    const fromGrey = detectedLines(map(40, 80, blobs), 0.3, grey);
+    expect(fromGrey.map((l) => l.box)).toEqual(fromRgba.map((l) => l.box));
+    for (const [i, line] of fromGrey.entries()) {
+      const other = fromRgba[i]!.image;
+      expect([line.image.width, line.image.height, line.image.channels]).toEqual([other.width, other.height, 1]);
+      for (let y = 0; y < other.height; y++) {
+        for (let x = 0; x < other.width; x++) {
+          const [px, py] = pixel(other, x, y);
+          expect(line.image.data[y * other.width + x]).toBe(px! + 2 * py!);
+        }
+      }
+    }
   });
 });

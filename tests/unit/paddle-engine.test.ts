@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Box } from '../../src/domain/geometry.ts';
 import { OcrResultSchema } from '../../src/domain/ocr.ts';
@@ -73,8 +72,7 @@ describe('PaddleOCR engine', () => {
       // The manifest's boxes are the layout boxes of the text (line height included); the glyphs
       // are the ink inside them.
       const prepared = await preprocessImage(await image(s));
-      const { data, info } = await sharp(prepared.png).greyscale().raw().toBuffer({ resolveWithObject: true });
-      const grey = { data: new Uint8Array(data), width: info.width, height: info.height };
+      const grey = prepared.page;
       for (const expected of s.expected.filter((e) => e.boxes.length === 1)) {
         const glyphs = tightenToInk(grey, expected.bbox);
         const best = Math.max(0, ...result.hits.filter((h) => h.entryId === expected.entryId && h.bbox).map((h) => iou(h.bbox!, glyphs)));
@@ -114,7 +112,7 @@ describe('PaddleOCR engine', () => {
     expect(reader.healthy).toBe(true);
     await reader.terminate();
     expect(reader.healthy).toBe(false);
-    const pixels = { data: new Uint8Array(32 * 32 * 4).fill(255), width: 32, height: 32 };
+    const pixels = { data: new Uint8Array(32 * 32).fill(255), width: 32, height: 32, channels: 1 };
     await expect(reader.read(pixels, pixels)).rejects.toMatchObject({ code: 'PADDLE_FAILED' });
   });
 });
@@ -123,14 +121,14 @@ describe('auto routing', () => {
   const auto = new AutoEngine(paddle, tesseract);
 
   it('keeps PaddleOCR for a simplified page', async () => {
-    const raw = await auto.recognize((await preprocessImage(await image(SIMPLIFIED))).png);
+    const raw = await auto.recognize((await preprocessImage(await image(SIMPLIFIED))).page);
     expect(raw.engine).toBe('paddleocr');
     expect(raw.route?.script).toBe('simplified');
     expect(raw.route!.simplified).toBeGreaterThan(raw.route!.traditional);
   });
 
   it('reads a traditional page again with tesseract.js', async () => {
-    const raw = await auto.recognize((await preprocessImage(await image(TRADITIONAL))).png);
+    const raw = await auto.recognize((await preprocessImage(await image(TRADITIONAL))).page);
     expect(raw.engine).toBe('tesseract.js');
     expect(raw.route?.script).toBe('traditional');
     expect(raw.route!.traditional).toBeGreaterThan(raw.route!.simplified);
@@ -139,7 +137,7 @@ describe('auto routing', () => {
   it('routes every sample by the script it is written in', async () => {
     // PaddleOCR's reading alone decides; on the 27 samples it was never wrong.
     for (const s of samples) {
-      const first = await paddle.recognize((await preprocessImage(await image(s))).png);
+      const first = await paddle.recognize((await preprocessImage(await image(s))).page);
       expect(decideRoute(first).script, s.file).toBe(s.script);
     }
   });

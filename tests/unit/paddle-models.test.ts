@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RawImage } from '../../src/domain/raw-image.ts';
 import { loadPaddleModels, recogniserSteps } from '../../src/engines/paddle/paddle-models.ts';
 import { ReusableFloats } from '../../src/engines/paddle/reusable-floats.ts';
 import { SAMPLES_DIR } from '../../scripts/samples-manifest.ts';
@@ -21,17 +22,17 @@ afterAll(async () => {
 });
 
 /** A line image from a sample: its top-left band, scaled to the recogniser's 48 px height. */
-async function line(width: number): Promise<{ data: Buffer; width: number; height: number }> {
+async function line(width: number): Promise<RawImage> {
   const { data, info } = await sharp(path.join(SAMPLES_DIR, '01-police-libao-station-simplified-sans.png'))
     .extract({ left: 0, top: 0, width: 600, height: 60 })
     .resize({ width, height: 48, fit: 'fill' })
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  return { data, width: info.width, height: info.height, channels: 4 };
 }
 
-async function plainScores(image: { data: Buffer; width: number; height: number }): Promise<{ data: Float32Array; dims: readonly number[] }> {
+async function plainScores(image: RawImage): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const plane = image.width * image.height;
   const input = new Float32Array(3 * plane);
   for (let i = 0; i < plane; i++) {
@@ -49,7 +50,7 @@ describe('PaddleOCR models', () => {
     const widths = [...Array.from({ length: 120 }, (_, i) => i + 1), 257, 500, 961, 1500, 3001];
     const wrong: string[] = [];
     for (const width of widths) {
-      const { dims } = await plainScores({ data: Buffer.alloc(width * 48 * 4, 200), width, height: 48 });
+      const { dims } = await plainScores({ data: Buffer.alloc(width * 48 * 4, 200), width, height: 48, channels: 4 });
       if (dims[1] !== recogniserSteps(width)) wrong.push(`${width} px: model ${dims[1]}, predicted ${recogniserSteps(width)}`);
     }
     expect(wrong).toEqual([]);
@@ -70,6 +71,21 @@ describe('PaddleOCR models', () => {
     // The narrow line after the widest one was written into the buffer the widest one grew.
     expect(buffers.get(17)).toBe(buffers.get(1200));
     expect(buffers.get(96)).toBe(buffers.get(640));
+  });
+
+  it('read a grey line as the same line in RGBA with equal channels', async () => {
+    const colour = await line(300);
+    const grey: RawImage = { data: new Uint8Array(300 * 48), width: 300, height: 48, channels: 1 };
+    const levels: RawImage = { ...colour, data: new Uint8Array(colour.data) };
+    for (let i = 0; i < grey.data.length; i++) {
+      // The sample's green channel, as grey and as RGBA with R = G = B.
+      grey.data[i] = colour.data[i * 4 + 1]!;
+      levels.data.fill(colour.data[i * 4 + 1]!, i * 4, i * 4 + 3);
+    }
+    const plain = await plainScores(levels);
+    const ours = await models.recognise(grey);
+    expect(ours.steps).toBe(plain.dims[1]);
+    expect(Array.from(ours.scores.subarray(0, plain.data.length))).toEqual(Array.from(plain.data));
   });
 
   it('refuse a second inference while one runs: it would overwrite the first one\'s buffers', async () => {

@@ -1,4 +1,4 @@
-import type { RgbaImage } from './paddle-models.ts';
+import type { RawImage } from '../../domain/raw-image.ts';
 
 /**
  * The detector's post-processing (PaddleOCR's DB post-process, for upright text): a text
@@ -15,8 +15,8 @@ import type { RgbaImage } from './paddle-models.ts';
 export type DetectedLine = {
   /** Four corners on the page, clockwise from top left: the grown box around the text. */
   box: [number, number][];
-  /** The region cut out of the page, RGBA; turned a quarter left when it holds a vertical line. */
-  image: RgbaImage;
+  /** The region cut out of the page, with its channels; turned a quarter left when it holds a vertical line. */
+  image: RawImage;
 };
 
 /** The detector's output: the probability, per pixel of its input, that text covers it. */
@@ -78,42 +78,40 @@ function unclip(rect: Rect): Rect {
 }
 
 /** Pixels [x, x + width) × [y, y + height) of the page; outside it, the nearest edge pixel repeats. */
-function crop(page: RgbaImage, x: number, y: number, width: number, height: number): RgbaImage {
-  const data = new Uint8Array(width * height * 4);
+function crop(page: RawImage, x: number, y: number, width: number, height: number): RawImage {
+  const { channels } = page;
+  const data = new Uint8Array(width * height * channels);
   const clamp = (v: number, max: number) => Math.max(0, Math.min(v, max - 1));
   for (let row = 0; row < height; row++) {
     const from = clamp(y + row, page.height) * page.width;
     for (let col = 0; col < width; col++) {
-      const source = (from + clamp(x + col, page.width)) * 4;
-      const target = (row * width + col) * 4;
-      data[target] = page.data[source]!;
-      data[target + 1] = page.data[source + 1]!;
-      data[target + 2] = page.data[source + 2]!;
-      data[target + 3] = page.data[source + 3]!;
+      const source = (from + clamp(x + col, page.width)) * channels;
+      const target = (row * width + col) * channels;
+      for (let k = 0; k < channels; k++) data[target + k] = page.data[source + k]!;
     }
   }
-  return { data, width, height };
+  return { data, width, height, channels };
 }
 
 /** The image turned a quarter left: its right column becomes the top row, so a top-to-bottom line reads left to right. */
-function turnLeft(image: RgbaImage): RgbaImage {
-  const { width, height } = image;
-  const data = new Uint8Array(width * height * 4);
+function turnLeft(image: RawImage): RawImage {
+  const { width, height, channels } = image;
+  const data = new Uint8Array(width * height * channels);
   for (let row = 0; row < width; row++) {
     for (let col = 0; col < height; col++) {
-      const source = (col * width + (width - 1 - row)) * 4;
-      const target = (row * height + col) * 4;
-      for (let k = 0; k < 4; k++) data[target + k] = image.data[source + k]!;
+      const source = (col * width + (width - 1 - row)) * channels;
+      const target = (row * height + col) * channels;
+      for (let k = 0; k < channels; k++) data[target + k] = image.data[source + k]!;
     }
   }
-  return { data, width: height, height: width };
+  return { data, width: height, height: width, channels };
 }
 
 /**
  * Text lines in `page` from the detector's probability map, which may be smaller than the page:
  * boxes are scaled by page size / map size, so the crops are cut at full resolution.
  */
-export function detectedLines(map: ProbabilityMap, threshold: number, page: RgbaImage): DetectedLine[] {
+export function detectedLines(map: ProbabilityMap, threshold: number, page: RawImage): DetectedLine[] {
   const scaleX = page.width / map.width;
   const scaleY = page.height / map.height;
   const lines: DetectedLine[] = [];

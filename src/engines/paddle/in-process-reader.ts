@@ -1,7 +1,8 @@
+import type { RawImage } from '../../domain/raw-image.ts';
 import { errorSummary } from '../../errors.ts';
 import { collectGarbage } from '../../util/collect-garbage.ts';
 import { loadPaddleModels, type PaddleModels } from './paddle-models.ts';
-import { paddleFailed, type PageReader, type PixelImage } from './page-reader.ts';
+import { paddleFailed, type PageReader } from './page-reader.ts';
 import { readSegments, type ReadSegment } from './read-segments.ts';
 
 /**
@@ -25,7 +26,7 @@ export class InProcessReader implements PageReader {
     return !this.released;
   }
 
-  async read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
+  async read(page: RawImage, detectorInput: RawImage): Promise<ReadSegment[]> {
     if (this.released) throw paddleFailed('its models were released');
     // The detector is a page's memory peak (100–200 MB of activations). Collected first, the
     // buffers that earlier pages and this page's decoding left for V8 to free are not resident

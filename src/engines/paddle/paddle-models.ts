@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { RawImage } from '../../domain/raw-image.ts';
 import { DependencyError } from '../../errors.ts';
 import { detectedLines, type DetectedLine } from './detected-lines.ts';
 import { ReusableFloats } from './reusable-floats.ts';
@@ -24,15 +25,12 @@ type Session = {
   release(): Promise<void>;
 };
 
-/** An RGBA image: what the detector's post-processing takes and gives back. */
-export type RgbaImage = { data: Uint8Array | Uint8ClampedArray | Buffer; width: number; height: number };
-
 export type PaddleModels = {
   /**
    * Text segments the detector finds in `input` (width and height multiples of 32), with their
    * boxes scaled to `page` and their images cut from it.
    */
-  detect(input: RgbaImage, page: RgbaImage): Promise<DetectedLine[]>;
+  detect(input: RawImage, page: RawImage): Promise<DetectedLine[]>;
   /**
    * Per-timestep class probabilities for one segment image 48 px high; the timesteps span its
    * width. `scores` is valid until the next recognise(): it is a buffer reused for every line
@@ -40,7 +38,7 @@ export type PaddleModels = {
    * recogniser attends across the whole line, so its cost grows faster than the width, and
    * batches padded to their widest line took twice as long.
    */
-  recognise(line: RgbaImage): Promise<{ scores: Float32Array; steps: number; classes: number }>;
+  recognise(line: RawImage): Promise<{ scores: Float32Array; steps: number; classes: number }>;
   readonly dictionary: readonly string[];
   /** Frees both sessions' native memory; the models cannot be used afterwards. */
   release(): Promise<void>;
@@ -64,14 +62,21 @@ export function recogniserSteps(width: number): number {
   return Math.max(1, Math.floor((width + 3) / 8));
 }
 
-/** Planar B, G, R in 0–1 from RGBA pixels: the layout and scaling both models were used with. */
-function toInput(image: RgbaImage, input: Float32Array): Float32Array {
+/**
+ * Planar B, G, R in 0–1: the layout and scaling both models were used with. A grey image's
+ * level goes to all three planes; RGB(A) pixels give their own.
+ */
+function toInput(image: RawImage, input: Float32Array): Float32Array {
   const plane = image.width * image.height;
-  const { data } = image;
+  const { data, channels } = image;
+  if (channels < 3) {
+    for (let i = 0; i < plane; i++) input[i] = input[plane + i] = input[2 * plane + i] = data[i * channels]! / 255;
+    return input;
+  }
   for (let i = 0; i < plane; i++) {
-    input[i] = data[i * 4 + 2]! / 255;
-    input[plane + i] = data[i * 4 + 1]! / 255;
-    input[2 * plane + i] = data[i * 4]! / 255;
+    input[i] = data[i * channels + 2]! / 255;
+    input[plane + i] = data[i * channels + 1]! / 255;
+    input[2 * plane + i] = data[i * channels]! / 255;
   }
   return input;
 }
@@ -126,7 +131,7 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
   const outputBuffer = new ReusableFloats();
   let running = false;
   // onnxruntime-node runs this on the calling thread and blocks it (see paddle-thread.ts).
-  const run = async (session: Session, image: RgbaImage, outputDims: number[]): Promise<Tensor> => {
+  const run = async (session: Session, image: RawImage, outputDims: number[]): Promise<Tensor> => {
     if (running) throw new Error('PaddleOCR models run one inference at a time');
     running = true;
     try {

@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import type { RawImage } from '../../domain/raw-image.ts';
 import { DependencyError } from '../../errors.ts';
-import { paddleFailed, type PageReader, type PixelImage } from './page-reader.ts';
+import { paddleFailed, type PageReader } from './page-reader.ts';
 import type { ReadSegment } from './read-segments.ts';
 
 /** What the main thread sends a PaddleOCR thread: one page, and the smaller copy the detector reads. */
-export type PageRequest = { id: number; page: PixelImage; detectorInput: PixelImage };
+export type PageRequest = { id: number; page: RawImage; detectorInput: RawImage };
 
 type ErrorSummary = { code: string; message: string };
 /** What a PaddleOCR thread answers. */
@@ -23,7 +24,7 @@ const ENTRY = new URL('./paddle-thread-entry.mjs', import.meta.url);
  * copy. A decoder's Buffer may share its ArrayBuffer (Node's pool) or not own its memory, and
  * handing over an ArrayBuffer detaches all of it. The in-process reader needs no copy.
  */
-function transferable(image: PixelImage): PixelImage {
+function transferable(image: RawImage): RawImage {
   return { ...image, data: new Uint8Array(image.data) };
 }
 
@@ -77,7 +78,7 @@ export class PaddleThread implements PageReader {
   }
 
   /** Detection and recognition of one page, on copies of its pixels handed over to the thread. */
-  read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]> {
+  read(page: RawImage, detectorInput: RawImage): Promise<ReadSegment[]> {
     if (!this.alive) return Promise.reject(new DependencyError('PADDLE_THREAD_DIED', 'the PaddleOCR thread has stopped'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

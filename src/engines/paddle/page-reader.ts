@@ -1,9 +1,6 @@
+import type { RawImage } from '../../domain/raw-image.ts';
 import { DependencyError } from '../../errors.ts';
-import type { RgbaImage } from './paddle-models.ts';
 import type { ReadSegment } from './read-segments.ts';
-
-/** RGBA pixels, as decoded. */
-export type PixelImage = RgbaImage & { data: Uint8Array };
 
 /**
  * What the PaddleOCR engine's pool holds: something with the models loaded that reads one
@@ -12,7 +9,7 @@ export type PixelImage = RgbaImage & { data: Uint8Array };
  */
 export type PageReader = {
   /** Detection and recognition of one page. */
-  read(page: PixelImage, detectorInput: PixelImage): Promise<ReadSegment[]>;
+  read(page: RawImage, detectorInput: RawImage): Promise<ReadSegment[]>;
   /** False once the reader cannot read any more: the pool then replaces it. */
   readonly healthy: boolean;
   terminate(): Promise<void>;

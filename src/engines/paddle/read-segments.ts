@@ -1,7 +1,8 @@
-import sharp from 'sharp';
 import type { Box } from '../../domain/geometry.ts';
+import { toRawImage, type RawImage } from '../../domain/raw-image.ts';
+import { rawSharp } from '../raw-pixels.ts';
 import { decodeCtc, type CtcCharacter } from './ctc-decode.ts';
-import type { PaddleModels, RgbaImage } from './paddle-models.ts';
+import type { PaddleModels } from './paddle-models.ts';
 
 /** The recogniser's input height; segments are scaled to it, keeping their aspect ratio. */
 const LINE_HEIGHT = 48;
@@ -30,17 +31,13 @@ function boundsOf(points: number[][], width: number, height: number): Box {
  * Detection, then recognition of every segment: the model work of one page. The detector reads
  * `detectorInput` (the page scaled to sides in multiples of 32); segments are cut from `page`.
  */
-export async function readSegments(models: PaddleModels, page: RgbaImage, detectorInput: RgbaImage): Promise<ReadSegment[]> {
+export async function readSegments(models: PaddleModels, page: RawImage, detectorInput: RawImage): Promise<ReadSegment[]> {
   const detected = (await models.detect(detectorInput, page))
     .map(({ box, image }) => ({ bounds: boundsOf(box, page.width, page.height), image }))
     .filter(({ bounds }) => bounds.w >= 2 && bounds.h >= 2);
   const segments: ReadSegment[] = [];
   for (const { bounds, image } of detected) {
-    const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
-      .resize({ height: LINE_HEIGHT })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const line = { data, width: info.width, height: info.height };
+    const line = toRawImage(await rawSharp(image).resize({ height: LINE_HEIGHT }).raw().toBuffer({ resolveWithObject: true }));
     const { scores, steps, classes } = await models.recognise(line);
     const { characters } = decodeCtc(scores, steps, classes, models.dictionary);
     // The timesteps span the line image, which is the segment scaled to 48 px high.
