@@ -37,6 +37,8 @@ describe('worker --queues', () => {
     workers.push(ocr, analysis);
     await Promise.all([ocr.waitForOutput(/started:/, 120_000), analysis.waitForOutput(/started:/, 120_000)]);
     expect(ocr.output()).toMatch(/started: queues ocr /);
+    // bin/termlens.js restarted it in place (same PID) with a worker's V8 options (restart-with-node-flags.js).
+    expect((await readFile(`/proc/${ocr.pid}/cmdline`, 'utf8')).split('\0')).toContain('--single-threaded-gc');
 
     const folder = path.join(t.workDir, 'one');
     await mkdir(folder);
