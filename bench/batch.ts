@@ -4,7 +4,11 @@
  * a share of all job time, and each worker's peak RSS; then once more with one process per
  * queue (OCR, analysis), as docker-compose runs them. Prints figures; asserts nothing.
  *
- *   node bin/termlens-dev.js bench/batch.ts [--images 200] [--json FILE]
+ *   node bin/termlens-dev.js bench/batch.ts [--images 200] [--rounds 1] [--json FILE]
+ *
+ * With --rounds 2 or more, the 1- and 2-worker runs alternate (1, 2, then 2, 1, …) and the speedup
+ * comes from their pooled throughput: a VM whose speed drifts during the bench (this one's moved
+ * by a fifth within minutes) then slows both sides alike instead of skewing the ratio.
  *
  * The images are the samples repeated, each copy with one pixel changed so that none is a
  * duplicate of another (duplicates would be skipped, not processed), all as PNG. Wall time runs from the
@@ -25,14 +29,15 @@ import { renderTable } from './lib/table.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '..', 'samples');
 
-function parse(): { images: number; json?: string } {
-  const { values } = parseArgs({ options: { images: { type: 'string' }, json: { type: 'string' } } });
+function parse(): { images: number; rounds: number; json?: string } {
+  const { values } = parseArgs({ options: { images: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'string' } } });
   const images = values.images === undefined ? 200 : Number(values.images);
-  if (!Number.isInteger(images) || images < 1) {
-    process.stderr.write('usage: bench/batch.ts [--images N] [--json FILE]\n');
+  const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
+  if (!Number.isInteger(images) || images < 1 || !Number.isInteger(rounds) || rounds < 1) {
+    process.stderr.write('usage: bench/batch.ts [--images N] [--rounds N] [--json FILE]\n');
     process.exit(2);
   }
-  return { images, ...(values.json ? { json: values.json } : {}) };
+  return { images, rounds, ...(values.json ? { json: values.json } : {}) };
 }
 
 /**
@@ -122,8 +127,11 @@ type Run = {
   duplicates: number;
 };
 
+/** What each worker process serves: empty for both queues, else the queues. */
+type Roles = readonly (readonly string[])[];
+
 /** What each worker process serves, for the table: "both", or its queues. */
-function rolesLabel(roles: readonly (readonly string[])[]): string {
+function rolesLabel(roles: Roles): string {
   return roles.map((queues) => queues.join('+') || 'both').join(', ');
 }
 
@@ -131,7 +139,7 @@ function rolesLabel(roles: readonly (readonly string[])[]): string {
  * One batch through `roles.length` worker processes, each serving the queues listed (empty:
  * both). `[['ocr'], ['analysis']]` is how docker-compose deploys them.
  */
-async function run(roles: readonly (readonly string[])[], imagesDir: string): Promise<Run> {
+async function run(roles: Roles, imagesDir: string): Promise<Run> {
   const workerCount = roles.length;
   const redis = await startTestRedis();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'termlens-bench-'));
@@ -176,12 +184,22 @@ try {
   const imagesDir = path.join(scratch, 'images');
   process.stderr.write(`making ${args.images} images…\n`);
   await makeImages(imagesDir, args.images);
+  const one: Roles = [[]];
+  const two: Roles = [[], []];
+  const order: Roles[] = [];
+  for (let round = 0; round < args.rounds; round++) order.push(...(round % 2 === 0 ? [one, two] : [two, one]));
+  order.push([['ocr'], ['analysis']]);
   const runs: Run[] = [];
-  for (const roles of [[[]], [[], []], [['ocr'], ['analysis']]]) {
+  for (const roles of order) {
     process.stderr.write(`running with ${roles.length} worker process${roles.length === 1 ? '' : 'es'} (${rolesLabel(roles)})…\n`);
     runs.push(await run(roles, imagesDir));
   }
-  const speedup = runs[1]!.perMinute / runs[0]!.perMinute;
+  // Pooled: all images of a configuration over all its seconds.
+  const throughput = (label: string) => {
+    const of = runs.filter((r) => r.label === label);
+    return of.reduce((sum, r) => sum + r.done + r.failed, 0) / (of.reduce((sum, r) => sum + r.seconds, 0) / 60);
+  };
+  const speedup = throughput(rolesLabel(two)) / throughput(rolesLabel(one));
   process.stdout.write(
     `${renderTable(
       [
@@ -208,11 +226,11 @@ try {
       `OCR engine: ${config().ocrEngine} (TERMLENS_OCR_ENGINE)\n` +
       // glibc's malloc arenas decide much of a worker's resident memory (src/util/glibc-malloc.js).
       `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : `${WORKER_MALLOC_ARENAS} (the worker command caps them)`}\n` +
-      `speedup with 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
+      `speedup with 2 workers: ${speedup.toFixed(2)}×${args.rounds > 1 ? ` (pooled over ${args.rounds} rounds)` : ''} (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
       `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
       `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,
   );
-  if (args.json) await writeFile(args.json, `${JSON.stringify({ images: args.images, runs, speedup }, null, 2)}\n`);
+  if (args.json) await writeFile(args.json, `${JSON.stringify({ images: args.images, rounds: args.rounds, runs, speedup }, null, 2)}\n`);
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
