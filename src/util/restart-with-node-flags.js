@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 /**
  * V8 options a queue worker runs with. A worker is one process per core, reading one page at a
  * time: V8's collector threads only compete with the other workers for the cores. With its
- * collector on the main thread (single-threaded-gc), a worker on the 48-image batch used 6% less
- * CPU in all (the four V8 helper threads 3.5 CPU-s instead of 9.6), its main thread no more,
- * and peaked 20–30 MB lower.
+ * collector on the main thread (single-threaded-gc), a worker over 48 images used 3–5% less CPU
+ * in all (V8's four helper threads 3.5–4.5 CPU-s instead of about 10, its main thread 2–7%
+ * more) and peaked 20–50 MB lower, in three alternating pairs of runs.
  */
 export const WORKER_NODE_FLAGS = ['--single-threaded-gc'];
 
