@@ -1,6 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
-import type { RawImage } from '../domain/raw-image.ts';
-import { greyLevels } from './grey-levels.ts';
+import { toRawImage, type RawImage } from '../domain/raw-image.ts';
 import type { GreyImage } from './refine-symbol-boxes.ts';
 
 /** `image` as sharp's input, for resizing or converting it. */
@@ -10,8 +9,12 @@ export function rawSharp(image: RawImage): Sharp {
   return sharp(image.data, { raw: { width, height, channels } });
 }
 
-/** `image`'s grey levels: a grey image is its own (no copy); others as greyLevels computes them. */
+/**
+ * `image`'s grey levels as libvips computes them: what both engines' box refinement looks for
+ * ink in, so that a page's boxes do not depend on which engine read it. A grey image is its own
+ * (no copy).
+ */
 export async function greyOf(image: RawImage): Promise<GreyImage> {
   if (image.channels === 1) return image;
-  return greyLevels(rawSharp(image));
+  return toRawImage(await rawSharp(image).greyscale().extractChannel(0).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
 }

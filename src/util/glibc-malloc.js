@@ -1,6 +1,6 @@
 // Plain JavaScript (typed by glibc-malloc.d.ts): bin/termlens.js calls it before the TypeScript
 // loader starts, because the arena cap only holds if it comes before the process's threads do.
-import { createRequire } from 'node:module';
+import { loadGlibc } from './glibc.js';
 
 /**
  * glibc's malloc, tuned from inside the process. OCR allocates and frees large native buffers
@@ -21,21 +21,13 @@ export const WORKER_MALLOC_ARENAS = 2;
 const M_ARENA_MAX = -8;
 
 /** @type {{ mallocTrim: (pad: number) => number, mallopt: (param: number, value: number) => number } | null | undefined} */
-let glibc;
+let malloc;
 
-function loadGlibc() {
-  if (glibc !== undefined) return glibc;
-  glibc = null;
-  if (process.platform !== 'linux') return glibc;
-  // musl has no libc.so.6, so loading it fails there as it does without a koffi build.
-  try {
-    const koffi = createRequire(import.meta.url)('koffi');
-    const libc = koffi.load('libc.so.6');
-    glibc = { mallocTrim: libc.func('int malloc_trim(size_t pad)'), mallopt: libc.func('int mallopt(int param, int value)') };
-  } catch {
-    // Not glibc, or no koffi build for this platform: the allocator's defaults stay.
-  }
-  return glibc;
+function loadMalloc() {
+  if (malloc !== undefined) return malloc;
+  const libc = loadGlibc();
+  malloc = libc && { mallocTrim: libc.func('int malloc_trim(size_t pad)'), mallopt: libc.func('int mallopt(int param, int value)') };
+  return malloc;
 }
 
 /**
@@ -43,7 +35,7 @@ function loadGlibc() {
  * the heaps too, not only at their tops). A few ms; a worker calls it after each page.
  */
 export function trimNativeHeap() {
-  loadGlibc()?.mallocTrim(0);
+  loadMalloc()?.mallocTrim(0);
 }
 
 /**
@@ -55,5 +47,5 @@ export function trimNativeHeap() {
  */
 export function limitMallocArenas(count) {
   if (process.env.MALLOC_ARENA_MAX) return;
-  loadGlibc()?.mallopt(M_ARENA_MAX, count);
+  loadMalloc()?.mallopt(M_ARENA_MAX, count);
 }

@@ -1,6 +1,6 @@
 // Plain JavaScript (typed by restart-with-node-flags.d.ts): bin/termlens.js calls it first
 // thing, before the TypeScript loader starts.
-import { createRequire } from 'node:module';
+import { loadGlibc } from './glibc.js';
 
 /**
  * V8 options a queue worker runs with. A worker is one process per core, reading one page at a
@@ -36,13 +36,8 @@ export function restartWithNodeFlags(flags) {
   const restarted = process.env[RESTARTED] !== undefined;
   delete process.env[RESTARTED];
   if (restarted || flags.every((flag) => process.execArgv.includes(flag))) return;
-  if (process.platform !== 'linux') return;
-  let libc;
-  try {
-    libc = createRequire(import.meta.url)('koffi').load('libc.so.6');
-  } catch {
-    return;
-  }
+  const libc = loadGlibc();
+  if (!libc) return;
   const fcntl = libc.func('int fcntl(int fd, int cmd, int arg)');
   const execv = libc.func('int execv(const char *path, const char **argv)');
   // Node marks its stdio close-on-exec; the new image needs them open.
