@@ -6,8 +6,11 @@
 # Nothing is fetched at run time: OCR traineddata comes from the @tesseract.js-data npm
 # packages and the segmenter's dictionaries from nodejieba, both installed here.
 
+# Supported Node.js lines: 22 and 24 (LTS). `docker build --build-arg NODE_VERSION=22 .` for 22.
+ARG NODE_VERSION=24
+
 # ── dependencies, with the tool chain the native modules need ──────────────────────────────
-FROM node:20-bookworm-slim AS deps
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
 # nodejieba is always compiled (node-gyp); better-sqlite3 falls back to compiling when no
 # prebuilt binary can be had. Neither the compilers nor their caches reach the final image.
 RUN apt-get update \
@@ -21,7 +24,7 @@ COPY patches ./patches
 RUN npm ci --omit=dev && npm cache clean --force
 
 # ── runtime ────────────────────────────────────────────────────────────────────────────────
-FROM node:20-bookworm-slim
+FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
     TERMLENS_DATA_DIR=/data \
     TERMLENS_CACHE_DIR=/app/.cache/termlens \

@@ -42,7 +42,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 // ---- inputs ---------------------------------------------------------------------------------
 const random = mulberry32(SEED);
 const real = await loadGlossary();
-const { passages, fromSamples, fromSeeds } = await loadPassages();
+const { passages, fromSamples, fromReports } = await loadPassages();
 const frequencies = hanFrequencies([...passages, ...real.forms.map((f) => f.form)]);
 const glossary = syntheticGlossary(real, random, { size: GLOSSARY_SIZE, traditionalShare: 0.3, frequencies });
 const corpus = syntheticText(passages, glossary.forms, random, { bytes: TEXT_BYTES, traditionalShare: 0.25, termsPerPassage: 1, wrappedShare: 0.2 });
@@ -199,8 +199,8 @@ out.push(
   `termlens tagging benchmark (seed ${SEED}; MB = 10^6 bytes of UTF-8)`,
   `machine: ${machine}`,
   `glossary: ${glossary.entries.length} entries (${real.entries.length} real + ${glossary.synthetic} synthetic, 2–8 Han characters drawn by character frequency`,
-  `  of the samples' ground truth, the seeds' Chinese and the real glossary), ${glossary.forms.length} forms incl. ${glossary.traditionalForms} opencc traditional forms for 30% of the synthetic terms, ${folds.length} distinct folds`,
-  `text: ${textMB.toFixed(2)} MB, ${figures.textCodePoints.toLocaleString('en')} code points: ${corpus.passages.toLocaleString('en')} passages drawn from ${fromSamples} sample texts and ${fromSeeds} seed quotes`,
+  `  of the samples' ground truth, the field reports' Chinese and the real glossary), ${glossary.forms.length} forms incl. ${glossary.traditionalForms} opencc traditional forms for 30% of the synthetic terms, ${folds.length} distinct folds`,
+  `text: ${textMB.toFixed(2)} MB, ${figures.textCodePoints.toLocaleString('en')} code points: ${corpus.passages.toLocaleString('en')} passages drawn from ${fromSamples} sample texts and ${fromReports} field-report quotes`,
   `  (25% converted to traditional), ${corpus.sprinkled.toLocaleString('en')} glossary forms sprinkled in, ${corpus.wrapped.toLocaleString('en')} of them with a line break inside`,
   `matches: ${matched.exact.count.toLocaleString('en')} raw exact/variant candidates, ${matched.fuzzy.toLocaleString('en')} fuzzy candidates, ${matched.hits.toLocaleString('en')} hits after longest-match resolution`,
   `Times after a warm-up run on a 1 MB slice; matcher build and matcher run are the median of 3 (runs: ${matcherTimes.map((r) => r.seconds.toFixed(2)).join(', ')} s).`,

@@ -2,11 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SAMPLES_DIR } from '../../scripts/samples-manifest.ts';
 
-/** The seed investigations (../shared/seeds/ beside the checkout); absent in some checkouts. */
-export const SEEDS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+/** The project's field reports: English notes around Chinese passages written in the seeds' style. */
+export const FIELD_REPORTS_DIR = path.resolve(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'text');
 
 const HAN = /\p{Script=Han}/gu;
-/** A stretch of a line without Latin words: the Chinese quoted inside the English seeds. */
+/** A stretch of a line without Latin words: the Chinese quoted inside the English reports. */
 const NON_LATIN_RUN = /[^A-Za-z*>_#[\]()]+/gu;
 
 export function hanCount(text: string): number {
@@ -24,20 +24,20 @@ async function textFiles(dir: string): Promise<string[]> {
 
 /**
  * Real Chinese passages: every sample's ground truth whole (it keeps its visual line breaks),
- * and the Chinese runs quoted in the seed investigations (at least 6 Han characters each).
+ * and the Chinese runs quoted in the field reports (at least 6 Han characters each).
  */
-export async function loadPassages(): Promise<{ passages: string[]; fromSamples: number; fromSeeds: number }> {
+export async function loadPassages(): Promise<{ passages: string[]; fromSamples: number; fromReports: number }> {
   const samples = (await textFiles(SAMPLES_DIR)).filter((t) => hanCount(t) > 0);
-  const seeds: string[] = [];
-  for (const text of await textFiles(SEEDS_DIR)) {
+  const quotes: string[] = [];
+  for (const text of await textFiles(FIELD_REPORTS_DIR)) {
     for (const line of text.split('\n')) {
       for (const run of line.match(NON_LATIN_RUN) ?? []) {
         const passage = run.trim();
-        if (hanCount(passage) >= 6) seeds.push(passage);
+        if (hanCount(passage) >= 6) quotes.push(passage);
       }
     }
   }
-  return { passages: [...samples, ...seeds], fromSamples: samples.length, fromSeeds: seeds.length };
+  return { passages: [...samples, ...quotes], fromSamples: samples.length, fromReports: quotes.length };
 }
 
 /** How often each Han character occurs in the given texts. */

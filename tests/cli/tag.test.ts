@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,17 +14,22 @@ import {
   makeTempDir,
   outputLines,
   runCli,
-  SEEDS_DIR,
+  REPO_ROOT,
   sha256File,
   STACK_LINE,
 } from './helpers/run-cli.ts';
 
 /**
- * `termlens tag --format jsonl` on plain UTF-8 text: the real seed investigation the glossary
- * was drawn from, plus small texts for traps, traditional script, line breaks and offsets.
+ * `termlens tag --format jsonl` on plain UTF-8 text: the project's field reports (English around
+ * Chinese passages in the seeds' style, in both scripts), plus small texts for traps,
+ * traditional script, line breaks and offsets.
  */
 
-const SEED = path.join(SEEDS_DIR, '002_d9a3951b2287d1f7.txt');
+const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'text');
+const FIELD_REPORTS = [
+  { file: path.join(FIXTURES, 'field-report-simplified.txt'), script: 'simplified', forms: { 警侨驿站: '警侨驿站', 聘请: '聘请' } },
+  { file: path.join(FIXTURES, 'field-report-traditional.txt'), script: 'traditional', forms: { 警侨驿站: '警僑驛站', 聘请: '聘請' } },
+] as const;
 
 /** The README's deliberate traps (samples/README.md): text, and the term it must not be reported as. */
 const TRAPS = [
@@ -65,7 +69,7 @@ beforeAll(async () => {
   };
   for (const trap of TRAPS) files[trap.name] = await write(`trap-${trap.name}.txt`, trap.text);
 
-  const goodPaths = [SEED, files.traditional!, files.astral!, ...TRAPS.map((t) => files[t.name]!)];
+  const goodPaths = [...FIELD_REPORTS.map((r) => r.file), files.traditional!, files.astral!, ...TRAPS.map((t) => files[t.name]!)];
   [good, mixed] = await Promise.all([
     runCli(['tag', '--format', 'jsonl', ...goodPaths]),
     runCli(['tag', '--format', 'jsonl', files.gbk!, files.traditional!, files.missing!]),
@@ -110,36 +114,38 @@ function checkOffsetsAndAnnotations(result: DocumentResult): void {
 describe('tag on text files that can be read', () => {
   it('exits 0, prints one result per file, and no stack trace', () => {
     expect(good.code, good.stderr).toBe(0);
-    expect(outputLines(good.stdout)).toHaveLength(3 + TRAPS.length);
+    expect(outputLines(good.stdout)).toHaveLength(FIELD_REPORTS.length + 2 + TRAPS.length);
     expect(good.stderr).not.toMatch(STACK_LINE);
   });
 });
 
-describe('the seed 002_d9a3951b2287d1f7.txt', () => {
-  it('is there, beside the repository', () => {
-    expect(existsSync(SEED), `${SEED} (shared/ must sit beside the repository)`).toBe(true);
-  });
-
-  it('keeps the file as it is: text, sha256 and byte count', async () => {
-    const bytes = await readFile(SEED);
-    const result = resultOf(SEED);
+describe.each(FIELD_REPORTS)('the field report $file', (report) => {
+  it('keeps the file as it is: text, sha256, byte count and script', async () => {
+    const bytes = await readFile(report.file);
+    const result = resultOf(report.file);
     expect(result.text).toBe(bytes.toString('utf8'));
-    expect(result.source.sha256).toBe(await sha256File(SEED));
+    expect(result.source.sha256).toBe(await sha256File(report.file));
     expect(result.source.bytes).toBe(bytes.length);
-    expect(result.script).toBe('simplified');
+    expect(result.script).toBe(report.script);
   });
 
-  it.each(['警侨驿站', '聘请'])('finds every occurrence of %s, at its code point offset', async (term) => {
-    const text = await readFile(SEED, 'utf8');
-    const offsets = codePointOccurrences(text, term);
-    expect(offsets.length).toBeGreaterThan(0);
-    const exact = hitsOf(SEED, term).filter((h) => h.matched === term);
+  it.each(Object.entries(report.forms))('finds every written-out %s, at its code point offset', async (term, form) => {
+    const text = await readFile(report.file, 'utf8');
+    // 招聘请 holds 聘请's characters but not the word; every other occurrence is a hit.
+    const offsets = codePointOccurrences(text, form).filter((at) => !codePointOccurrences(text, `招${form}`).includes(at - 1));
+    expect(offsets.length).toBeGreaterThan(1);
+    const exact = hitsOf(report.file, term).filter((h) => h.matched === form);
     expect(exact.map((h) => h.start).sort((a, b) => a - b)).toEqual(offsets);
-    for (const hit of exact) expect(hit.end).toBe(hit.start + codePoints(term).length);
+    for (const hit of exact) expect(hit.end).toBe(hit.start + codePoints(form).length);
+  });
+
+  it('finds the OCR-spaced and the line-wrapped terms too', () => {
+    expect(hitsOf(report.file, '警侨驿站').filter((h) => h.matched.includes(' '))).toHaveLength(1);
+    expect(hitsOf(report.file, '海外联络站').map((h) => h.matched)).toEqual([expect.stringContaining('\n')]);
   });
 
   it('gives every hit offsets onto its matched text and a matching annotation', () => {
-    checkOffsetsAndAnnotations(resultOf(SEED));
+    checkOffsetsAndAnnotations(resultOf(report.file));
   });
 });
 

@@ -4,7 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseText } from '../../src/pipeline/analyse-text.ts';
 import { createTextContext, type TextContext } from '../../src/pipeline/text-context.ts';
 
-const seedPath = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds', '002_d9a3951b2287d1f7.txt');
+/** Field reports the project wrote in the seeds' style: English around Chinese, both scripts, traps and garbled OCR. */
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'text');
+const readFixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+/** Code point offsets of every literal occurrence of `needle` in `text`. */
+function occurrences(text: string, needle: string): number[] {
+  const chars = [...text];
+  const width = [...needle].length;
+  const found: number[] = [];
+  for (let i = 0; i + width <= chars.length; i++) if (chars.slice(i, i + width).join('') === needle) found.push(i);
+  return found;
+}
 
 let ctx: TextContext;
 beforeAll(async () => {
@@ -69,19 +80,57 @@ describe('glossary matching on the real glossary', () => {
     expect(hitsIn('坚持为民服务的宗旨。').filter((h) => h.kind === 'fuzzy')).toEqual([]);
   });
 
-  it('finds every 警侨驿站 and 聘请 in the Patrol and Persuade seed', () => {
-    const seed = readFileSync(seedPath, 'utf8');
-    const hits = analyseText(seed, ctx.glossary, ctx.segmenter).hits;
-    const chars = [...seed];
-    for (const term of ['警侨驿站', '聘请']) {
-      const occurrences: number[] = [];
-      for (let i = 0; i + [...term].length <= chars.length; i++) {
-        if (chars.slice(i, i + [...term].length).join('') === term) occurrences.push(i);
-      }
-      expect(occurrences.length).toBeGreaterThan(0);
-      const starts = hits.filter((h) => h.term === term && h.kind === 'exact').map((h) => h.start);
-      expect(starts).toEqual(occurrences);
+  const FIELD_REPORTS = [
+    {
+      name: 'field-report-simplified.txt',
+      forms: { 警侨驿站: '警侨驿站', 聘请: '聘请' },
+      spaced: '警 侨 驿 站',
+      wrapped: '海外联络\n站',
+      traps: { 聘请: '招聘请', 警侨驿站: '菜鸟驿站', 走出去: '走出去年' },
+    },
+    {
+      name: 'field-report-traditional.txt',
+      forms: { 警侨驿站: '警僑驛站', 聘请: '聘請' },
+      spaced: '警 僑 驛 站',
+      wrapped: '海外聯絡\n站',
+      traps: { 聘请: '招聘請', 警侨驿站: '菜鳥驛站', 走出去: '走出去年' },
+    },
+  ];
+
+  it.each(FIELD_REPORTS)('finds every 警侨驿站 and 聘请 in $name, spaced and wrapped ones too, and none in its traps', (report) => {
+    const text = readFixture(report.name);
+    const hits = analyseText(text, ctx.glossary, ctx.segmenter).hits;
+    for (const [term, form] of Object.entries(report.forms)) {
+      // Every literal occurrence but the one inside the term's trap (招聘请 holds 聘请's characters).
+      const trap = report.traps[term as keyof typeof report.traps];
+      const inTrap = new Set(occurrences(text, trap).map((at) => at + [...trap].indexOf([...form][0]!)));
+      const literal = occurrences(text, form).filter((at) => !inTrap.has(at));
+      expect(literal.length).toBeGreaterThan(1);
+      expect(hits.filter((h) => h.term === term && h.matched === form).map((h) => h.start)).toEqual(literal);
     }
+    expect(hits.filter((h) => h.term === '警侨驿站' && h.matched.includes(' ')).map((h) => h.matched)).toEqual([report.spaced]);
+    expect(hits.find((h) => h.term === '海外联络站')?.matched).toBe(report.wrapped);
+    // 招聘|请于, a parcel 驿站, 走出|去年: none may hold a hit of the term it resembles.
+    for (const [term, trap] of Object.entries(report.traps)) {
+      const [at] = occurrences(text, trap);
+      expect(at, trap).toBeDefined();
+      const inside = hits.filter((h) => h.term === term && h.start < at! + [...trap].length && h.end > at!);
+      expect(inside, trap).toEqual([]);
+    }
+    const chars = [...text];
     for (const hit of hits) expect(chars.slice(hit.start, hit.end).join('')).toBe(hit.matched);
+  });
+
+  it('reports no term inside garbled OCR, while the real terms beside it are found', () => {
+    const text = readFixture('field-report-simplified.txt');
+    const hits = analyseText(text, ctx.glossary, ctx.segmenter).hits;
+    const [garbled] = occurrences(text, '管侨磷秘');
+    const [misread] = occurrences(text, '聘调');
+    expect(garbled).toBeDefined();
+    expect(misread).toBeDefined();
+    expect(hits.filter((h) => h.start < garbled! + 4 && h.end > garbled!)).toEqual([]);
+    expect(hits.filter((h) => h.start < misread! + 2 && h.end > misread!)).toEqual([]);
+    const sameLine = hits.filter((h) => h.start > garbled! && h.start < garbled! + 120).map((h) => h.term);
+    expect(sameLine).toEqual(expect.arrayContaining(['三心警务', '侨领', '警侨驿站']));
   });
 });

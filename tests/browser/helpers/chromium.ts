@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -5,10 +6,18 @@ import { REPO_ROOT } from './serve-process.ts';
 
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
 
-/** Debian's Chromium, headless, as the CI machine has it (see .ci/run). */
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium, headless (`npm test` installs it first through scripts/system-packages.sh).
+ * Without it the browser tests fail, naming the fix: a skipped page test would look like a pass.
+ */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`the browser tests need Chromium at ${CHROMIUM}: run \`scripts/system-packages.sh test\` as root (or apt-get install -y chromium)`);
+  }
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }

@@ -13,8 +13,6 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 export const BIN = path.join(REPO_ROOT, 'bin', 'termlens.js');
 export const SAMPLES_DIR = path.join(REPO_ROOT, 'samples');
-/** CI clones the repo with shared/ beside it, so the seeds are found from the repo root, not from /work. */
-export const SEEDS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'seeds');
 
 export type CliRun = { code: number; stdout: string; stderr: string };
 

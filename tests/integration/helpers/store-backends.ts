@@ -8,11 +8,14 @@ import { SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
 
 /**
  * Real databases for integration tests, one per test file: a SQLite file in a temp dir, or a
- * schema of its own in the PostgreSQL that runs beside the tests (127.0.0.1:5432, database
- * `test`), dropped afterwards. PostgreSQL is required, not optional: if it is down the tests
- * fail saying so, because a skipped backend would look like a passing one.
+ * schema of its own in the PostgreSQL that runs beside the tests, dropped afterwards.
+ * `scripts/system-packages.sh test` (run by `npm test` first) installs and starts PostgreSQL
+ * and creates this role and database where they are missing; TERMLENS_TEST_DATABASE_URL points
+ * the tests (and that script) at another database. PostgreSQL is required, not optional: if it
+ * is down the tests fail saying so, because a skipped backend would look like a passing one.
  */
-export const TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_POSTGRES_URL =
+  process.env.TERMLENS_TEST_DATABASE_URL ?? 'postgres://termlens_test:termlens_test@127.0.0.1:5432/termlens_test';
 
 export type StoreBackendName = 'sqlite' | 'postgres';
 export const STORE_BACKENDS: readonly StoreBackendName[] = ['sqlite', 'postgres'];
@@ -57,7 +60,7 @@ export async function createTestDatabase(backend: StoreBackendName): Promise<Tes
     const reason = error instanceof Error ? error.message || error.name : String(error);
     throw new Error(
       `PostgreSQL is required for the store tests but ${TEST_POSTGRES_URL} is not reachable (${reason}). ` +
-        'Start it (trust auth, database "test") and run the tests again.',
+        'Run `scripts/system-packages.sh test` as root (it installs, starts and prepares PostgreSQL), then the tests again.',
       { cause: error },
     );
   }
