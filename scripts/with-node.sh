@@ -6,8 +6,9 @@
 #
 # The registry's `node-<os>-<arch>` packages hold the official build: the binary and the C++
 # headers that node-gyp needs to compile nodejieba and better-sqlite3 for that line (npm would
-# otherwise build against the headers of the machine's own Node). The build is kept under
-# ~/.cache/termlens/node/<line>; the machine's npm runs on it.
+# otherwise build against the headers of the machine's own Node). The build is kept in the
+# checkout's .cache/node/<line> (git-ignored; outside node_modules, which `npm ci` empties, and
+# readable by the other users some tests run as); the machine's npm runs on it.
 set -euo pipefail
 
 if [ "$#" -lt 2 ]; then
@@ -23,7 +24,7 @@ case "$(uname -m)" in
   *) echo "with-node: no node build on the registry for $(uname -m)" >&2; exit 1 ;;
 esac
 package="node-linux-$arch"
-prefix="${TERMLENS_NODE_CACHE:-$HOME/.cache/termlens/node}/$line"
+prefix="${TERMLENS_NODE_CACHE:-$(cd "$(dirname "$0")/.." && pwd)/.cache/node}/$line"
 home="$prefix/node_modules/$package"
 
 if [ ! -x "$home/bin/node" ]; then
