@@ -62,8 +62,23 @@ const ConfigSchema = z.object({
   TERMLENS_UPLOAD_MAX_FILES: positiveInt.default(200),
   /** Multipart parts of one request, files and fields together. */
   TERMLENS_UPLOAD_MAX_PARTS: positiveInt.default(400),
-  /** Sign-in attempts per client address and minute: tokens cannot be guessed, but a flood costs audit rows. */
+  /**
+   * Failed credentials (sign-ins and bearer tokens) per client address and minute; past it the
+   * client's credentials get 429 until the minute is over. Tokens cannot be guessed, but a flood
+   * costs CPU and audit rows.
+   */
   TERMLENS_SIGNIN_MAX_PER_MINUTE: positiveInt.default(20),
+  /** Refusals audited one row each per client and minute; the rest are counted in one summary row. */
+  TERMLENS_AUDIT_REFUSALS_PER_MINUTE: positiveInt.default(5),
+  /** A client must send its request headers within this, or the connection is closed (slowloris). */
+  TERMLENS_HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(20_000),
+  /** The whole request, body included; an upload of TERMLENS_UPLOAD_MAX_FILE_BYTES needs about 1 MB/s. */
+  TERMLENS_HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(10 * 60_000),
+  /** A connection on which nothing moves for this long is closed (event streams send a beat every 15 s). */
+  TERMLENS_HTTP_IDLE_TIMEOUT_MS: positiveInt.default(60_000),
+  TERMLENS_HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
+  /** JSON request bodies (decisions, glossary entries); uploads are multipart, limited by the upload settings. */
+  TERMLENS_JSON_BODY_MAX_BYTES: positiveInt.default(64 * 1024),
   /** PostgreSQL shared by several machines; unset, the store is the SQLite file under the data dir. */
   DATABASE_URL: z
     .string()
@@ -101,8 +116,12 @@ export type Config = {
   uploadMaxFiles: number;
   uploadMaxParts: number;
   signInMaxPerMinute: number;
+  auditRefusalsPerMinute: number;
+  http: HttpTimeouts & { jsonBodyMaxBytes: number };
   databaseUrl?: string;
 };
+
+export type HttpTimeouts = { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number; keepAliveTimeoutMs: number };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
@@ -141,6 +160,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     uploadMaxFiles: c.TERMLENS_UPLOAD_MAX_FILES,
     uploadMaxParts: c.TERMLENS_UPLOAD_MAX_PARTS,
     signInMaxPerMinute: c.TERMLENS_SIGNIN_MAX_PER_MINUTE,
+    auditRefusalsPerMinute: c.TERMLENS_AUDIT_REFUSALS_PER_MINUTE,
+    http: {
+      headersTimeoutMs: c.TERMLENS_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.TERMLENS_HTTP_REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: c.TERMLENS_HTTP_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: c.TERMLENS_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      jsonBodyMaxBytes: c.TERMLENS_JSON_BODY_MAX_BYTES,
+    },
     databaseUrl: c.DATABASE_URL,
   };
 }

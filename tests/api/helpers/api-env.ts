@@ -36,6 +36,12 @@ export type ApiTestOptions = {
   /** Hand uploads to the pipeline's queues instead of the in-process processor. */
   queue?: { producer: JobProducer; redis: Redis };
   signInMaxPerMinute?: number;
+  /**
+   * Refusals audited row by row per client and minute. The service's default is 5; the tests
+   * that read single refusal rows make hundreds of requests a minute from one address, so they
+   * get room for all of them unless a test sets the service's bound.
+   */
+  auditRefusalsPerMinute?: number;
   uploadMaxFileBytes?: number;
   uploadMaxFiles?: number;
 };
@@ -77,6 +83,7 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
       maxFieldBytes: 1024,
     },
     ingestLimits,
+    auditRefusalsPerMinute: options.auditRefusalsPerMinute ?? 100_000,
   });
   const tokens = {} as Record<Role, string>;
   for (const role of ['uploader', 'reviewer', 'admin'] as const) {
