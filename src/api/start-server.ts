@@ -6,7 +6,7 @@ import { JobProducer } from '../queue/producer.ts';
 import { openQueues, type PipelineQueues } from '../queue/queues.ts';
 import { checkRedisServer } from '../queue/redis-checks.ts';
 import { closeRedis, connectRedis } from '../queue/redis-connection.ts';
-import { BlobStore } from '../store/blob-store.ts';
+import { openBlobStore } from '../store/open-blob-store.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import type { ApiApp } from './api-app.ts';
@@ -91,6 +91,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     const store: Store = await openStore(config);
     closers.push(() => store.close());
+    const blobs = await openBlobStore(config.blobStore);
+    closers.push(async () => blobs.close());
     const glossary = await GlossaryService.load(options.glossaryDir, { dataDir: config.dataDir, warn: (m) => log(`warning: ${m}`) });
 
     let queue: { producer: JobProducer; redis: Redis } | undefined;
@@ -120,7 +122,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       : { mode: 'none', csrfToken: randomBytes(24).toString('base64url') };
     const { app, deps } = await buildApp({
       store,
-      blobs: BlobStore.forDataDir(config.dataDir),
+      blobs,
       glossary,
       auth,
       ...(queue ? { queue } : {}),

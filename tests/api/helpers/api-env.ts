@@ -10,7 +10,7 @@ import { InProcessProcessor } from '../../../src/api/processing/in-process-proce
 import type { AuthOptions } from '../../../src/api/auth/auth-options.ts';
 import { createTesseractEngine } from '../../../src/engines/tesseract-engine.ts';
 import type { JobProducer } from '../../../src/queue/producer.ts';
-import { BlobStore } from '../../../src/store/blob-store.ts';
+import { LocalBlobStore } from '../../../src/store/blob-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { Role } from '../../../src/store/token-store.ts';
@@ -21,7 +21,7 @@ export const SAMPLES_DIR = path.join(REPO_ROOT, 'samples');
 export type ApiTestEnv = BuiltApp & {
   dir: string;
   store: Store;
-  blobs: BlobStore;
+  blobs: LocalBlobStore;
   glossaryDir: string;
   processor: InProcessProcessor;
   /** One live token per role. */
@@ -56,7 +56,7 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
   const glossaryDir = path.join(dir, 'glossary');
   await cp(path.join(REPO_ROOT, 'glossary'), glossaryDir, { recursive: true });
   const store = await openSqliteStore(path.join(dir, SQLITE_FILE_NAME));
-  const blobs = new BlobStore(path.join(dir, 'blobs'));
+  const blobs = new LocalBlobStore(path.join(dir, 'blobs'));
   const glossary = await GlossaryService.load(glossaryDir, { dataDir: dir });
   const ingestLimits = { maxImageBytes: 20 * 1024 * 1024, maxImagePixels: 50_000_000, maxEntries: 1000, maxEntryBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 };
   const processor = new InProcessProcessor({
