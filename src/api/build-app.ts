@@ -17,6 +17,7 @@ import { databaseOf } from '../store/store-database.ts';
 import type { Store } from '../store/store.ts';
 import { TokenStore } from '../store/token-store.ts';
 import type { ApiApp } from './api-app.ts';
+import { HttpError } from './api-error.ts';
 import type { ApiDeps } from './api-deps.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import { installAuthentication } from './auth/authenticate.ts';
@@ -135,10 +136,19 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     requestTimeout: http.requestTimeoutMs,
     connectionTimeout: http.idleTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,
+    // Ids are checked by each route's schema (glossary ids up to 200 characters, more once
+    // percent-encoded); the router's own cap of 100 answered 414 in its own error shape.
+    routerOptions: { maxParamLength: 2048 },
+    // Errors the router raises before any route (a malformed URL, a parameter over the cap)
+    // get the same {error: {code, message}} answer as the routes' errors.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    errorHandler(new HttpError(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`), request, reply),
+  );
 
   // Deny by default, checked when the app is built: an /api route that does not say who may
   // call it stops the service from starting. Page assets are public.

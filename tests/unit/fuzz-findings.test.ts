@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseGlossaryText } from '../../src/glossary/read-glossary-files.ts';
+
+/**
+ * One regression test per crash the fuzzing found (tests/fuzz, docs/fuzzing.md), with the
+ * shrunk counterexample as its input.
+ */
+
+describe('fuzz findings', () => {
+  it('YAML: a merge key to an anchor defined nowhere is a problem at its line, not a ReferenceError', () => {
+    // Counterexample: "<<: *anchor" (yaml's toJS threw "Unresolved alias").
+    const result = parseGlossaryText('entries:\n  - id: a\n    <<: *anchor\n', 'terms.yaml');
+    expect(result.entries).toEqual([]);
+    expect(result.problems).toEqual([
+      { file: 'terms.yaml', line: 3, severity: 'error', message: expect.stringMatching(/^the file cannot be read: Unresolved alias/) },
+    ]);
+    expect(parseGlossaryText('<<: *anchor', 'x.yaml').problems).toHaveLength(1);
+  });
+
+  it('YAML: an alias bomb is refused as a problem instead of being expanded', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'entries: []',
+    ].join('\n');
+    const result = parseGlossaryText(bomb, 'bomb.yaml');
+    expect(result.problems).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringMatching(/alias/i) })]);
+  });
+});
+
+describe('fuzz findings (warnings)', () => {
+  it('YAML: a mapping used as a key is a problem, not a Node warning on stderr', async () => {
+    // Counterexample: a key `? [a]` (yaml's toJS called process.emitWarning "Keys with collection values will be stringified").
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const result = parseGlossaryText('entries:\n  - id: a\n    ? [x, y]\n    : z\n', 'keys.yaml');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(result.entries).toEqual([]);
+      expect(result.problems.length).toBeGreaterThan(0);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
