@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readTbx } from '../../src/glossary/interchange/tbx-import.ts';
 import { parseGlossaryText } from '../../src/glossary/read-glossary-files.ts';
 
 /**
@@ -46,5 +47,16 @@ describe('fuzz findings (warnings)', () => {
       process.off('warning', onWarning);
     }
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('fuzz findings (TBX)', () => {
+  it('a processing instruction opened inside another is malformed XML, not a thrown "Pi Tag is not closed"', () => {
+    // Shrunk from a mutated TBX export whose XML declaration was duplicated into its own attribute.
+    for (const text of ['<?xml version="<?xml version="1.0" encoding="UTF-8"?>\n<tbx/>', '<?a b="<?c?>\n<tbx/>']) {
+      const result = readTbx(text, 'glossary.tbx');
+      expect(result.entries).toEqual([]);
+      expect(result.problems).toEqual([{ file: 'glossary.tbx', severity: 'error', message: 'malformed XML: Pi Tag is not closed.' }]);
+    }
   });
 });
