@@ -87,22 +87,26 @@ describe('a flood of refused requests', () => {
     serve = await startServeChild({ args: ['--no-redis', '--no-workers'] });
     const before = { audit: auditFigures(serve.dataDir), size: checkpointedSize(serve.dataDir) };
 
+    const floodStarted = Date.now();
     const tokens = await flood(1_000, 8, (i) =>
       fetch(`${serve!.url}/api/hits`, { headers: { authorization: `Bearer tlk_made_up_${i.toString(16).padStart(40, '0')}` } }),
     );
     const longPath = `/api/${'A'.repeat(15_000)}`;
     const paths = await flood(200, 8, () => fetch(`${serve!.url}${longPath}`));
 
+    // Budgets are per minute; on a loaded machine the flood may outlast one.
+    const minutes = Math.ceil((Date.now() - floodStarted) / 60_000);
     // The limiter allows 20 failed tokens a minute (TERMLENS_SIGNIN_MAX_PER_MINUTE); the rest wait.
-    expect(tokens.get(401)).toBe(20);
-    expect(tokens.get(429)).toBe(980);
+    expect(tokens.get(401)).toBeGreaterThanOrEqual(20);
+    expect(tokens.get(401)).toBeLessThanOrEqual(20 * minutes);
+    expect(tokens.get(429)).toBe(1_000 - tokens.get(401)!);
     expect(paths.get(401)).toBe(200);
 
     const stopped = await stopAndWait(serve);
     expect(stopped.code).toBe(0);
     const after = { audit: auditFigures(serve.dataDir), size: checkpointedSize(serve.dataDir) };
     const grown = { rows: after.audit.rows - before.audit.rows, bytes: after.audit.bytes - before.audit.bytes, file: after.size - before.size };
-    console.log(`1,200 refusals: ${grown.rows} audit rows, ${grown.bytes} bytes of audit fields, database file +${grown.file} bytes`);
+    console.log(`1,200 refusals in ${minutes} minute(s): ${grown.rows} audit rows, ${grown.bytes} bytes of audit fields, database file +${grown.file} bytes`);
 
     const db = openDatabase(serve.dataDir);
     try {
@@ -115,7 +119,8 @@ describe('a flood of refused requests', () => {
       const summaries = rows.filter((r) => r.action === 'access.denied.summary').map((r) => JSON.parse(r.details_json) as { count: number; codes: Record<string, number> });
       // Every refusal is accounted for: a few rows of their own, the rest counted.
       expect(single.length + summaries.reduce((n, s) => n + s.count, 0)).toBe(1_200);
-      expect(single.length).toBeLessThanOrEqual(10);
+      // Five rows of their own per client and minute (TERMLENS_AUDIT_REFUSALS_PER_MINUTE).
+      expect(single.length).toBeLessThanOrEqual(5 * minutes);
       for (const row of single) expect(row.subject.length).toBeLessThanOrEqual(201);
       const codes = summaries.reduce<Record<string, number>>((all, s) => {
         for (const [code, n] of Object.entries(s.codes)) all[code] = (all[code] ?? 0) + n;
@@ -126,8 +131,8 @@ describe('a flood of refused requests', () => {
       db.close();
     }
     // The issue measured 8.7 MB for the 200 long paths alone.
-    expect(grown.bytes).toBeLessThan(8 * 1024);
-    expect(grown.file).toBeLessThan(64 * 1024);
+    expect(grown.bytes).toBeLessThan(4 * 1024 * minutes);
+    expect(grown.file).toBeLessThan(64 * 1024 * minutes);
   });
 });
 

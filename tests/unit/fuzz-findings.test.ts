@@ -59,4 +59,16 @@ describe('fuzz findings (TBX)', () => {
       expect(result.problems).toEqual([{ file: 'glossary.tbx', severity: 'error', message: 'malformed XML: Pi Tag is not closed.' }]);
     }
   });
+
+  it('the other files the parser threw on are malformed XML too: a CDATA section opening at the end, a start tag cut after its "/"', () => {
+    const cases = [
+      '<descrip type="subjectField"></descrip><![CDATA[<?xml version="1.0" encoding="UTF-8"?>',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic"/',
+    ];
+    for (const text of cases) {
+      const result = readTbx(text, 'glossary.tbx');
+      expect(result.entries).toEqual([]);
+      expect(result.problems).toEqual([expect.objectContaining({ file: 'glossary.tbx', severity: 'error', message: expect.stringMatching(/^malformed XML: /) })]);
+    }
+  });
 });
