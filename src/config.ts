@@ -1,14 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EngineChoiceSchema, type EngineChoice } from './domain/ocr.ts';
 import { ConfigError } from './errors.ts';
+import type { BlobStoreSettings } from './store/blob-store.ts';
 
 /**
  * The only place that reads process.env. Parsed once; a bad value stops the program at start
  * with every bad key listed, instead of failing later in the middle of a batch.
  */
 const positiveInt = z.coerce.number().int().positive();
+const S3_URL_OR_FOLDER = /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?|file:\/\/\/.+|\/.*)$/;
 
 const ConfigSchema = z.object({
   TERMLENS_DATA_DIR: z.string().min(1).default(path.resolve('data')),
@@ -62,14 +65,74 @@ const ConfigSchema = z.object({
   TERMLENS_UPLOAD_MAX_FILES: positiveInt.default(200),
   /** Multipart parts of one request, files and fields together. */
   TERMLENS_UPLOAD_MAX_PARTS: positiveInt.default(400),
-  /** Sign-in attempts per client address and minute: tokens cannot be guessed, but a flood costs audit rows. */
+  /**
+   * Failed credentials (sign-ins and bearer tokens) per client address and minute; past it the
+   * client's credentials get 429 until the minute is over. Tokens cannot be guessed, but a flood
+   * costs CPU and audit rows.
+   */
   TERMLENS_SIGNIN_MAX_PER_MINUTE: positiveInt.default(20),
+  /** Refusals audited one row each per client and minute; the rest are counted in one summary row. */
+  TERMLENS_AUDIT_REFUSALS_PER_MINUTE: positiveInt.default(5),
+  /** A client must send its request headers within this, or the connection is closed (slowloris). */
+  TERMLENS_HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(20_000),
+  /** The whole request, body included; an upload of TERMLENS_UPLOAD_MAX_FILE_BYTES needs about 1 MB/s. */
+  TERMLENS_HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(10 * 60_000),
+  /** A connection on which nothing moves for this long is closed (event streams send a beat every 15 s). */
+  TERMLENS_HTTP_IDLE_TIMEOUT_MS: positiveInt.default(60_000),
+  TERMLENS_HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
+  /** JSON request bodies (decisions, glossary entries); uploads are multipart, limited by the upload settings. */
+  TERMLENS_JSON_BODY_MAX_BYTES: positiveInt.default(64 * 1024),
   /** PostgreSQL shared by several machines; unset, the store is the SQLite file under the data dir. */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
+  /**
+   * Where originals are kept: unset, TERMLENS_DATA_DIR/blobs; a folder (`/srv/blobs` or
+   * `file:///srv/blobs`); or `s3://bucket/prefix`, an S3-compatible bucket that producers and
+   * workers on several machines share. The bucket's endpoint and credentials come from the
+   * standard AWS variables below.
+   */
+  TERMLENS_BLOB_URL: z
+    .string()
+    .regex(S3_URL_OR_FOLDER, 's3://bucket/prefix (a bucket name of 3-63 lowercase letters, digits, dots and hyphens), file:///folder or /folder')
+    .optional(),
+  /** The S3 endpoint for a store other than AWS (MinIO: http://minio:9000); AWS_ENDPOINT_URL_S3 wins over AWS_ENDPOINT_URL. */
+  AWS_ENDPOINT_URL_S3: z.url({ protocol: /^https?$/ }).optional(),
+  AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+}).superRefine((c, context) => {
+  if ((c.AWS_ACCESS_KEY_ID === undefined) !== (c.AWS_SECRET_ACCESS_KEY === undefined)) {
+    context.addIssue({ code: 'custom', path: ['AWS_SECRET_ACCESS_KEY'], message: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together' });
+  }
 });
+
+function blobStoreSettings(c: z.infer<typeof ConfigSchema>): BlobStoreSettings {
+  const url = c.TERMLENS_BLOB_URL;
+  if (url === undefined) return { kind: 'local', root: path.join(c.TERMLENS_DATA_DIR, 'blobs') };
+  if (!url.startsWith('s3://')) return { kind: 'local', root: url.startsWith('file://') ? fileURLToPath(url) : url };
+  const [bucket, ...rest] = url.slice('s3://'.length).split('/');
+  const endpoint = c.AWS_ENDPOINT_URL_S3 ?? c.AWS_ENDPOINT_URL;
+  return {
+    kind: 's3',
+    bucket: bucket!,
+    prefix: rest.filter((part) => part !== '').join('/'),
+    ...(endpoint ? { endpoint } : {}),
+    region: c.AWS_REGION,
+    ...(c.AWS_ACCESS_KEY_ID && c.AWS_SECRET_ACCESS_KEY
+      ? {
+          credentials: {
+            accessKeyId: c.AWS_ACCESS_KEY_ID,
+            secretAccessKey: c.AWS_SECRET_ACCESS_KEY,
+            ...(c.AWS_SESSION_TOKEN ? { sessionToken: c.AWS_SESSION_TOKEN } : {}),
+          },
+        }
+      : {}),
+  };
+}
 
 export type Config = {
   dataDir: string;
@@ -101,8 +164,13 @@ export type Config = {
   uploadMaxFiles: number;
   uploadMaxParts: number;
   signInMaxPerMinute: number;
+  auditRefusalsPerMinute: number;
+  http: HttpTimeouts & { jsonBodyMaxBytes: number };
   databaseUrl?: string;
+  blobStore: BlobStoreSettings;
 };
+
+export type HttpTimeouts = { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number; keepAliveTimeoutMs: number };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
@@ -141,7 +209,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     uploadMaxFiles: c.TERMLENS_UPLOAD_MAX_FILES,
     uploadMaxParts: c.TERMLENS_UPLOAD_MAX_PARTS,
     signInMaxPerMinute: c.TERMLENS_SIGNIN_MAX_PER_MINUTE,
+    auditRefusalsPerMinute: c.TERMLENS_AUDIT_REFUSALS_PER_MINUTE,
+    http: {
+      headersTimeoutMs: c.TERMLENS_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.TERMLENS_HTTP_REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: c.TERMLENS_HTTP_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: c.TERMLENS_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      jsonBodyMaxBytes: c.TERMLENS_JSON_BODY_MAX_BYTES,
+    },
     databaseUrl: c.DATABASE_URL,
+    blobStore: blobStoreSettings(c),
   };
 }
 

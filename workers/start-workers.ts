@@ -12,7 +12,7 @@ import { warmUpOcr } from '../src/queue/warm-up.ts';
 import { QUEUE_NAMES, type QueueName } from '../src/queue/jobs.ts';
 import { checkRedisServer } from '../src/queue/redis-checks.ts';
 import { closeRedis, connectRedis } from '../src/queue/redis-connection.ts';
-import { BlobStore } from '../src/store/blob-store.ts';
+import { openBlobStore } from '../src/store/open-blob-store.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { createOcrWorker } from './ocr-worker.ts';
@@ -126,6 +126,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     // One core per job: a batch scales by processes and machines, not inside one image. So
     // tesseract runs its language passes one after the other, and PaddleOCR one inference
     // thread per job; each engine is loaded once per process, whatever the concurrency.
+    const blobs = await openBlobStore(config.blobStore);
+    closers.push(async () => blobs.close());
     const engine = await createOcrEngine(config.ocrEngine, {
       tesseract: { workers: options.concurrency, cacheDir: config.cacheDir, passes: 'sequential', glossaryForms },
       paddle: { concurrency: options.concurrency, threads: 1, glossaryForms, inProcess: options.ocrOnMainThread ?? false },
@@ -140,7 +142,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
         concurrency: options.concurrency,
         deps: {
           store,
-          blobs: BlobStore.forDataDir(config.dataDir),
+          blobs,
           engine,
           limits: { maxImageBytes: config.maxImageBytes, maxImagePixels: config.maxImagePixels },
         },

@@ -2,8 +2,11 @@ import type { BlobStore } from '../store/blob-store.ts';
 import type { Store } from '../store/store.ts';
 import type { TokenStore } from '../store/token-store.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
+import type { CredentialLimiter } from './auth/credential-limiter.ts';
 import type { GlossaryService } from './glossary/glossary-service.ts';
 import type { DocumentProcessor } from './processing/document-processor.ts';
+import type { RefusalAudit } from './refusal-audit.ts';
+import type { InFlightUploads } from './upload/in-flight-uploads.ts';
 import type { IngestLimits } from './upload/ingest-upload.ts';
 import type { UploadLimits } from './upload/upload-limits.ts';
 
@@ -17,4 +20,10 @@ export type ApiDeps = {
   auth: AuthOptions;
   uploadLimits: UploadLimits;
   ingestLimits: IngestLimits;
+  /** Refused requests, audited within bounds. */
+  refusals: RefusalAudit;
+  /** Failed sign-ins and bearer tokens per client. */
+  credentials: CredentialLimiter;
+  /** Uploads being received, so that a shutdown can cut them at its deadline. */
+  uploads: InFlightUploads;
 };

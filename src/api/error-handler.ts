@@ -37,6 +37,8 @@ function answerFor(error: unknown, request: FastifyRequest): Answer {
 /** One error shape for every route: {error: {code, message, details?}}. */
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = answerFor(error, request);
+  const retryAfter = answer.details?.retryAfterSeconds;
+  if (answer.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply
     .code(answer.status)
     .type('application/json; charset=utf-8')

@@ -6,12 +6,14 @@ import { JobProducer } from '../queue/producer.ts';
 import { openQueues, type PipelineQueues } from '../queue/queues.ts';
 import { checkRedisServer } from '../queue/redis-checks.ts';
 import { closeRedis, connectRedis } from '../queue/redis-connection.ts';
-import { BlobStore } from '../store/blob-store.ts';
+import { openBlobStore } from '../store/open-blob-store.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import type { ApiApp } from './api-app.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import { buildApp } from './build-app.ts';
 import { GlossaryService } from './glossary/glossary-service.ts';
+import type { InFlightUploads } from './upload/in-flight-uploads.ts';
 
 export type ServeOptions = {
   port: number;
@@ -27,6 +29,32 @@ export type ServeOptions = {
 };
 
 export type RunningServer = { url: string; close(): Promise<void> };
+
+/** How long cut uploads get to record themselves, and open connections to go, past the deadline. */
+const AFTER_DEADLINE_MS = 5_000;
+
+/**
+ * Stops taking requests and lets those under way finish until the deadline. Then uploads still
+ * arriving are cut (each recorded as failed with UPLOAD_INTERRUPTED, nothing of it stored) and
+ * every connection still open (slow clients, event streams) is closed, so a client sending at a
+ * few KB/s cannot hold the shutdown.
+ */
+async function closeWithinDeadline(app: ApiApp, uploads: InFlightUploads, deadlineMs: number, log: (m: string) => void): Promise<void> {
+  const closing = app.close();
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([
+    closing.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), deadlineMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!late) return;
+  log(`shutdown deadline of ${deadlineMs} ms passed: cutting ${uploads.size} upload(s) still arriving and closing open connections`);
+  await uploads.interruptAll(AFTER_DEADLINE_MS);
+  app.server.closeAllConnections();
+  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, AFTER_DEADLINE_MS).unref())]);
+}
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1|\[::1\])$/i;
 
@@ -52,12 +80,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ConfigError('WORKERS_NEED_REDIS', 'workers need Redis: drop --no-redis, or add --no-workers to process uploads in this process');
   }
   const closers: (() => Promise<unknown>)[] = [];
+  // The app and the workers stop side by side, each within the shutdown deadline; the
+  // connections to Redis and the store close after both.
+  const stopping: (() => Promise<unknown>)[] = [];
+  const report = (e: unknown) => log(`error while closing: ${String(e)}`);
   const closeAll = async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch((e: unknown) => log(`error while closing: ${String(e)}`));
+    await Promise.all(stopping.splice(0).map((stop) => stop().catch(report)));
+    for (const close of closers.splice(0).reverse()) await close().catch(report);
   };
   try {
     const store: Store = await openStore(config);
     closers.push(() => store.close());
+    const blobs = await openBlobStore(config.blobStore);
+    closers.push(async () => blobs.close());
     const glossary = await GlossaryService.load(options.glossaryDir, { dataDir: config.dataDir, warn: (m) => log(`warning: ${m}`) });
 
     let queue: { producer: JobProducer; redis: Redis } | undefined;
@@ -72,7 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         // Loaded only here: a service without workers never loads BullMQ workers or tesseract.
         const { startWorkers } = await import('../../workers/start-workers.ts');
         const workers = await startWorkers({ concurrency: config.ocrWorkers, glossaryDir: options.glossaryDir, config });
-        closers.push(() => workers.stop());
+        stopping.push(() => workers.stop(config.shutdownDeadlineMs));
       }
     }
 
@@ -87,7 +122,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       : { mode: 'none', csrfToken: randomBytes(24).toString('base64url') };
     const { app, deps } = await buildApp({
       store,
-      blobs: BlobStore.forDataDir(config.dataDir),
+      blobs,
       glossary,
       auth,
       ...(queue ? { queue } : {}),
@@ -106,8 +141,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
       ocr: { engine: config.ocrEngine, workers: config.ocrWorkers, cacheDir: config.cacheDir },
       logger: { level: 'warn', stream: process.stderr },
+      http: config.http,
+      auditRefusalsPerMinute: config.auditRefusalsPerMinute,
     });
-    closers.push(() => app.close());
+    stopping.push(() => closeWithinDeadline(app, deps.uploads, config.shutdownDeadlineMs, log));
     const address = await app.listen({ port: options.port, host: options.host });
     if (auth.mode === 'tokens' && (await deps.tokens.list()).every((t) => t.revokedAt)) {
       log('no API tokens yet: make one with `termlens token create --role admin --name YOU`');

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { z } from 'zod';
 import { GlossaryEntrySchema, GlossaryFileSchema, type GlossaryEntry, type GlossaryProblem } from '../domain/glossary.ts';
 import type { FieldPath } from './glossary-forms.ts';
@@ -57,7 +57,10 @@ export async function readGlossaryFiles(dir: string): Promise<ReadResult> {
 /** Parses one glossary file's text; `file` is only used to label problems. */
 export function parseGlossaryText(text: string, file: string): ReadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel error: yaml reports what it must warn about (a mapping used as a key) through
+  // process.emitWarning, which would print a Node warning in the middle of `glossary check`; the
+  // schema check below reports such an entry as a problem of its own.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const lineAtOffset = (offset: number): number => lineCounter.linePos(offset).line;
   const problems: GlossaryProblem[] = [];
 
@@ -67,7 +70,16 @@ export function parseGlossaryText(text: string, file: string): ReadResult {
   if (doc.errors.length > 0) return { entries: [], problems };
 
   const lineOf = (fieldPath: FieldPath): number => lineAt(doc, fieldPath, lineAtOffset);
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The parser leaves some aliases to toJS: one to an anchor defined nowhere (behind a merge
+    // key `<<`), and aliases that multiply into millions of nodes (a "billion laughs" file).
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push({ file, line: aliasLine(doc, lineAtOffset), severity: 'error', message: `the file cannot be read: ${message}` });
+    return { entries: [], problems };
+  }
   const fileResult = GlossaryFileSchema.safeParse(data ?? {});
   if (!fileResult.success) {
     for (const issue of fileResult.error.issues) problems.push(...issueProblems(issue, [], data, file, lineOf, 'glossary file'));
@@ -86,6 +98,27 @@ export function parseGlossaryText(text: string, file: string): ReadResult {
     entries.push({ entry: result.data, file, lineOf: (fieldPath) => lineOf([...base, ...fieldPath]) });
   });
   return { entries, problems };
+}
+
+/** Aliases one document may expand; a glossary has no use for many, a resource-exhaustion file has thousands. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The line of the first alias that does not resolve, else of the first alias, else 1. */
+function aliasLine(doc: Document, lineAtOffset: (offset: number) => number): number {
+  let first: Alias | undefined;
+  let unresolved: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node;
+      if (!node.resolve(doc)) {
+        unresolved = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const offset = (unresolved ?? first)?.range?.[0];
+  return offset === undefined ? 1 : lineAtOffset(offset);
 }
 
 function entryLabel(raw: unknown, index: number): string {

@@ -4,6 +4,7 @@ import { readInputFile } from '../stages/read-input-file.ts';
 import type { BatchInputItem, BatchInputSummary } from './batch-input-item.ts';
 import type { BatchInputLimits } from './batch-input-limits.ts';
 import { checkImageContent } from './check-image-content.ts';
+import { fileNameNotUtf8 } from './not-utf8-name.ts';
 import { pathFailure } from '../util/path-failure.ts';
 import { UniqueKeys } from './unique-keys.ts';
 import { listFolder, type FolderEntry } from './walk-folder.ts';
@@ -65,11 +66,7 @@ async function readEntry(
       });
     }
     case 'file-name-not-utf8':
-      throw new InputError(
-        'FILE_NAME_NOT_UTF8',
-        `${entry.path}: the name is not UTF-8 (it reads as ${entry.encoding.toUpperCase()}), so it cannot be ` +
-          'opened by name here: rename it, or give termlens the original zip, whose names it decodes',
-      );
+      throw fileNameNotUtf8(entry.path, entry.encoding, 'rename it, or give termlens the original zip, whose names it decodes');
     case 'file': {
       const data = await readInputFile(entry.openPath, {
         maxBytes: limits.maxEntryBytes,

@@ -24,13 +24,18 @@ export function zipEntryName(entry: Entry): string {
   return decodeFileName(entry.fileNameRaw).text;
 }
 
-/** Why a name must not be used, or undefined when it is a plain relative path. */
+/**
+ * Why a name must not be used, or undefined when it is a plain relative path. Absolute forms are
+ * named before the backslash rule, so that `C:\x` and `\\host\x` read as what they are.
+ */
 export function unsafeNameReason(name: string): string | undefined {
   if (name === '') return 'the name is empty';
   if (name.includes('\0')) return 'the name contains a NUL character';
-  if (name.includes('\\')) return 'the name contains a backslash, which some systems read as a folder separator';
-  if (name.startsWith('/')) return 'the name is an absolute path';
+  if (/^[\\/]{2}[^\\/]/.test(name)) return 'the name is an absolute network path (\\\\host\\share)';
+  if (/^[A-Za-z]:[\\/]/.test(name)) return 'the name is an absolute path with a drive letter';
+  if (/^[\\/]/.test(name)) return 'the name is an absolute path';
   if (/^[A-Za-z]:/.test(name)) return 'the name starts with a drive letter';
+  if (name.includes('\\')) return 'the name contains a backslash, which some systems read as a folder separator';
   if (name.split('/').includes('..')) return 'the name climbs out of the archive with ".."';
   return undefined;
 }

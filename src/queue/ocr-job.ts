@@ -1,6 +1,6 @@
 import type { OcrEngine } from '../domain/ocr.ts';
 import { DependencyError, InputError, TermlensError } from '../errors.ts';
-import { ingestImage, type IngestLimits } from '../stages/ingest-image.ts';
+import { ingestImageData, type IngestLimits } from '../stages/ingest-image.ts';
 import { ocrImage } from '../stages/ocr.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { NON_TERMINAL_STATUSES, type Store } from '../store/store.ts';
@@ -31,19 +31,24 @@ export async function runOcrJob(job: OcrJob, deps: OcrJobDeps): Promise<OcrJobOu
   }
 
   // A missing blob is the deployment's fault (workers on another machine without the shared
-  // data directory), not the file's: it must be retried, not reported as bad input.
-  if (!(await blobs.has(job.sha256))) {
-    throw new DependencyError(
-      'BLOB_MISSING',
-      `the original ${job.sha256} is not in the blob store at ${blobs.root}; every worker needs the same DATA_DIR`,
-    );
-  }
-  const blobPath = blobs.pathFor(job.sha256);
+  // blob store), not the file's: it must be retried, not reported as bad input.
+  const original = await blobs.get(job.sha256).catch((error: unknown) => {
+    if (error instanceof DependencyError && error.code === 'BLOB_MISSING') {
+      throw new DependencyError(
+        'BLOB_MISSING',
+        `the original ${job.sha256} is not in the blob store at ${blobs.location}; every worker needs the producer's ` +
+          'blob store (the same TERMLENS_BLOB_URL, or the same TERMLENS_DATA_DIR)',
+        { cause: error },
+      );
+    }
+    throw error;
+  });
+  const blobPath = `blob ${job.sha256}`;
   const asItem = (error: unknown): never => {
     throw relabel(error, blobPath);
   };
   // The OCR stage decodes the whole image anyway, and reports a damaged one as ingest would.
-  const { source, data } = await ingestImage(blobPath, deps.limits, { fullDecode: false }).catch(asItem);
+  const { source, data } = await ingestImageData(original, blobPath, deps.limits, { fullDecode: false }).catch(asItem);
   if (source.sha256 !== job.sha256) {
     throw new DependencyError('BLOB_CORRUPT', `the stored original ${job.sha256} is damaged: its bytes hash to ${source.sha256}`);
   }

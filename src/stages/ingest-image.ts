@@ -7,7 +7,7 @@ import { InputError } from '../errors.ts';
 import { BmpError, readBmpHeader } from './bmp-image.ts';
 import { checkDecodes, headerOrientation, imageTooLarge } from './decode-check.ts';
 import { describeContent, detectType, looksLikeText, type DetectedType } from './describe-content.ts';
-import { readInputFile } from './read-input-file.ts';
+import { formatBytes, readInputFile } from './read-input-file.ts';
 
 /**
  * The first stage for an image: refuse what cannot or must not be decoded, cheapest check
@@ -98,6 +98,24 @@ export async function ingestImage(
   const maxImageBytes = limits.maxImageBytes ?? config().maxImageBytes;
 
   const data = await readInputFile(path, { maxBytes: maxImageBytes, tooLargeCode: 'FILE_TOO_LARGE', what: 'images' });
+  return ingestImageData(data, path, { maxImagePixels, maxImageBytes }, options);
+}
+
+/**
+ * The same checks on bytes already in memory (an original read from the blob store); `path`
+ * names them in messages and becomes `source.path`.
+ */
+export async function ingestImageData(
+  data: Buffer,
+  path: string,
+  limits: IngestLimits,
+  options: IngestOptions = {},
+): Promise<{ source: ImageSource; data: Buffer }> {
+  const { maxImagePixels, maxImageBytes } = limits;
+  if (data.length > maxImageBytes) {
+    throw new InputError('FILE_TOO_LARGE', `${path}: the file is ${formatBytes(data.length)}, above the limit of ${formatBytes(maxImageBytes)} for images`);
+  }
+  if (data.length === 0) throw new InputError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
 
   const detected = await detectType(data);
   const format = formatOf(data, detected);

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
+import { fileNameNotUtf8, notUtf8NameOnPath } from '../input/not-utf8-name.ts';
 import { pathFailure } from '../util/path-failure.ts';
 
 /**
@@ -32,6 +33,10 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
   try {
     handle = await open(path, OPEN_FLAGS);
   } catch (cause) {
+    if ((cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+      const encoding = await notUtf8NameOnPath(path);
+      if (encoding) throw fileNameNotUtf8(path, encoding, 'rename it to a UTF-8 name (e.g. convmv -f GBK -t UTF-8), or batch the zip it came in, whose names termlens decodes');
+    }
     throw pathFailure(path, cause);
   }
   try {

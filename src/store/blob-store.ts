@@ -6,15 +6,51 @@ import { Sha256Schema } from '../domain/source.ts';
 import { DependencyError, InputError } from '../errors.ts';
 
 /**
- * Originals, stored once by content hash under `root/ab/cd/<sha256>` and never modified: the
- * evidence every OCR text, hit and annotation points back to. Two levels of fan-out keep
- * directories small for leaks of hundreds of thousands of files.
+ * Originals, stored once by content hash and never modified: the evidence every OCR text, hit
+ * and annotation points back to. Keys are sha256s, never names. Two implementations: a local
+ * folder (the default, LocalBlobStore) and an S3-compatible bucket (S3BlobStore), which is what
+ * lets workers on several machines read what a producer on another stored.
+ */
+export interface BlobStore {
+  /** Where the blobs are, for messages: a folder, or s3://bucket/prefix. */
+  readonly location: string;
+  has(sha256: string): Promise<boolean>;
+  /**
+   * Stores the bytes under their sha256, recomputed so that a caller cannot file bytes under the
+   * wrong key (BLOB_HASH_MISMATCH). An existing blob is left alone (`created: false`) after its
+   * size is checked; a size mismatch means the stored original is damaged (BLOB_CORRUPT).
+   */
+  put(sha256: string, data: Uint8Array): Promise<{ created: boolean }>;
+  /** The original bytes, checked against their hash (BLOB_CORRUPT); BLOB_MISSING when absent. */
+  get(sha256: string): Promise<Buffer>;
+  /** Lets go of connections (a bucket's sockets); a folder holds none. */
+  close(): void;
+}
+
+/** Where the originals go, as src/config.ts reads it from TERMLENS_BLOB_URL. */
+export type BlobStoreSettings =
+  | { kind: 'local'; root: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Key prefix without slashes at either end; '' for the bucket's root. */
+      prefix: string;
+      /** AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL; unset, AWS itself. */
+      endpoint?: string;
+      region: string;
+      /** Unset: the SDK's default chain (instance or task roles, ~/.aws). */
+      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    };
+
+/**
+ * A folder of blobs under `root/ab/cd/<sha256>`. Two levels of fan-out keep directories small
+ * for leaks of hundreds of thousands of files.
  *
  * A write is atomic (temp file in the target directory, fsync, rename, fsync of the directory),
  * so a crash leaves either no blob or the whole blob, never a torn one that a later run would
  * mistake for the original.
  */
-export class BlobStore {
+export class LocalBlobStore implements BlobStore {
   readonly root: string;
 
   constructor(root: string) {
@@ -22,8 +58,16 @@ export class BlobStore {
   }
 
   /** The blob store of a data directory (`DATA_DIR/blobs`). */
-  static forDataDir(dataDir: string): BlobStore {
-    return new BlobStore(path.join(dataDir, 'blobs'));
+  static forDataDir(dataDir: string): LocalBlobStore {
+    return new LocalBlobStore(path.join(dataDir, 'blobs'));
+  }
+
+  get location(): string {
+    return this.root;
+  }
+
+  close(): void {
+    // Nothing held open between calls.
   }
 
   /** Where the blob of this sha256 lives (whether or not it exists). */
@@ -42,11 +86,6 @@ export class BlobStore {
     }
   }
 
-  /**
-   * Stores the bytes under their sha256. The hash is recomputed, so a caller cannot file bytes
-   * under the wrong key. An existing blob is left alone (`created: false`) after checking its
-   * size; a size mismatch means the stored original is damaged, which is reported, not repaired.
-   */
   async put(sha256: string, data: Uint8Array): Promise<{ created: boolean; path: string }> {
     const key = checkKey(sha256);
     const actual = sha256Hex(data);
@@ -96,7 +135,6 @@ export class BlobStore {
     }
   }
 
-  /** The original bytes, checked against their hash so a damaged file is never processed as evidence. */
   async get(sha256: string): Promise<Buffer> {
     const target = this.pathFor(sha256);
     let data: Buffer;
@@ -116,18 +154,18 @@ export class BlobStore {
   }
 }
 
-function checkKey(sha256: string): string {
+export function checkKey(sha256: string): string {
   if (!Sha256Schema.safeParse(sha256).success) {
     throw new InputError('BLOB_KEY_INVALID', `blob key must be a lowercase hex sha256, got ${JSON.stringify(sha256.slice(0, 80))}`);
   }
   return sha256;
 }
 
-function sha256Hex(data: Uint8Array): string {
+export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function checkExistingSize(target: string, size: number, expected: number): void {
+export function checkExistingSize(target: string, size: number, expected: number): void {
   if (size !== expected) {
     throw new DependencyError('BLOB_CORRUPT', `blob ${target} holds ${size} bytes, expected ${expected}; it is damaged`);
   }

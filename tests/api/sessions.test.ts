@@ -159,7 +159,29 @@ describe('sign-in rate limit', () => {
     const blocked = await limited.app.inject({ method: 'POST', url: '/api/session', payload: { token: limited.tokens.reviewer } });
     expect(codes).toEqual([401, 401, 401]);
     expect(blocked.statusCode).toBe(429);
-    // Only sign-in is limited: the API goes on answering.
-    expect((await limited.as('reviewer', { method: 'GET', url: '/api/hits' })).statusCode).toBe(200);
+    expect(blocked.json().error.code).toBe('TOO_MANY_FAILED_CREDENTIALS');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // The same budget guards bearer tokens: from this address even a right one waits, or a right
+    // guess would stand out among the refusals.
+    const bearer = await limited.as('reviewer', { method: 'GET', url: '/api/hits' });
+    expect(bearer.statusCode).toBe(429);
+    expect(bearer.headers['retry-after']).toBeDefined();
+    // Another address is not held back by this one.
+    expect((await limited.as('reviewer', { method: 'GET', url: '/api/hits', remoteAddress: '127.0.0.2' })).statusCode).toBe(200);
+  });
+
+  it('counts failed bearer tokens against the same budget as sign-ins', async () => {
+    const from = { remoteAddress: '127.0.0.3' };
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push((await limited.app.inject({ method: 'GET', url: '/api/hits', headers: { authorization: `Bearer tlk_made_up_${i}` }, ...from })).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+    const signIn = await limited.app.inject({ method: 'POST', url: '/api/session', payload: { token: limited.tokens.reviewer }, ...from });
+    expect(signIn.statusCode).toBe(429);
+    // A right token from an address with no failures goes through.
+    const fresh = await limited.app.inject({ method: 'GET', url: '/api/hits', headers: { authorization: `Bearer ${limited.tokens.reviewer}` }, remoteAddress: '127.0.0.4' });
+    expect(fresh.statusCode).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DependencyError, InputError } from '../../src/errors.ts';
-import { BlobStore } from '../../src/store/blob-store.ts';
+import { LocalBlobStore } from '../../src/store/blob-store.ts';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -19,11 +19,11 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 describe('blob store', () => {
   let dataDir: string;
-  let blobs: BlobStore;
+  let blobs: LocalBlobStore;
 
   beforeEach(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'termlens-blobs-'));
-    blobs = BlobStore.forDataDir(dataDir);
+    blobs = LocalBlobStore.forDataDir(dataDir);
   });
 
   afterEach(async () => {

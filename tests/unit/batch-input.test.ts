@@ -169,6 +169,46 @@ describe('zip input', () => {
     expect(input.summary).toMatchObject({ files: 1, failures: 6 });
   });
 
+  it('refuses absolute names in every form: /x, \\x, C:\\x, C:/x, \\\\host\\x and //host/x', async () => {
+    const names = ['/abs/evil.png', '\\rooted.png', 'C:\\windows\\evil.png', 'C:/evil.png', '\\\\host\\share\\evil.png', '//host/share/evil.png'];
+    const file = await zipAt('absolute.zip', [...names.map((name) => ({ name: Buffer.from(name), data: pngs[0] })), { name: 'good.png', data: pngs[1] }]);
+    const { items, thrown } = await collect(file);
+    expect(thrown).toBeUndefined();
+    for (const name of names) {
+      const error = expectEntryFailure(items, name, 'ZIP_ENTRY_UNSAFE_NAME', file);
+      expect(error.message).toMatch(/absolute/);
+    }
+    expect(failure(items, '\\\\host\\share\\evil.png').error.message).toMatch(/network path/);
+    expect(failure(items, 'C:\\windows\\evil.png').error.message).toMatch(/drive letter/);
+    // The name is kept as it is, never read with its slash dropped.
+    expect(items.map((item) => item.key)).not.toContain('abs/evil.png');
+    expect(files(items).map((item) => item.key)).toEqual(['good.png']);
+  });
+
+  it('stops an entry by the bytes it inflates when its header under-states its size, however the header says it', async () => {
+    const real = pngs[1]!;
+    const declared = 100;
+    const file = await zipAt('understated.zip', [
+      // A real image whose central directory claims 100 bytes.
+      { name: 'deflated.png', data: real, uncompressedSize: declared },
+      // The same with sizes after the data (local header zeros), as streaming writers put them.
+      { name: 'descriptor.png', data: real, uncompressedSize: declared, dataDescriptor: true },
+      // Stored: no inflating at all, the header's size against the bytes that follow.
+      { name: 'stored.png', data: real, method: 0, uncompressedSize: declared },
+      { name: 'after.png', data: pngs[2] },
+    ]);
+    // The total cap is above what the headers declare and far below what the entries hold: the
+    // three lying entries, stopped after their first chunk, leave room for the honest one.
+    const { items, thrown } = await collect(file, { maxTotalBytes: real.length + pngs[2]!.length });
+    expect(thrown).toBeUndefined();
+    for (const name of ['deflated.png', 'descriptor.png', 'stored.png']) {
+      const error = expectEntryFailure(items, name, 'ZIP_ENTRY_TOO_LARGE', file);
+      expect(error.message).toMatch(/more than the 100 bytes its header declares; stopped after [\d.]+ KB/);
+    }
+    expect(files(items).map((item) => item.key)).toEqual(['after.png']);
+    expect(files(items)[0]!.data.equals(pngs[2]!)).toBe(true);
+  });
+
   it('stops a zip bomb by counting while inflating, with memory staying low', async () => {
     const gib = 1024;
     const payload = zerosDeflateStream(gib);

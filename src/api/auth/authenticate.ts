@@ -1,11 +1,11 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TokenStore } from '../../store/token-store.ts';
-import type { Store } from '../../store/store.ts';
 import { HttpError } from '../api-error.ts';
-import { audit } from '../audit.ts';
+import type { RefusalAudit } from '../refusal-audit.ts';
 import { allows, type Access } from './access.ts';
 import type { AuthOptions } from './auth-options.ts';
+import type { CredentialLimiter } from './credential-limiter.ts';
 import { actorOf, type Principal } from './principal.ts';
 import { loopbackHost, originAllowed } from './same-origin.ts';
 import { decodeSession, sameSecret, SESSION_COOKIE } from './session-cookie.ts';
@@ -14,15 +14,19 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Who the request comes from, or undefined; a malformed or unknown credential is an error, never anonymity. */
-async function identify(request: FastifyRequest, auth: AuthOptions, tokens: TokenStore): Promise<Principal | undefined> {
+async function identify(request: FastifyRequest, auth: AuthOptions, tokens: TokenStore, credentials: CredentialLimiter): Promise<Principal | undefined> {
   if (auth.mode === 'none') {
     return { actor: 'local (auth off)', role: 'admin', name: 'local', via: 'none', csrfToken: auth.csrfToken };
   }
   const header = request.headers.authorization;
   if (header !== undefined) {
+    await credentials.check(request);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const record = match ? await tokens.verify(match[1]!) : undefined;
-    if (!record) throw new HttpError(401, 'TOKEN_INVALID', 'the bearer token is unknown, revoked or malformed');
+    if (!record) {
+      await credentials.charge(request);
+      throw new HttpError(401, 'TOKEN_INVALID', 'the bearer token is unknown, revoked or malformed');
+    }
     return { actor: actorOf(record), role: record.role, name: record.name, tokenId: record.id, via: 'bearer' };
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -41,18 +45,18 @@ async function identify(request: FastifyRequest, auth: AuthOptions, tokens: Toke
  * caller, so it cannot be used to probe without one. State-changing requests from the page (cookie
  * sessions, or auth switched off) must carry the session's CSRF token in X-CSRF-Token and, when
  * the browser sends an Origin, come from this origin; bearer clients are not a browser's ambient
- * credential and need neither. Every refusal is audited.
+ * credential and need neither. Every refusal is audited, within the bounds of RefusalAudit; a
+ * failed bearer token counts against the client's credential budget like a failed sign-in.
  */
-export function installAuthentication(app: FastifyInstance, deps: { auth: AuthOptions; tokens: TokenStore; store: Store }): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  deps: { auth: AuthOptions; tokens: TokenStore; refusals: RefusalAudit; credentials: CredentialLimiter },
+): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const access: Access = request.routeOptions.config?.access ?? 'authenticated';
     const deny = async (error: HttpError): Promise<never> => {
-      await audit(deps.store, request, 'access.denied', request.url.split('?')[0]!, {
-        method: request.method,
-        status: error.statusCode,
-        code: error.code,
-      }).catch((e: unknown) => request.log.error(e, 'audit write failed'));
+      await deps.refusals.record(request, { action: 'access.denied', status: error.statusCode, code: error.code });
       throw error;
     };
 
@@ -61,7 +65,7 @@ export function installAuthentication(app: FastifyInstance, deps: { auth: AuthOp
     }
     let principal: Principal | undefined;
     try {
-      principal = await identify(request, deps.auth, deps.tokens);
+      principal = await identify(request, deps.auth, deps.tokens, deps.credentials);
     } catch (error) {
       if (error instanceof HttpError && access !== 'public') return deny(error);
       // A stale cookie must not lock anyone out of the sign-in route itself.

@@ -24,7 +24,7 @@ const SessionSchema = z.object({
  * the browser send it. The CSRF token comes in the JSON answer, readable only by this origin.
  */
 export function registerSessionRoutes(app: ApiApp, deps: ApiDeps): void {
-  const { auth, tokens, store } = deps;
+  const { auth, tokens, store, credentials, refusals } = deps;
 
   app.get(
     '/api/session',
@@ -39,22 +39,21 @@ export function registerSessionRoutes(app: ApiApp, deps: ApiDeps): void {
   app.post(
     '/api/session',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: auth.mode === 'tokens' ? (auth.signInMaxPerMinute ?? 20) : 1000, timeWindow: '1 minute' },
-      },
+      config: { access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'Sign in with an API token; sets the session cookie',
         body: z.object({ token: z.string().min(1).max(200) }),
-        response: { 200: SessionSchema, 400: ErrorSchema, 401: ErrorSchema },
+        response: { 200: SessionSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
       },
     },
     async (request, reply) => {
       if (auth.mode === 'none') throw new HttpError(400, 'AUTH_OFF', 'auth is switched off on this service; there is nothing to sign in to');
+      await credentials.check(request);
       const record = await tokens.verify(request.body.token);
       if (!record) {
-        await audit(store, request, 'auth.sign_in_failed', 'session', {});
+        await credentials.charge(request);
+        await refusals.record(request, { action: 'auth.sign_in_failed', status: 401, code: 'TOKEN_INVALID' });
         throw new HttpError(401, 'TOKEN_INVALID', 'that token is unknown or revoked');
       }
       const expiresAt = Date.now() + auth.sessionTtlMs;

@@ -9,8 +9,8 @@ import { audit } from '../audit.ts';
 import { UPLOADERS } from '../auth/access.ts';
 import { BatchItemViewSchema, BatchViewSchema, toBatchItemView, toBatchView } from '../views/batch-view.ts';
 import { ErrorSchema } from '../views/error-schema.ts';
-import { ingestUpload } from '../upload/ingest-upload.ts';
-import { receiveUpload } from '../upload/receive-upload.ts';
+import { ingestUpload, recordInterruptedUpload } from '../upload/ingest-upload.ts';
+import { receiveUpload, UploadInterruptedError } from '../upload/receive-upload.ts';
 
 const UploadAnswerSchema = z.object({
   batch: BatchViewSchema,
@@ -21,7 +21,8 @@ const UploadAnswerSchema = z.object({
 /**
  * Screenshots or zips as multipart/form-data (any field name; an optional `name` field labels
  * the batch). The whole request is read into a private temp folder first and only then stored,
- * so a request refused on a limit (413) leaves nothing behind.
+ * so a request refused on a limit (413), or cut by a shutdown (UPLOAD_INTERRUPTED, recorded as a
+ * batch of failed items), leaves nothing behind.
  */
 export function registerUploadRoutes(app: ApiApp, deps: ApiDeps): void {
   app.post(
@@ -32,14 +33,23 @@ export function registerUploadRoutes(app: ApiApp, deps: ApiDeps): void {
         tags: ['uploads'],
         summary: 'Upload screenshots or zips (multipart/form-data); starts a batch',
         consumes: ['multipart/form-data'],
-        response: { 202: UploadAnswerSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
+        response: { 202: UploadAnswerSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 503: ErrorSchema },
       },
     },
-    async (request, reply) => {
+    async (request, reply) => deps.uploads.track(async (signal) => {
       if (!request.isMultipart()) throw new HttpError(415, 'UPLOAD_NOT_MULTIPART', 'send the files as multipart/form-data');
       const dir = await mkdtemp(path.join(os.tmpdir(), 'termlens-upload-'));
       try {
-        const received = await receiveUpload(request, deps.uploadLimits, dir).catch(async (error: unknown) => {
+        const received = await receiveUpload(request, deps.uploadLimits, dir, signal).catch(async (error: unknown) => {
+          if (error instanceof UploadInterruptedError) {
+            const batch = await recordInterruptedUpload({
+              fileNames: error.fileNames,
+              ...(error.fields.name !== undefined ? { name: error.fields.name } : {}),
+              actor: request.principal!.actor,
+              store: deps.store,
+            });
+            await audit(deps.store, request, 'upload.interrupted', batch.id, { code: error.code, files: error.fileNames.length });
+          }
           if (error instanceof HttpError && error.statusCode === 413) {
             await audit(deps.store, request, 'upload.refused', 'upload', { code: error.code, reason: error.message });
             // The client may still be sending; closing is cheaper than reading what will be thrown away.
@@ -72,6 +82,6 @@ export function registerUploadRoutes(app: ApiApp, deps: ApiDeps): void {
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
-    },
+    }),
   );
 }

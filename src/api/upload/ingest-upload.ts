@@ -72,6 +72,38 @@ async function* itemsOf(file: ReceivedFile, limits: IngestLimits): AsyncGenerato
   yield { item: { itemKey: file.name }, data };
 }
 
+/** Batch names are unique (a CLI re-run resumes by name); an upload is always a batch of its own. */
+function uploadBatchName(name: string | undefined): string {
+  const label = name?.trim().slice(0, 200);
+  return `${label || 'upload'} · ${new Date().toISOString()} · ${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * An upload cut off before it had all arrived: a batch of its own whose items are the files it
+ * named, each failed with UPLOAD_INTERRUPTED. Nothing of the bytes is kept, not even the files
+ * that had arrived whole: the person sends the upload again as it was.
+ */
+export async function recordInterruptedUpload(options: {
+  fileNames: readonly string[];
+  name?: string;
+  actor: string;
+  store: Store;
+}): Promise<BatchRecord> {
+  const { batch } = await options.store.createOrFindBatch({ name: uploadBatchName(options.name), sourcePath: `upload by ${options.actor}` });
+  const names = options.fileNames.length > 0 ? options.fileNames : ['(upload)'];
+  const error = { code: 'UPLOAD_INTERRUPTED', message: '' };
+  await options.store.upsertBatchItems(
+    batch.id,
+    names.map((itemKey) => ({
+      itemKey,
+      sha256: null,
+      status: 'failed' as const,
+      error: { ...error, message: `${itemKey}: the service shut down while the upload was still arriving; nothing of it was kept: upload it again` },
+    })),
+  );
+  return batch;
+}
+
 export type IngestedUpload = {
   batch: BatchRecord;
   items: BatchItemRecord[];
@@ -110,11 +142,7 @@ export async function ingestUpload(options: {
       }
     }
   }
-  const stamp = new Date().toISOString();
-  const label = options.name?.trim().slice(0, 200);
-  // Batch names are unique (a CLI re-run resumes by name); an upload is always a batch of its own.
-  const batchName = `${label || 'upload'} · ${stamp} · ${randomUUID().slice(0, 8)}`;
-  const { batch } = await store.createOrFindBatch({ name: batchName, sourcePath: `upload by ${options.actor}` });
+  const { batch } = await store.createOrFindBatch({ name: uploadBatchName(options.name), sourcePath: `upload by ${options.actor}` });
   await store.upsertBatchItems(batch.id, collected);
   await store.markDuplicates(batch.id);
   const fresh = await store.listBatchItems(batch.id, { status: 'received' });

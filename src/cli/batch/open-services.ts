@@ -4,7 +4,8 @@ import { JobProducer } from '../../queue/producer.ts';
 import { openQueues, type PipelineQueues } from '../../queue/queues.ts';
 import { checkRedisServer } from '../../queue/redis-checks.ts';
 import { closeRedis, connectRedis } from '../../queue/redis-connection.ts';
-import { BlobStore } from '../../store/blob-store.ts';
+import type { BlobStore } from '../../store/blob-store.ts';
+import { openBlobStore } from '../../store/open-blob-store.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 
@@ -43,14 +44,16 @@ export async function openCliServices(config: Config, options: { redis: boolean 
     throw error;
   }
   const queues = redis ? openQueues(redis, config) : undefined;
+  const blobs = await openBlobStore(config.blobStore);
   return {
     store,
-    blobs: BlobStore.forDataDir(config.dataDir),
+    blobs,
     ...(queues ? { queues, producer: new JobProducer(queues) } : {}),
     async close() {
       await queues?.close();
       if (redis) await closeRedis(redis);
       await store.close();
+      blobs.close();
     },
   };
 }

@@ -48,7 +48,14 @@ export function parseXml(text: string, file: string): { root?: XmlElement; probl
     ignorePiTags: true,
   });
   const metaKey = XMLParser.getMetaDataSymbol() as unknown as string;
-  const nodes = parser.parse(text) as RawNode[];
+  let nodes: RawNode[];
+  try {
+    nodes = parser.parse(text) as RawNode[];
+  } catch (cause) {
+    // The validator lets a few malformed files through that the parser then throws on (a
+    // processing instruction opened inside another's attribute: found by fuzzing).
+    return error(undefined, `malformed XML: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
   const convert = (raw: RawNode): XmlNode | undefined => {
     // XML parsers must hand over line breaks as \n (XML 1.0, 2.11); fast-xml-parser leaves CRLF.
     if ('#text' in raw) return String(raw['#text']).replace(/\r\n?/g, '\n');

@@ -10,7 +10,7 @@ import { InProcessProcessor } from '../../../src/api/processing/in-process-proce
 import type { AuthOptions } from '../../../src/api/auth/auth-options.ts';
 import { createTesseractEngine } from '../../../src/engines/tesseract-engine.ts';
 import type { JobProducer } from '../../../src/queue/producer.ts';
-import { BlobStore } from '../../../src/store/blob-store.ts';
+import { LocalBlobStore } from '../../../src/store/blob-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { Role } from '../../../src/store/token-store.ts';
@@ -21,7 +21,7 @@ export const SAMPLES_DIR = path.join(REPO_ROOT, 'samples');
 export type ApiTestEnv = BuiltApp & {
   dir: string;
   store: Store;
-  blobs: BlobStore;
+  blobs: LocalBlobStore;
   glossaryDir: string;
   processor: InProcessProcessor;
   /** One live token per role. */
@@ -36,6 +36,12 @@ export type ApiTestOptions = {
   /** Hand uploads to the pipeline's queues instead of the in-process processor. */
   queue?: { producer: JobProducer; redis: Redis };
   signInMaxPerMinute?: number;
+  /**
+   * Refusals audited row by row per client and minute. The service's default is 5; the tests
+   * that read single refusal rows make hundreds of requests a minute from one address, so they
+   * get room for all of them unless a test sets the service's bound.
+   */
+  auditRefusalsPerMinute?: number;
   uploadMaxFileBytes?: number;
   uploadMaxFiles?: number;
 };
@@ -50,7 +56,7 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
   const glossaryDir = path.join(dir, 'glossary');
   await cp(path.join(REPO_ROOT, 'glossary'), glossaryDir, { recursive: true });
   const store = await openSqliteStore(path.join(dir, SQLITE_FILE_NAME));
-  const blobs = new BlobStore(path.join(dir, 'blobs'));
+  const blobs = new LocalBlobStore(path.join(dir, 'blobs'));
   const glossary = await GlossaryService.load(glossaryDir, { dataDir: dir });
   const ingestLimits = { maxImageBytes: 20 * 1024 * 1024, maxImagePixels: 50_000_000, maxEntries: 1000, maxEntryBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 };
   const processor = new InProcessProcessor({
@@ -77,6 +83,7 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
       maxFieldBytes: 1024,
     },
     ingestLimits,
+    auditRefusalsPerMinute: options.auditRefusalsPerMinute ?? 100_000,
   });
   const tokens = {} as Record<Role, string>;
   for (const role of ['uploader', 'reviewer', 'admin'] as const) {
