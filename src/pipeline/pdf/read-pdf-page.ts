@@ -1,0 +1,127 @@
+import type { UnitWarning } from '../../domain/document-unit.ts';
+import type { Box } from '../../domain/geometry.ts';
+import type { OcrEngine } from '../../domain/ocr.ts';
+import { InputError } from '../../errors.ts';
+import { ocrImage } from '../../stages/ocr.ts';
+import { pageGeometry, toPagePixels, toViewrect, type PageGeometry } from '../../stages/pdf/page-geometry.ts';
+import { planPageReading } from '../../stages/pdf/page-reading-plan.ts';
+import type { PdfDocument } from '../../stages/pdf/pdf-document.ts';
+import type { PdfLimits } from '../../stages/pdf/pdf-limits.ts';
+import type { ErrorSummary, PageContent, PageImage, TextLine } from '../../stages/pdf/pdf-thread-protocol.ts';
+import { encodeForOcr, imageBoxToPoints, uprightOf } from '../../stages/pdf/placed-image.ts';
+import { boxOf, composePage, type ComposedPage, type PagePiece } from './page-pieces.ts';
+
+/**
+ * One PDF page to text with a box per character in the page's pixel space: the text layer as
+ * the PDF has it, every image on the page OCR'd at its own resolution, or the whole page
+ * rendered and OCR'd (see page-reading-plan.ts).
+ */
+
+export type ReadPage = ComposedPage & { geometry: PageGeometry; warnings: UnitWarning[] };
+
+function pageFailure(where: string, error: ErrorSummary): InputError {
+  const code = error.code === 'PDF_UNREADABLE' ? 'PDF_PAGE_UNREADABLE' : error.code;
+  return new InputError(code, `${where}: ${error.message}`);
+}
+
+function textLayerPiece(lines: readonly TextLine[], g: PageGeometry): PagePiece {
+  const chars: string[] = [];
+  const boxes: (Box | null)[] = [];
+  lines.forEach((line, i) => {
+    if (i > 0) {
+      chars.push('\n');
+      boxes.push(null);
+    }
+    // Trailing spaces are layout, not text (MuPDF adds one where a line ends in a gap).
+    let end = line.chars.length;
+    while (end > 0 && /\s/u.test(line.chars[end - 1]!)) end--;
+    for (let k = 0; k < end; k++) {
+      chars.push(line.chars[k]!);
+      const b = line.boxes;
+      boxes.push(toPagePixels(g, b[4 * k]!, b[4 * k + 1]!, b[4 * k + 2]!, b[4 * k + 3]!));
+    }
+  });
+  const bbox = boxOf(boxes);
+  return { text: chars.join(''), boxes, region: { kind: 'text-layer', ...(bbox ? { bbox, viewrect: toViewrect(g, bbox) } : {}) } };
+}
+
+async function imagePiece(image: PageImage & { pixels: NonNullable<PageImage['pixels']> }, g: PageGeometry, engine: OcrEngine): Promise<PagePiece> {
+  const upright = uprightOf(image.transform);
+  const ocr = await ocrImage(await encodeForOcr(image.pixels, upright), engine);
+  const size = { width: ocr.width, height: ocr.height };
+  const boxes = ocr.boxes.map((box) => (box ? toPagePixels(g, ...imageBoxToPoints(box, size, image.bbox)) : null));
+  const bbox = toPagePixels(g, ...image.bbox);
+  const widthInches = (image.bbox[2] - image.bbox[0]) / 72;
+  return {
+    text: ocr.text,
+    boxes,
+    ocr,
+    region: {
+      kind: 'image',
+      image: image.number,
+      bbox,
+      viewrect: toViewrect(g, bbox),
+      pixels: { width: image.width, height: image.height },
+      ...(widthInches > 0 ? { dpi: Math.round(ocr.width / widthInches) } : {}),
+      ocr: { engine: ocr.engine, meanConfidence: ocr.meanConfidence },
+    },
+  };
+}
+
+type RenderReason = NonNullable<PagePiece['region']['reason']>;
+
+async function renderedPiece(doc: PdfDocument, index: number, g: PageGeometry, engine: OcrEngine, reason: RenderReason, where: string): Promise<PagePiece> {
+  const rendered = await doc.render(index, g.dpi);
+  if (!rendered.ok) throw pageFailure(where, rendered.error);
+  const ocr = await ocrImage(await encodeForOcr(rendered.value), engine);
+  const clamp = (box: Box): Box => toPagePixels({ ...g, bounds: [0, 0, g.width, g.height], scale: 1 }, box.x, box.y, box.x + box.w, box.y + box.h);
+  const bbox = { x: 0, y: 0, w: g.width, h: g.height };
+  return {
+    text: ocr.text,
+    boxes: ocr.boxes.map((box) => (box ? clamp(box) : null)),
+    ocr,
+    region: {
+      kind: 'rendered-page',
+      reason,
+      bbox,
+      viewrect: toViewrect(g, bbox),
+      pixels: { width: rendered.value.width, height: rendered.value.height },
+      dpi: g.dpi,
+      ocr: { engine: ocr.engine, meanConfidence: ocr.meanConfidence },
+    },
+  };
+}
+
+async function layerPieces(content: PageContent, g: PageGeometry, engine: OcrEngine): Promise<PagePiece[]> {
+  const pieces: PagePiece[] = [];
+  let lines: TextLine[] = [];
+  const flushText = () => {
+    if (lines.length > 0) pieces.push(textLayerPiece(lines, g));
+    lines = [];
+  };
+  for (const block of content.blocks) {
+    if (block.kind === 'text') {
+      lines.push(...block.lines);
+      continue;
+    }
+    if (!block.pixels) continue;
+    flushText();
+    pieces.push(await imagePiece({ ...block, pixels: block.pixels }, g, engine));
+  }
+  flushText();
+  return pieces;
+}
+
+export async function readPdfPage(doc: PdfDocument, index: number, limits: PdfLimits, engine: OcrEngine, where: string): Promise<ReadPage> {
+  const content = await doc.page(index);
+  if (!content.ok) throw pageFailure(where, content.error);
+  const geometry = pageGeometry(content.value.bounds, limits.dpi, limits.maxPixels, where);
+  const plan = planPageReading(content.value);
+  const pieces =
+    plan.kind === 'render'
+      ? [await renderedPiece(doc, index, geometry, engine, plan.reason, where)]
+      : plan.kind === 'layer'
+        ? await layerPieces(content.value, geometry, engine)
+        : [];
+  return { ...composePage(pieces), geometry, warnings: plan.warnings };
+}
