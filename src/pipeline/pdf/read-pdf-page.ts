@@ -19,9 +19,13 @@ import { boxOf, composePage, type ComposedPage, type PagePiece } from './page-pi
 
 export type ReadPage = ComposedPage & { geometry: PageGeometry; warnings: UnitWarning[] };
 
-function pageFailure(where: string, error: ErrorSummary): InputError {
+function pageFailure(where: string, error: ErrorSummary, limits: PdfLimits): InputError {
   const code = error.code === 'PDF_UNREADABLE' ? 'PDF_PAGE_UNREADABLE' : error.code;
-  return new InputError(code, `${where}: ${error.message}`);
+  const message =
+    code === 'PDF_PAGE_TOO_COMPLEX'
+      ? `the page needs more memory than the cap of ${Math.round(limits.maxHeapBytes / 2 ** 20)} MB per PDF (TERMLENS_PDF_MAX_HEAP_MB; ${error.message})`
+      : error.message;
+  return new InputError(code, `${where}: ${message}`);
 }
 
 function textLayerPiece(lines: readonly TextLine[], g: PageGeometry): PagePiece {
@@ -70,9 +74,9 @@ async function imagePiece(image: PageImage & { pixels: NonNullable<PageImage['pi
 
 type RenderReason = NonNullable<PagePiece['region']['reason']>;
 
-async function renderedPiece(doc: PdfDocument, index: number, g: PageGeometry, engine: OcrEngine, reason: RenderReason, where: string): Promise<PagePiece> {
+async function renderedPiece(doc: PdfDocument, index: number, g: PageGeometry, engine: OcrEngine, reason: RenderReason, where: string, limits: PdfLimits): Promise<PagePiece> {
   const rendered = await doc.render(index, g.dpi);
-  if (!rendered.ok) throw pageFailure(where, rendered.error);
+  if (!rendered.ok) throw pageFailure(where, rendered.error, limits);
   const ocr = await ocrImage(await encodeForOcr(rendered.value), engine);
   const clamp = (box: Box): Box => toPagePixels({ ...g, bounds: [0, 0, g.width, g.height], scale: 1 }, box.x, box.y, box.x + box.w, box.y + box.h);
   const bbox = { x: 0, y: 0, w: g.width, h: g.height };
@@ -114,12 +118,12 @@ async function layerPieces(content: PageContent, g: PageGeometry, engine: OcrEng
 
 export async function readPdfPage(doc: PdfDocument, index: number, limits: PdfLimits, engine: OcrEngine, where: string): Promise<ReadPage> {
   const content = await doc.page(index);
-  if (!content.ok) throw pageFailure(where, content.error);
+  if (!content.ok) throw pageFailure(where, content.error, limits);
   const geometry = pageGeometry(content.value.bounds, limits.dpi, limits.maxPixels, where);
   const plan = planPageReading(content.value);
   const pieces =
     plan.kind === 'render'
-      ? [await renderedPiece(doc, index, geometry, engine, plan.reason, where)]
+      ? [await renderedPiece(doc, index, geometry, engine, plan.reason, where, limits)]
       : plan.kind === 'layer'
         ? await layerPieces(content.value, geometry, engine)
         : [];

@@ -33,6 +33,11 @@ async function head(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/** describeContent speaks of images ("…, not an image"); here the file was meant to be a document. */
+function looksLike(bytes: Buffer, detected: Awaited<ReturnType<typeof detectType>>): string {
+  return describeContent(bytes, detected).replace(/, not (?:a raster image|an image)$/, '');
+}
+
 export async function documentKind(file: string): Promise<DocumentKind> {
   const bytes = await head(file);
   if (!bytes || bytes.length === 0) return 'image';
@@ -41,11 +46,11 @@ export async function documentKind(file: string): Promise<DocumentKind> {
   const detected = await detectType(bytes);
   const isImage = detected !== undefined && detected.mime.startsWith('image/');
   if (ext === '.pdf' && !isImage) {
-    throw new InputError('UNSUPPORTED_TYPE', `${file}: is named .pdf but is not a PDF: it ${describeContent(bytes, detected)}`);
+    throw new InputError('UNSUPPORTED_TYPE', `${file}: is named .pdf but is not a PDF: it ${looksLike(bytes, detected)}`);
   }
   if (ext === '.docx') {
     if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return 'docx';
-    throw new InputError('UNSUPPORTED_TYPE', `${file}: is named .docx but is not a Word file (a zip): it ${describeContent(bytes, detected)}`);
+    throw new InputError('UNSUPPORTED_TYPE', `${file}: is named .docx but is not a Word file (a zip): it ${looksLike(bytes, detected)}`);
   }
   if (isImage) return 'image';
   if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';

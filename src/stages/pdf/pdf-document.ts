@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.ts';
+import { DependencyError, InputError } from '../../errors.ts';
 import type { RawImage } from '../../domain/raw-image.ts';
 import type { PdfLimits } from './pdf-limits.ts';
 import type { PageContent } from './pdf-thread-protocol.ts';
@@ -23,7 +23,11 @@ export class PdfDocument {
 
   static async open(path: string, data: Uint8Array, limits: PdfLimits): Promise<PdfDocument> {
     const started = await PdfThread.open(data, limits.maxHeapBytes, limits.pageTimeoutMs);
-    if (!started.thread) throw new InputError(started.error.code === 'PDF_PAGE_TOO_COMPLEX' ? 'PDF_TOO_COMPLEX' : 'PDF_UNREADABLE', `${path}: the PDF cannot be opened (${started.error.message})`);
+    if (!started.thread) {
+      const { code, message } = started.error;
+      if (code === 'PDF_READER_FAILED') throw new DependencyError(code, `${path}: ${message}`);
+      throw new InputError(code === 'PDF_PAGE_TOO_COMPLEX' || code === 'PDF_TIMEOUT' ? 'PDF_TOO_COMPLEX' : 'PDF_UNREADABLE', `${path}: the PDF cannot be opened (${message})`);
+    }
     const { thread, opened } = started;
     if (opened.needsPassword) {
       await thread.close();

@@ -10,6 +10,11 @@ import type { ErrorSummary, ImageReadLimits, PageContent, ThreadReply, ThreadReq
  */
 
 const ENTRY = new URL('./pdf-thread-entry.mjs', import.meta.url);
+/**
+ * Starting a thread (its TypeScript loader, MuPDF's 10 MB of WebAssembly) takes 0.3–1 s, and
+ * several times that on a loaded machine: not the document's fault, so not its time cap.
+ */
+const STARTUP_TIMEOUT_MS = 60_000;
 
 export type ThreadOutcome<T> = { ok: true; value: T } | { ok: false; error: ErrorSummary; threadLost: boolean };
 
@@ -51,9 +56,12 @@ export class PdfThread {
     const worker = new Worker(ENTRY, { workerData: { maxHeapBytes }, stdout: false, stderr: false });
     const thread = new PdfThread(worker);
     const first = await new Promise<ThreadReply | ErrorSummary>((resolve) => {
-      const timer = setTimeout(() => resolve({ code: 'PDF_TIMEOUT', message: `opening took longer than ${timeoutMs} ms` }), timeoutMs);
+      const expire = (error: ErrorSummary, ms: number) => setTimeout(() => resolve(error), ms);
+      let timer = expire({ code: 'PDF_READER_FAILED', message: `the PDF reader did not start within ${STARTUP_TIMEOUT_MS / 1000} s` }, STARTUP_TIMEOUT_MS);
       const onMessage = (reply: ThreadReply) => {
         if (reply.type === 'ready') {
+          clearTimeout(timer);
+          timer = expire({ code: 'PDF_TIMEOUT', message: `opening it took longer than ${timeoutMs / 1000} s` }, timeoutMs);
           worker.postMessage({ type: 'open', data } satisfies ThreadRequest);
           return;
         }
