@@ -118,7 +118,7 @@ describe('runInOrderStreams', () => {
   it('streams the head input at once and holds later inputs until every earlier one is done', async () => {
     const seen: string[] = [];
     const delays = [30, 0, 10];
-    await runInOrderStreams(
+    await runInOrderStreams<string, string>(
       ['a', 'b', 'c'],
       3,
       async (input, index, emit) => {
