@@ -38,7 +38,8 @@ export class PdfDocument {
     }
     if (opened.pageCount === 0) {
       await thread.close();
-      throw new InputError('PDF_UNREADABLE', `${path}: the PDF is damaged beyond repair: no page could be found in it`);
+      if (opened.repaired) throw new InputError('PDF_UNREADABLE', `${path}: the PDF is damaged beyond repair: no page could be found in it`);
+      throw new InputError('PDF_EMPTY', `${path}: the PDF holds no pages`);
     }
     return new PdfDocument(path, data, limits, thread, opened.pageCount, opened.repaired);
   }
