@@ -12,6 +12,7 @@ capWasmHeap(maxHeapBytes);
 
 const mupdf = await import('mupdf');
 const { extractPageContent, renderPage, openPdf, mupdfFailure } = await import('./mupdf-page.ts');
+const { emptyStore } = mupdf;
 
 const port = parentPort!;
 let doc: InstanceType<typeof mupdf.Document> | undefined;
@@ -21,12 +22,16 @@ function reply(message: ThreadReply, transfer: ArrayBuffer[] = []): void {
 }
 
 port.on('message', (request: ThreadRequest) => {
-  const id = request.type === 'open' ? -1 : request.id;
+  const { id } = request;
   try {
     if (request.type === 'open') {
+      // A thread is reused for the next PDF: the last one's document and MuPDF's caches go first.
+      doc?.destroy();
+      doc = undefined;
+      emptyStore();
       const opened = openPdf(request.data);
       doc = opened.doc;
-      reply({ type: 'opened', pageCount: opened.pageCount, needsPassword: opened.needsPassword, repaired: opened.repaired });
+      reply({ type: 'opened', id, pageCount: opened.pageCount, needsPassword: opened.needsPassword, repaired: opened.repaired });
     } else if (request.type === 'page') {
       const content = extractPageContent(doc!, request.index, request.limits);
       const transfer = content.blocks.flatMap((b) => (b.kind === 'image' && b.pixels ? [b.pixels.data.buffer as ArrayBuffer] : []));

@@ -52,7 +52,7 @@ export type ImageReadLimits = {
 };
 
 export type ThreadRequest =
-  | { type: 'open'; data: Uint8Array }
+  | { type: 'open'; id: number; data: Uint8Array }
   | { type: 'page'; id: number; index: number; limits: ImageReadLimits }
   | { type: 'render'; id: number; index: number; dpi: number };
 
@@ -60,7 +60,7 @@ export type ErrorSummary = { code: string; message: string };
 
 export type ThreadReply =
   | { type: 'ready' }
-  | { type: 'opened'; pageCount: number; needsPassword: boolean; repaired: boolean }
+  | { type: 'opened'; id: number; pageCount: number; needsPassword: boolean; repaired: boolean }
   | { type: 'page'; id: number; content: PageContent }
   | { type: 'render'; id: number; pixels: RawImage }
   | { type: 'failed'; id: number; error: ErrorSummary };

@@ -7,16 +7,24 @@ import type { ErrorSummary, ImageReadLimits, PageContent, ThreadReply, ThreadReq
  * longer (a PDF bomb: forms nested a hundred deep, a content stream of millions of operators)
  * terminates the thread, and its caller learns which page did it. V8 stops WebAssembly in the
  * middle of a loop, so termination works even while MuPDF spins.
+ *
+ * A thread costs 0.5–2.5 s to start (its TypeScript loader, then MuPDF's 10 MB of WebAssembly),
+ * more than most PDFs take to read: a healthy thread goes back to a small idle pool when its PDF
+ * is done and opens the next one (see acquireThread).
  */
 
 const ENTRY = new URL('./pdf-thread-entry.mjs', import.meta.url);
-/**
- * Starting a thread (its TypeScript loader, MuPDF's 10 MB of WebAssembly) takes 0.3–1 s, and
- * several times that on a loaded machine: not the document's fault, so not its time cap.
- */
+/** Starting is not the document's fault, so not under its time cap. */
 const STARTUP_TIMEOUT_MS = 60_000;
+/**
+ * Idle threads kept per process. Each holds MuPDF's heap as the last PDF left it (WebAssembly
+ * memory never shrinks), at most the heap cap: two keep one per core busy without holding more.
+ */
+const MAX_IDLE_THREADS = 2;
 
 export type ThreadOutcome<T> = { ok: true; value: T } | { ok: false; error: ErrorSummary; threadLost: boolean };
+
+export type Opened = Extract<ThreadReply, { type: 'opened' }>;
 
 type Pending = { resolve: (reply: ThreadReply) => void };
 
@@ -27,9 +35,12 @@ export class PdfThread {
   private closing = false;
   private lostReason = '';
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    readonly maxHeapBytes: number,
+  ) {
     worker.on('message', (reply: ThreadReply) => {
-      if (reply.type === 'ready' || reply.type === 'opened') return;
+      if (reply.type === 'ready') return;
       const pending = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       pending?.resolve(reply);
@@ -37,7 +48,7 @@ export class PdfThread {
     const die = (reason: string) => {
       if (!this.alive) return;
       this.alive = false;
-      this.lostReason = reason;
+      this.lostReason ||= reason;
       for (const [id, { resolve }] of this.pending) {
         resolve({ type: 'failed', id, error: { code: 'PDF_THREAD_DIED', message: `the PDF reader stopped: ${reason}` } });
       }
@@ -47,45 +58,35 @@ export class PdfThread {
     worker.on('exit', (code) => die(`exit code ${code}`));
   }
 
-  /** Starts a thread, opens the document in it; the bytes are copied, the caller keeps its own. */
-  static async open(
-    data: Uint8Array,
-    maxHeapBytes: number,
-    timeoutMs: number,
-  ): Promise<{ thread: PdfThread; opened: Extract<ThreadReply, { type: 'opened' }> } | { thread: undefined; error: ErrorSummary }> {
+  /** A new thread, once MuPDF is loaded in it; undefined with the reason when it does not start. */
+  static async start(maxHeapBytes: number): Promise<PdfThread | ErrorSummary> {
     const worker = new Worker(ENTRY, { workerData: { maxHeapBytes }, stdout: false, stderr: false });
-    const thread = new PdfThread(worker);
-    const first = await new Promise<ThreadReply | ErrorSummary>((resolve) => {
-      const expire = (error: ErrorSummary, ms: number) => setTimeout(() => resolve(error), ms);
-      let timer = expire({ code: 'PDF_READER_FAILED', message: `the PDF reader did not start within ${STARTUP_TIMEOUT_MS / 1000} s` }, STARTUP_TIMEOUT_MS);
-      const onMessage = (reply: ThreadReply) => {
-        if (reply.type === 'ready') {
-          clearTimeout(timer);
-          timer = expire({ code: 'PDF_TIMEOUT', message: `opening it took longer than ${timeoutMs / 1000} s` }, timeoutMs);
-          worker.postMessage({ type: 'open', data } satisfies ThreadRequest);
-          return;
-        }
+    const ready = await new Promise<true | ErrorSummary>((resolve) => {
+      const timer = setTimeout(
+        () => resolve({ code: 'PDF_READER_FAILED', message: `the PDF reader did not start within ${STARTUP_TIMEOUT_MS / 1000} s` }),
+        STARTUP_TIMEOUT_MS,
+      );
+      worker.once('message', (reply: ThreadReply) => {
         clearTimeout(timer);
-        worker.off('message', onMessage);
-        resolve(reply);
-      };
-      worker.on('message', onMessage);
+        resolve(reply.type === 'ready' ? true : { code: 'PDF_READER_FAILED', message: `unexpected first message ${reply.type}` });
+      });
       worker.once('error', (error) => {
         clearTimeout(timer);
         resolve({ code: 'PDF_READER_FAILED', message: `the PDF reader failed to start: ${error.message}` });
       });
     });
-    if ('type' in first && first.type === 'opened') return { thread, opened: first };
-    await thread.close();
-    if ('type' in first) return { thread: undefined, error: first.type === 'failed' ? first.error : { code: 'PDF_UNREADABLE', message: `unexpected reply ${first.type}` } };
-    return { thread: undefined, error: first };
+    if (ready !== true) {
+      await worker.terminate().catch(() => undefined);
+      return ready;
+    }
+    return new PdfThread(worker, maxHeapBytes);
   }
 
   get healthy(): boolean {
     return this.alive && !this.closing;
   }
 
-  private request(message: ThreadRequest & { id: number }, timeoutMs: number, what: string): Promise<ThreadReply> {
+  private request(message: ThreadRequest, timeoutMs: number, what: string): Promise<ThreadReply> {
     if (!this.healthy) {
       return Promise.resolve({ type: 'failed', id: message.id, error: { code: 'PDF_THREAD_DIED', message: `the PDF reader stopped: ${this.lostReason}` } });
     }
@@ -103,6 +104,13 @@ export class PdfThread {
       });
       this.worker.postMessage(message);
     });
+  }
+
+  /** Opens a document in the thread (the bytes are copied), in place of the one it had. */
+  async open(data: Uint8Array, timeoutMs: number): Promise<ThreadOutcome<Opened>> {
+    const reply = await this.request({ type: 'open', id: this.nextId++, data }, timeoutMs, 'opening it');
+    if (reply.type === 'opened') return { ok: true, value: reply };
+    return this.failure(reply);
   }
 
   async page(index: number, limits: ImageReadLimits, timeoutMs: number): Promise<ThreadOutcome<PageContent>> {
@@ -124,9 +132,40 @@ export class PdfThread {
     return { ok: false, error, threadLost };
   }
 
+  /** An idle thread must not keep the process alive. */
+  park(idle: boolean): void {
+    if (idle) this.worker.unref();
+    else this.worker.ref();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     this.lostReason ||= 'closed';
     await this.worker.terminate().catch(() => undefined);
   }
+}
+
+const idle: PdfThread[] = [];
+
+/** An idle thread with the same heap cap, or a new one. */
+export async function acquireThread(maxHeapBytes: number): Promise<PdfThread | ErrorSummary> {
+  for (let i = idle.length - 1; i >= 0; i--) {
+    const thread = idle[i]!;
+    if (!thread.healthy || thread.maxHeapBytes !== maxHeapBytes) continue;
+    idle.splice(i, 1);
+    thread.park(false);
+    return thread;
+  }
+  return PdfThread.start(maxHeapBytes);
+}
+
+/** Back to the idle pool when healthy and there is room, else stopped. */
+export async function releaseThread(thread: PdfThread): Promise<void> {
+  for (let i = idle.length - 1; i >= 0; i--) if (!idle[i]!.healthy) idle.splice(i, 1);
+  if (thread.healthy && idle.length < MAX_IDLE_THREADS) {
+    thread.park(true);
+    idle.push(thread);
+    return;
+  }
+  await thread.close();
 }
