@@ -63,7 +63,13 @@ function imagePixels(image: mupdf.Image): RawImage {
   }
 }
 
-function pageImage(number: number, bbox: PointBox, transform: Transform, image: mupdf.Image, limits: ImageReadLimits): PageImage {
+/**
+ * Pixels read from one page's images, all images together: each image is under the pixel cap,
+ * but a page of fifty of them would hand gigabytes to the main thread, outside MuPDF's heap cap.
+ */
+const PAGE_PIXEL_BUDGET_IMAGES = 3;
+
+function pageImage(number: number, bbox: PointBox, transform: Transform, image: mupdf.Image, limits: ImageReadLimits, budget: { left: number }): PageImage {
   const width = image.getWidth();
   const height = image.getHeight();
   const block: PageImage = { kind: 'image', number, bbox, transform, width, height };
@@ -76,6 +82,13 @@ function pageImage(number: number, bbox: PointBox, transform: Transform, image: 
       skipped: { code: 'IMAGE_TOO_LARGE', message: `image ${number} is ${width}×${height} pixels, above the limit of ${limits.maxImagePixels} pixels; not read` },
     };
   }
+  if (width * height > budget.left) {
+    return {
+      ...block,
+      skipped: { code: 'IMAGE_BUDGET', message: `image ${number} (${width}×${height} pixels) not read: the page's images together exceed ${PAGE_PIXEL_BUDGET_IMAGES} × the pixel cap` },
+    };
+  }
+  budget.left -= width * height;
   try {
     return { ...block, pixels: imagePixels(image) };
   } catch (error) {
@@ -92,6 +105,7 @@ export function extractPageContent(doc: mupdf.Document, index: number, limits: I
     const text = page.toStructuredText('preserve-images,vectors');
     const blocks: PageBlock[] = [];
     let imageCount = 0;
+    const budget = { left: PAGE_PIXEL_BUDGET_IMAGES * limits.maxImagePixels };
     let vectorCount = 0;
     let lines: TextLine[] = [];
     let line: TextLine = { chars: [], boxes: [] };
@@ -101,7 +115,7 @@ export function extractPageContent(doc: mupdf.Document, index: number, limits: I
         onImageBlock(bbox, transform, image) {
           imageCount++;
           try {
-            blocks.push(pageImage(imageCount, bbox as PointBox, transform as Transform, image, limits));
+            blocks.push(pageImage(imageCount, bbox as PointBox, transform as Transform, image, limits, budget));
           } finally {
             image.destroy();
           }
