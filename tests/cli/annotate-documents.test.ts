@@ -20,12 +20,13 @@ import {
   makePdfFixtures,
   REPORT_SAMPLE,
   requestCounter,
+  SCAN_DPI,
   SCANNED_SAMPLES,
   SIMPLIFIED_PARAGRAPHS,
   TRADITIONAL_PARAGRAPH,
   type PdfFixtures,
 } from '../fixtures/make-pdfs.ts';
-import { coveredShare, groundTruth, sample } from './helpers/samples.ts';
+import { coveredShare, groundTruth, matchExpected, sample } from './helpers/samples.ts';
 import { type CliRun, makeTempDir, outputLines, runCli, SAMPLES_DIR, sha256File, STACK_LINE } from './helpers/run-cli.ts';
 
 /**
@@ -190,7 +191,14 @@ describe('annotate FILE.pdf --format jsonl', () => {
     pages.forEach((page, i) => {
       const s = sample(SCANNED_SAMPLES[i]!.slice(0, 3));
       expect(charErrorRate(page.text, groundTruth(s)), s.file).toBeLessThanOrEqual(MAX_CER);
-      expect(page.regions).toEqual([expect.objectContaining({ kind: 'rendered-page', reason: 'scan', dpi: 200 })]);
+      // Scanned at 96 dpi: rendered at the lowest scan resolution (150), boxes in the page's 200 dpi grid.
+      expect(page.regions).toEqual([expect.objectContaining({ kind: 'rendered-page', reason: 'scan', dpi: 150 })]);
+      expect(page.source.dpi).toBe(200);
+      // The hits land where the manifest puts the terms on the screenshot (its pixels are the scan's, 96 to the inch).
+      const k = SCAN_DPI / page.source.dpi!;
+      const onScreenshot = page.hits.map((h) => ({ term: h.term, bbox: { x: h.bbox!.x * k, y: h.bbox!.y * k, w: h.bbox!.w * k, h: h.bbox!.h * k } }));
+      const { found } = matchExpected(s, onScreenshot);
+      expect(found.length / s.expected.length, s.file).toBeGreaterThanOrEqual(MIN_RECALL);
       expect(page.ocr?.engine).toBeTruthy();
       expect(page.script).toBe(s.script);
     });

@@ -74,11 +74,38 @@ async function imagePiece(image: PageImage & { pixels: NonNullable<PageImage['pi
 
 type RenderReason = NonNullable<PagePiece['region']['reason']>;
 
-async function renderedPiece(doc: PdfDocument, index: number, g: PageGeometry, engine: OcrEngine, reason: RenderReason, where: string, limits: PdfLimits): Promise<PagePiece> {
-  const rendered = await doc.render(index, g.dpi);
+/**
+ * A scan is rendered at its own resolution within these bounds, not at the page's dpi: OCR
+ * read samples/ scanned at 96 dpi best rendered at 100–150 dpi, and worse upsampled to 200
+ * (bench:pdf, docs/pdf-notes.md); a 300 dpi scan loses detail rendered at less. Other renders
+ * (a garbled text layer, text drawn as outlines) are at the page's dpi.
+ */
+export const SCAN_RENDER_DPI = { min: 150, max: 300 } as const;
+
+export function renderDpiFor(g: PageGeometry, scanDpi: number | undefined, maxPixels: number): number {
+  if (scanDpi === undefined) return g.dpi;
+  const fitting = Math.floor(72 * Math.sqrt(maxPixels / (g.widthPoints * g.heightPoints)));
+  return Math.min(fitting, Math.max(SCAN_RENDER_DPI.min, Math.min(SCAN_RENDER_DPI.max, Math.round(scanDpi))));
+}
+
+async function renderedPiece(
+  doc: PdfDocument,
+  index: number,
+  g: PageGeometry,
+  engine: OcrEngine,
+  plan: { reason: RenderReason; scanDpi?: number | undefined },
+  where: string,
+  limits: PdfLimits,
+): Promise<PagePiece> {
+  const reason = plan.reason;
+  const dpi = renderDpiFor(g, plan.scanDpi, limits.maxPixels);
+  const rendered = await doc.render(index, dpi);
   if (!rendered.ok) throw pageFailure(where, rendered.error, limits);
   const ocr = await ocrImage(await encodeForOcr(rendered.value), engine);
-  const clamp = (box: Box): Box => toPagePixels({ ...g, bounds: [0, 0, g.width, g.height], scale: 1 }, box.x, box.y, box.x + box.w, box.y + box.h);
+  // The render's pixels to the page's: through points, from the render's top left corner.
+  const points = 72 / dpi;
+  const [left, top] = [Math.floor((g.bounds[0] * dpi) / 72 + 0.001) * points, Math.floor((g.bounds[1] * dpi) / 72 + 0.001) * points];
+  const clamp = (box: Box): Box => toPagePixels(g, left + box.x * points, top + box.y * points, left + (box.x + box.w) * points, top + (box.y + box.h) * points);
   const bbox = { x: 0, y: 0, w: g.width, h: g.height };
   return {
     text: ocr.text,
@@ -90,7 +117,7 @@ async function renderedPiece(doc: PdfDocument, index: number, g: PageGeometry, e
       bbox,
       viewrect: toViewrect(g, bbox),
       pixels: { width: rendered.value.width, height: rendered.value.height },
-      dpi: g.dpi,
+      dpi,
       ocr: { engine: ocr.engine, meanConfidence: ocr.meanConfidence },
     },
   };
@@ -123,7 +150,7 @@ export async function readPdfPage(doc: PdfDocument, index: number, limits: PdfLi
   const plan = planPageReading(content.value);
   const pieces =
     plan.kind === 'render'
-      ? [await renderedPiece(doc, index, geometry, engine, plan.reason, where, limits)]
+      ? [await renderedPiece(doc, index, geometry, engine, plan, where, limits)]
       : plan.kind === 'layer'
         ? await layerPieces(content.value, geometry, engine)
         : [];

@@ -14,7 +14,13 @@ import { assessTextLayer } from './text-layer-quality.ts';
  */
 export type ReadingPlan =
   | { kind: 'layer'; warnings: UnitWarning[] }
-  | { kind: 'render'; reason: 'scan' | 'garbled-text-layer' | 'no-text-layer'; warnings: UnitWarning[] }
+  | {
+      kind: 'render';
+      reason: 'scan' | 'garbled-text-layer' | 'no-text-layer';
+      warnings: UnitWarning[];
+      /** For a scan: the resolution its image has on the page (pixels per inch, by area). */
+      scanDpi?: number;
+    }
   | { kind: 'empty'; warnings: UnitWarning[] };
 
 /** Share of the page an image must cover for the page to be a scan. */
@@ -42,14 +48,16 @@ export function planPageReading(content: PageContent): ReadingPlan {
     image.skipped && image.skipped.code !== 'IMAGE_TOO_SMALL' ? [{ code: image.skipped.code, message: image.skipped.message }] : [],
   );
   const pageArea = area(content.bounds);
-  const scan = images.some((image) => area(intersection(image.bbox, content.bounds)) >= SCAN_COVERAGE * pageArea);
-  if (scan) {
+  const scans = images.filter((image) => area(intersection(image.bbox, content.bounds)) >= SCAN_COVERAGE * pageArea);
+  if (scans.length > 0) {
+    // By area, so that a scan placed turned a quarter has the same resolution.
+    const scanDpi = Math.max(...scans.map((image) => 72 * Math.sqrt((image.width * image.height) / area(image.bbox))));
     const ignored =
       layerChars > 0
         ? [{ code: 'TEXT_LAYER_IGNORED', message: `the page is a scanned image; its text layer (${layerChars} characters, another program's OCR) was not used` }]
         : [];
     // The scan is read through the render: the image's own warnings do not apply.
-    return { kind: 'render', reason: 'scan', warnings: ignored };
+    return { kind: 'render', reason: 'scan', warnings: ignored, scanDpi };
   }
   if (layerChars > 0) {
     const verdict = assessTextLayer(layer);
