@@ -35,8 +35,8 @@ describe('PdfDocument', () => {
   });
 
   it('counts pages without reading them, and refuses an encrypted PDF without asking for its password', async () => {
-    const doc = await PdfDocument.open('many.pdf', blankPagesPdf(5000), LIMITS);
-    expect(doc.pageCount).toBe(5000);
+    const doc = await PdfDocument.open('many.pdf', blankPagesPdf(300), LIMITS);
+    expect(doc.pageCount).toBe(300);
     await doc.close();
     await expect(PdfDocument.open('secret.pdf', encryptPdf(blankPagesPdf(1)), LIMITS)).rejects.toMatchObject({
       code: 'PDF_ENCRYPTED',
