@@ -49,8 +49,8 @@ export class PdfDocument {
     }
     if (opened.pageCount === 0) {
       await releaseThread(thread);
-      if (opened.repaired) throw new InputError('PDF_UNREADABLE', `${path}: the PDF is damaged beyond repair: no page could be found in it`);
-      throw new InputError('PDF_EMPTY', `${path}: the PDF holds no pages`);
+      // Damaged beyond repair fails the open itself; a file that opens with no page has none.
+      throw new InputError('PDF_EMPTY', `${path}: the PDF holds no pages${opened.repaired ? ' (its cross-reference table was damaged and rebuilt)' : ''}`);
     }
     return new PdfDocument(data, limits, thread, opened.pageCount, opened.repaired);
   }
