@@ -26,7 +26,7 @@ export function openPdf(data: Uint8Array): { doc: mupdf.Document; pageCount: num
 /** The heap cap (wasm-heap-cap.ts) shows as MuPDF's own allocation failure. */
 export function mupdfFailure(error: unknown): ErrorSummary {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-  if (/out of memory|heap cap|malloc|cannot allocate/i.test(message)) return { code: 'PDF_PAGE_TOO_COMPLEX', message };
+  if (/out of memory|heap cap|[mc]alloc|realloc|cannot allocate/i.test(message)) return { code: 'PDF_PAGE_TOO_COMPLEX', message };
   return { code: 'PDF_UNREADABLE', message };
 }
 
