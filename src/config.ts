@@ -29,6 +29,16 @@ const ConfigSchema = z.object({
   TERMLENS_MAX_IMAGE_PIXELS: positiveInt.default(50_000_000),
   TERMLENS_MAX_IMAGE_BYTES: positiveInt.default(50 * 1024 * 1024),
   TERMLENS_MAX_TEXT_BYTES: positiveInt.default(20 * 1024 * 1024),
+  /** PDFs, Word files and saved pages: read whole, so bounded like images. */
+  TERMLENS_MAX_DOCUMENT_BYTES: positiveInt.default(256 * 1024 * 1024),
+  /** Pages read from one PDF; the pages past it are reported, not silently dropped. */
+  TERMLENS_PDF_MAX_PAGES: positiveInt.default(2_000),
+  /** A PDF page's pixel space and OCR render resolution (bench:pdf measures CER against it). */
+  TERMLENS_PDF_DPI: z.coerce.number().int().min(72).max(600).default(200),
+  /** MuPDF's time to read or render one page (not OCR): a PDF bomb stops here. */
+  TERMLENS_PDF_PAGE_TIMEOUT_MS: positiveInt.default(30_000),
+  /** MuPDF's WebAssembly heap for one PDF (at most 2048, its own limit). */
+  TERMLENS_PDF_MAX_HEAP_MB: z.coerce.number().int().min(64).max(2048).default(1024),
   /** A zip is hostile until read: its caps are counted while inflating, never taken from its headers. */
   TERMLENS_ZIP_MAX_ENTRIES: positiveInt.default(20_000),
   /** Unset, TERMLENS_MAX_IMAGE_BYTES: an entry larger than any accepted image cannot be one. */
@@ -143,6 +153,11 @@ export type Config = {
   maxImagePixels: number;
   maxImageBytes: number;
   maxTextBytes: number;
+  maxDocumentBytes: number;
+  pdfMaxPages: number;
+  pdfDpi: number;
+  pdfPageTimeoutMs: number;
+  pdfMaxHeapBytes: number;
   zipMaxEntries: number;
   zipMaxEntryBytes: number;
   zipMaxTotalBytes: number;
@@ -188,6 +203,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxImagePixels: c.TERMLENS_MAX_IMAGE_PIXELS,
     maxImageBytes: c.TERMLENS_MAX_IMAGE_BYTES,
     maxTextBytes: c.TERMLENS_MAX_TEXT_BYTES,
+    maxDocumentBytes: c.TERMLENS_MAX_DOCUMENT_BYTES,
+    pdfMaxPages: c.TERMLENS_PDF_MAX_PAGES,
+    pdfDpi: c.TERMLENS_PDF_DPI,
+    pdfPageTimeoutMs: c.TERMLENS_PDF_PAGE_TIMEOUT_MS,
+    pdfMaxHeapBytes: c.TERMLENS_PDF_MAX_HEAP_MB * 1024 * 1024,
     zipMaxEntries: c.TERMLENS_ZIP_MAX_ENTRIES,
     zipMaxEntryBytes: c.TERMLENS_ZIP_MAX_ENTRY_BYTES ?? c.TERMLENS_MAX_IMAGE_BYTES,
     zipMaxTotalBytes: c.TERMLENS_ZIP_MAX_TOTAL_BYTES,

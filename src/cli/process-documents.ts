@@ -4,6 +4,7 @@ import type { OutputFormat } from './output-format.ts';
 import { startProgress } from './progress.ts';
 import { renderOutcome } from './render-table.ts';
 import { runInOrder } from './run-in-order.ts';
+import { runInOrderStreams } from '../util/run-in-order-streams.ts';
 
 /**
  * Runs one document pipeline over many files and prints each outcome in input order. A file
@@ -33,6 +34,42 @@ export async function processDocuments(
       progress.tick(paths[index]!, didFail);
       writeOutcome(outcome, options.format);
     },
+  );
+  progress.stop();
+  return { failed };
+}
+
+/**
+ * The same for pipelines that yield several outcomes per file (a PDF's pages, a Word file's
+ * sections), printed as they come, in input order. A file that throws is one error object; a
+ * page that fails is an outcome of its own. Any failure counts for the exit code.
+ */
+export async function processDocumentStreams(
+  paths: readonly string[],
+  options: { format: OutputFormat; concurrency: number },
+  process: (path: string, emit: (outcome: DocumentOutcome) => void) => Promise<void>,
+): Promise<{ failed: number }> {
+  const progress = startProgress(paths.length);
+  let failed = 0;
+  const fileFailed = new Set<number>();
+  await runInOrderStreams<string, DocumentOutcome>(
+    paths,
+    options.concurrency,
+    async (path, _index, emit) => {
+      try {
+        await process(path, emit);
+      } catch (error) {
+        emit({ source: { path }, error: errorSummary(error) });
+      }
+    },
+    (outcome, index) => {
+      if (isFailure(outcome)) {
+        failed++;
+        fileFailed.add(index);
+      }
+      writeOutcome(outcome, options.format);
+    },
+    (index) => progress.tick(paths[index]!, fileFailed.has(index)),
   );
   progress.stop();
   return { failed };

@@ -42,11 +42,29 @@ export function contextSnippet(text: string, hit: Pick<Hit, 'start' | 'end'>): s
   return `${before}【${found}】${after}`.replace(/\r?\n/g, '⏎');
 }
 
+/** "report.pdf page 3/12" for a page, "notes.docx section 2/4" for a section, the path alone for a file. */
+function unitLabel(source: { path: string; page?: number | undefined; pageCount?: number | undefined; section?: number | undefined; sectionCount?: number | undefined }): string {
+  if (source.page !== undefined) return `${source.path} page ${source.page}/${source.pageCount ?? '?'}`;
+  if (source.section !== undefined) return `${source.path} section ${source.section}/${source.sectionCount ?? '?'}`;
+  return source.path;
+}
+
+/** Where a page's text came from, for its heading: "text layer", "text layer + 2 images", "OCR of the rendered page". */
+function regionsLabel(outcome: Extract<DocumentOutcome, { text: string }>): string {
+  if (outcome.source.page === undefined || !outcome.regions) return '';
+  const kinds = outcome.regions.map((r) => r.kind);
+  if (kinds.includes('rendered-page')) return ', OCR of the rendered page';
+  const images = kinds.filter((k) => k === 'image').length;
+  const parts = [...(kinds.includes('text-layer') ? ['text layer'] : []), ...(images > 0 ? [`${images} image${images === 1 ? '' : 's'} OCR'd`] : [])];
+  return parts.length > 0 ? `, ${parts.join(' + ')}` : ', empty page';
+}
+
 /** A human-readable block for one file: a heading line and a table of its hits. */
 export function renderOutcome(outcome: DocumentOutcome): string {
-  if (isFailure(outcome)) return `${outcome.source.path}: error ${outcome.error.code}: ${outcome.error.message}\n`;
+  if (isFailure(outcome)) return `${unitLabel(outcome.source)}: error ${outcome.error.code}: ${outcome.error.message}\n`;
   const ocr = outcome.ocr ? `, OCR confidence ${Math.round(outcome.ocr.meanConfidence)}%` : '';
-  const heading = `${outcome.source.path}: ${outcome.script}, ${outcome.hits.length} hit${outcome.hits.length === 1 ? '' : 's'}${ocr}`;
+  const warnings = outcome.warnings?.length ? `\n${outcome.warnings.map((w) => `  warning ${w.code}: ${w.message}`).join('\n')}` : '';
+  const heading = `${unitLabel(outcome.source)}: ${outcome.script}, ${outcome.hits.length} hit${outcome.hits.length === 1 ? '' : 's'}${ocr}${regionsLabel(outcome)}${warnings}`;
   if (outcome.hits.length === 0) return `${heading}\n`;
   const table = new Table({
     head: ['term', 'english', 'found', 'kind', 'context'],

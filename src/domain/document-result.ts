@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WebAnnotationSchema } from './annotation.ts';
+import { RegionSchema, UnitSourceFields, UnitWarningSchema } from './document-unit.ts';
 import { HitSchema, TokenSchema } from './hit.ts';
 import { RawOcrSchema, type OcrResult } from './ocr.ts';
 import { ScriptSchema } from '../stages/script.ts';
@@ -13,6 +14,7 @@ export const DocumentResultSchema = z.object({
     mediaType: z.string(),
     width: z.number().int().positive().optional(),
     height: z.number().int().positive().optional(),
+    ...UnitSourceFields,
   }),
   /** OCR text in the original script, spaces OCR put between Chinese characters removed. */
   text: z.string(),
@@ -32,6 +34,9 @@ export const DocumentResultSchema = z.object({
   tokens: z.array(TokenSchema),
   hits: z.array(HitSchema),
   annotations: z.array(WebAnnotationSchema),
+  /** Pages and sections (see document-unit.ts): where each stretch of `text` came from. */
+  regions: z.array(RegionSchema).optional(),
+  warnings: z.array(UnitWarningSchema).optional(),
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 
@@ -48,7 +53,13 @@ export function ocrSummary(ocr: OcrResult): NonNullable<DocumentResult['ocr']> {
 
 /** What a file that could not be processed yields instead; the run goes on. */
 export const DocumentFailureSchema = z.object({
-  source: z.object({ path: z.string() }),
+  /** A page of a PDF that failed alone also names the PDF's sha256 and the page (or first page) concerned. */
+  source: z.object({
+    path: z.string(),
+    sha256: z.string().optional(),
+    page: UnitSourceFields.page,
+    pageCount: UnitSourceFields.pageCount,
+  }),
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;

@@ -33,6 +33,9 @@ const MIN_RECALL_PER_SAMPLE = 0.85;
 const MIN_RECALL_OVERALL = 0.9;
 const MAX_CER = 0.08;
 
+/** annotate reads PDFs (tests/cli/annotate-documents.test.ts): the "unsupported" PDF of the shared bad inputs has no pages. */
+const CODES: Record<BadInputName, string> = { ...BAD_INPUT_CODES, unsupportedFormat: 'PDF_EMPTY' };
+
 type Input = { kind: 'sample'; path: string; sample: Sample } | { kind: 'bad'; path: string; name: BadInputName };
 
 let tempDir: string;
@@ -113,7 +116,7 @@ describe('annotate --format jsonl', () => {
       const failure: DocumentFailure = DocumentFailureSchema.parse(lines[i]);
       expect(Object.keys(lines[i] as object).sort(), input.name).toEqual(['error', 'source']);
       expect(failure.source.path).toBe(input.path);
-      expect(failure.error.code, input.name).toBe(BAD_INPUT_CODES[input.name]);
+      expect(failure.error.code, input.name).toBe(CODES[input.name]);
       expect(failure.error.message, input.name).toContain(input.path);
     });
   });
@@ -283,7 +286,7 @@ describe('annotate (default table format)', () => {
   it('names every failed file with its error code, and keeps errors off stdout', () => {
     inputs.forEach((input) => {
       if (input.kind !== 'bad') return;
-      expect(table.stderr).toContain(`${input.path}: error ${BAD_INPUT_CODES[input.name]}`);
+      expect(table.stderr).toContain(`${input.path}: error ${CODES[input.name]}`);
       expect(table.stdout).not.toContain(input.path);
     });
   });

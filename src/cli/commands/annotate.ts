@@ -2,30 +2,53 @@ import { Command, Option } from 'commander';
 import { config } from '../../config.ts';
 import type { EngineChoice } from '../../domain/ocr.ts';
 import { createOcrEngine } from '../../engines/create-engine.ts';
-import { annotateImage } from '../../pipeline/annotate-image.ts';
+import { annotateDocument, type DocumentContext } from '../../pipeline/annotate-document.ts';
 import { createTextContext } from '../../pipeline/text-context.ts';
 import { parseOutputFormat, type OutputFormat } from '../output-format.ts';
 import { engineOption } from '../engine-option.ts';
-import { processDocuments } from '../process-documents.ts';
+import { processDocumentStreams } from '../process-documents.ts';
+
+/** Images smaller than this on a PDF page (icons, bullets, rules) are not OCR'd. */
+const PDF_MIN_IMAGE_SIDE = 16;
+const PDF_MIN_IMAGE_PIXELS = 4_096;
 
 export function annotateCommand(): Command {
   return new Command('annotate')
-    .description('OCR screenshots and find glossary terms in them')
-    .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF, BMP, TIFF)')
+    .description('OCR screenshots, PDFs, Word files and saved web pages, and find glossary terms in them')
+    .argument('<files...>', 'images (PNG, JPEG, WebP, GIF, BMP, TIFF), PDFs, .docx, .html/.htm, .txt')
     .addOption(new Option('-f, --format <format>', 'table or jsonl').default('table').argParser(parseOutputFormat))
     .option('-g, --glossary <dir>', 'glossary directory', config().glossaryDir)
     .addOption(engineOption())
     .addHelpText(
       'after',
-      '\nWith --format jsonl, prints one JSON object per file, in input order (see DESIGN.md).\nExit code 1 when any file failed.',
+      '\nWith --format jsonl, prints one JSON object per image or text file, one per page of a PDF and one per section\n' +
+        'of a Word file or saved page, in input order (see DESIGN.md). Exit code 1 when any file or page failed.',
     )
     .action(async (files: string[], opts: { format: OutputFormat; glossary: string; engine: EngineChoice }) => {
+      const settings = config();
       const ctx = await createTextContext(opts.glossary);
       const glossaryForms = ctx.glossary.surfaceForms;
       const engine = await createOcrEngine(opts.engine, { tesseract: { glossaryForms }, paddle: { glossaryForms } });
+      const documentContext: DocumentContext = {
+        ...ctx,
+        engine,
+        maxImagePixels: settings.maxImagePixels,
+        maxImageBytes: settings.maxImageBytes,
+        maxDocumentBytes: settings.maxDocumentBytes,
+        pageConcurrency: settings.ocrWorkers,
+        pdf: {
+          maxPages: settings.pdfMaxPages,
+          dpi: settings.pdfDpi,
+          maxPixels: settings.maxImagePixels,
+          pageTimeoutMs: settings.pdfPageTimeoutMs,
+          maxHeapBytes: settings.pdfMaxHeapBytes,
+          minImageSide: PDF_MIN_IMAGE_SIDE,
+          minImagePixels: PDF_MIN_IMAGE_PIXELS,
+        },
+      };
       try {
-        const { failed } = await processDocuments(files, { format: opts.format, concurrency: config().ocrWorkers }, (path) =>
-          annotateImage(path, { ...ctx, engine }),
+        const { failed } = await processDocumentStreams(files, { format: opts.format, concurrency: settings.ocrWorkers }, (path, emit) =>
+          annotateDocument(path, documentContext, emit),
         );
         if (failed > 0) process.exitCode = 1;
       } finally {
