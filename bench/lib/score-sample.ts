@@ -4,6 +4,9 @@ import { foldToSimplified } from '../../src/glossary/glossary-forms.ts';
 import { charErrorRate } from '../../src/util/char-error-rate.ts';
 import { alignTexts, mapSpan, overlaps, sliceCodePoints } from './align.ts';
 import type { Sample } from '../../scripts/samples-manifest.ts';
+import { REQUIRED_TERMS } from '../../scripts/sample-passages.ts';
+
+const CORE_TERMS: ReadonlySet<string> = new Set(REQUIRED_TERMS);
 
 /**
  * Scores one OCR'd sample against its manifest entry.
@@ -59,7 +62,7 @@ export type SpuriousHit = {
   why?: string;
 };
 
-export type PairedHit = { term: string; matched: string; expected: string; kind: Hit['kind']; iou: number | null; bbox?: Box; expectedBbox: Box };
+export type PairedHit = { term: string; expectedTerm: string; matched: string; expected: string; kind: Hit['kind']; iou: number | null; bbox?: Box; expectedBbox: Box };
 
 export type SampleScore = {
   file: string;
@@ -69,6 +72,8 @@ export type SampleScore = {
   edits: number;
   cer: number;
   expected: number;
+  /** Expected hits on a core term (the required terms of samples/README.md). */
+  coreExpected: number;
   hits: number;
   /** Hits on the manifest's vocabulary: the precision denominator. */
   scoredHits: number;
@@ -131,6 +136,7 @@ export function scoreSample(
     const exp = sample.expected[pair.expected]!;
     paired.push({
       term: hit.term,
+      expectedTerm: exp.term,
       matched: hit.matched,
       expected: exp.matched,
       kind: hit.kind,
@@ -199,6 +205,7 @@ export function scoreSample(
     // The project's own CER (whitespace dropped on both sides); the alignment's distance is the same edit distance.
     cer: charErrorRate(recognised, truth, { ignoreWhitespace: true }),
     expected: sample.expected.length,
+    coreExpected: sample.expected.filter((e) => CORE_TERMS.has(e.term)).length,
     hits: hits.length,
     scoredHits,
     paired,
