@@ -46,7 +46,10 @@ export function contextSnippet(text: string, hit: Pick<Hit, 'start' | 'end'>): s
 export function renderOutcome(outcome: DocumentOutcome): string {
   if (isFailure(outcome)) return `${outcome.source.path}: error ${outcome.error.code}: ${outcome.error.message}\n`;
   const ocr = outcome.ocr ? `, OCR confidence ${Math.round(outcome.ocr.meanConfidence)}%` : '';
-  const heading = `${outcome.source.path}: ${outcome.script}, ${outcome.hits.length} hit${outcome.hits.length === 1 ? '' : 's'}${ocr}`;
+  // `possible` hits are no claims: counted apart, so that the hit count still says what was found.
+  const possible = outcome.hits.filter((h) => h.kind === 'possible').length;
+  const found = outcome.hits.length - possible;
+  const heading = `${outcome.source.path}: ${outcome.script}, ${found} hit${found === 1 ? '' : 's'}${possible ? `, ${possible} possible` : ''}${ocr}`;
   if (outcome.hits.length === 0) return `${heading}\n`;
   const table = new Table({
     head: ['term', 'english', 'found', 'kind', 'context'],

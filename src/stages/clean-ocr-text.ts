@@ -1,5 +1,5 @@
-import type { Box } from '../domain/geometry.ts';
-import type { OcrLine, RawOcr } from '../domain/ocr.ts';
+import { unionBoxes, type Box } from '../domain/geometry.ts';
+import type { OcrLine, RawOcr, TextBlock } from '../domain/ocr.ts';
 import { classifyChar, countScripts, simplifyChar, traditionalizeChar } from '../script/han-script.ts';
 
 /**
@@ -29,6 +29,8 @@ export type CleanOcrOptions = {
 
 export type CleanedOcrText = {
   text: string;
+  /** The text's blocks (see reading-order.ts), when the lines' blocks were given. */
+  blocks?: TextBlock[];
   /** boxes[i] is the box of the i-th code point of text; null for inserted spaces and line breaks. */
   boxes: (Box | null)[];
   /** How many characters were converted to the page's majority script. */
@@ -133,7 +135,11 @@ function harmonise(chars: string[]): number {
   return converted;
 }
 
-export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}): CleanedOcrText {
+/**
+ * `lineBlocks[i]` is the block of `raw.lines[i]` (reading-order.ts); blocks come back as code
+ * point spans of the cleaned text with the union of their lines' boxes.
+ */
+export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}, lineBlocks?: readonly number[]): CleanedOcrText {
   const settings: Required<CleanOcrOptions> = {
     harmoniseScript: options.harmoniseScript ?? true,
     spaceGapRatio: options.spaceGapRatio ?? 0.3,
@@ -141,7 +147,8 @@ export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}): Cleane
   };
   const chars: string[] = [];
   const boxes: (Box | null)[] = [];
-  for (const line of raw.lines) {
+  const spans: { block: number; start: number; end: number; box: Box }[] = [];
+  raw.lines.forEach((line, index) => {
     const before = chars.length;
     if (before > 0) {
       chars.push('\n');
@@ -152,8 +159,28 @@ export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}): Cleane
     if (before > 0 && chars.length === before + 1) {
       chars.pop();
       boxes.pop();
+      return;
     }
-  }
+    const start = before > 0 ? before + 1 : before;
+    if (lineBlocks && chars.length > start) spans.push({ block: lineBlocks[index] ?? 0, start, end: chars.length, box: line.box });
+  });
   const harmonised = settings.harmoniseScript ? harmonise(chars) : 0;
-  return { text: chars.join(''), boxes, harmonised };
+  const text = chars.join('');
+  if (!lineBlocks) return { text, boxes, harmonised };
+  const blocks: TextBlock[] = [];
+  let open: { block: number; start: number; end: number; boxes: Box[] } | null = null;
+  const close = () => {
+    if (open) blocks.push({ start: open.start, end: open.end, bbox: unionBoxes(open.boxes)! });
+  };
+  for (const span of spans) {
+    if (open && open.block === span.block) {
+      open.end = span.end;
+      open.boxes.push(span.box);
+      continue;
+    }
+    close();
+    open = { block: span.block, start: span.start, end: span.end, boxes: [span.box] };
+  }
+  close();
+  return { text, boxes, harmonised, blocks };
 }
