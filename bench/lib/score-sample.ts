@@ -217,3 +217,26 @@ export function scoreSample(
     hitsWithBbox: hits.filter((h) => h.bbox !== undefined).length,
   };
 }
+
+export type PossibleScore = {
+  /** `possible` hits on the page. */
+  count: number;
+  /** Of those, where the ground truth holds the term at the hit's place (the near miss was a misread term). */
+  correct: number;
+  /** Expected hits no regular hit found but a possible hit lies on: misses a translator now sees. */
+  missesShown: number;
+};
+
+/** `possible` hits are no claims: scored apart, by whether the truth holds their term where they lie. */
+export function scorePossible(truth: string, recognised: string, possible: readonly Hit[], missed: readonly MissedTerm[]): PossibleScore {
+  if (possible.length === 0) return { count: 0, correct: 0, missesShown: 0 };
+  const alignment = alignTexts(recognised, truth);
+  const spans = possible.map((hit) => mapSpan(alignment.toTruth, hit.start, hit.end));
+  const correct = possible.filter((hit, i) => {
+    const span = spans[i];
+    if (!span) return false;
+    return foldToSimplified(stripSpace(sliceCodePoints(truth, span.start, span.end))).includes(hit.term);
+  }).length;
+  const missesShown = missed.filter((m) => possible.some((hit, i) => spans[i] && hit.term === m.term && overlaps(spans[i]!, m))).length;
+  return { count: possible.length, correct, missesShown };
+}
