@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Box } from '../../src/domain/geometry.ts';
 import type { OcrLine, RawOcr } from '../../src/domain/ocr.ts';
+import { readsVertically } from '../../src/engines/auto-engine.ts';
 import { createPaddleEngine } from '../../src/engines/paddle/paddle-engine.ts';
 import { cleanOcrText } from '../../src/stages/clean-ocr-text.ts';
 import { ocrImage } from '../../src/stages/ocr.ts';
@@ -129,12 +130,16 @@ describe('on pages PaddleOCR reads', () => {
     expect(result.blocks).toHaveLength(2);
     // The wrapped term 警侨联⏎动 stays within its column: the first block ends where the left column does.
     expect(strip([...result.text].slice(result.blocks![0]!.start, result.blocks![0]!.end).join(''))).toContain('警侨联动');
+    // Horizontal text goes to tesseract.js when auto finds it traditional.
+    expect(readsVertically(result.raw)).toBe(false);
   });
 
   it('reads a rendered vertical page right to left and says so', async () => {
     const columns = ['侨团座谈会纪要', '海外联络点运作', '配合开展劝返'];
     const result = await read(220, 220, columns.map((text, i) => ({ text, x: 160 - i * 60, y: 30, size: 22, vertical: true })));
     expect(result.vertical).toBe(true);
+    // Auto keeps PaddleOCR's reading of such a page: tesseract.js's block mode reads it as garbage.
+    expect(readsVertically(result.raw)).toBe(true);
     expect(charErrorRate(strip(result.text), columns.join(''))).toBeLessThan(0.15);
   });
 });
