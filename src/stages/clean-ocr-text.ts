@@ -1,6 +1,7 @@
 import { unionBoxes, type Box } from '../domain/geometry.ts';
 import type { OcrLine, RawOcr, TextBlock } from '../domain/ocr.ts';
 import { classifyChar, countScripts, simplifyChar, traditionalizeChar } from '../script/han-script.ts';
+import { fullWidthQuotes, printedPunctuation } from './printed-punctuation.ts';
 
 /**
  * Turns tesseract's lines of symbols into the text termlens matches against, keeping for every
@@ -25,6 +26,12 @@ export type CleanOcrOptions = {
    * text uses the full-width forms, and fonts that centre them make tesseract read them as ASCII.
    */
   fullWidthPunctuation?: boolean;
+  /**
+   * Dashes and ellipses as printed where the engine misread them (一一 or -- for ——, runs of
+   * dots and quotes for ……), ASCII quotes and brackets beside Chinese as “ ” （ ） (default true;
+   * see printed-punctuation.ts).
+   */
+  printedPunctuation?: boolean;
 };
 
 export type CleanedOcrText = {
@@ -144,6 +151,7 @@ export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}, lineBlo
     harmoniseScript: options.harmoniseScript ?? true,
     spaceGapRatio: options.spaceGapRatio ?? 0.3,
     fullWidthPunctuation: options.fullWidthPunctuation ?? true,
+    printedPunctuation: options.printedPunctuation ?? true,
   };
   const chars: string[] = [];
   const boxes: (Box | null)[] = [];
@@ -154,7 +162,7 @@ export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}, lineBlo
       chars.push('\n');
       boxes.push(null);
     }
-    lineText(line, settings, chars, boxes);
+    lineText(settings.printedPunctuation ? printedPunctuation(line) : line, settings, chars, boxes);
     // A line of nothing but dropped symbols leaves no empty line behind.
     if (before > 0 && chars.length === before + 1) {
       chars.pop();
@@ -164,6 +172,7 @@ export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}, lineBlo
     const start = before > 0 ? before + 1 : before;
     if (lineBlocks && chars.length > start) spans.push({ block: lineBlocks[index] ?? 0, start, end: chars.length, box: line.box });
   });
+  if (settings.printedPunctuation) fullWidthQuotes(chars);
   const harmonised = settings.harmoniseScript ? harmonise(chars) : 0;
   const text = chars.join('');
   if (!lineBlocks) return { text, boxes, harmonised };
