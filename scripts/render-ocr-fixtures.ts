@@ -4,7 +4,7 @@
  * Next to each PNG goes a JSON file with the true text and every character's box as the
  * browser laid it out, so tests can check both what OCR read and where it says it read it.
  *
- *   node bin/termlens-dev.js scripts/render-ocr-fixtures.ts
+ *   node bin/termlens-dev.js scripts/render-ocr-fixtures.ts [NAME...]
  *
  * Needs Debian's chromium and the Noto CJK fonts (apt-get install chromium fonts-noto-cjk).
  */
@@ -70,6 +70,19 @@ const FIXTURES: Fixture[] = [
       </div>
       <footer>主办单位：海安市公安局　联系电话：0513-88888888</footer>`,
   },
+  {
+    // Issue #20: faint grey traditional text (2.3:1 on white) in a light serif, carrying core terms.
+    name: 'faint-traditional',
+    script: 'traditional',
+    width: 720,
+    html: `<style>${BASE_CSS} body { font-family: "Noto Serif CJK TC"; font-weight: 300; color: #aaaaaa; } h1 { color: #999999; }</style>
+      <div class="page">
+        <h1>僑鄉設立警僑驛站　聘請僑領擔任海外聯絡員</h1>
+        <p class="meta">本報訊　2021年7月9日</p>
+        <p>縣公安局在當地僑團支持下設立警僑驛站，並聘請三名僑領擔任海外聯絡員。縣委統戰部負責人出席授牌儀式，表示將堅持以僑治僑，做好維穩工作。</p>
+        <p>據介紹，驛站開通海外110求助熱線，配合天網、獵狐等行動開展追逃追贓，已協助勸返外逃人員兩名。</p>
+      </div>`,
+  },
 ];
 
 type CharBox = { ch: string; x: number; y: number; w: number; h: number };
@@ -117,7 +130,9 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   try {
-    for (const fixture of FIXTURES) {
+    // Names on the command line render only those fixtures (the others stay byte for byte).
+    const only = process.argv.slice(2);
+    for (const fixture of FIXTURES.filter((f) => only.length === 0 || only.includes(f.name))) {
       const page = await browser.newPage({ viewport: { width: fixture.width, height: 200 }, deviceScaleFactor: 1 });
       await page.setContent(`<!doctype html><html lang="${fixture.script === 'traditional' ? 'zh-Hant' : 'zh-Hans'}"><meta charset="utf-8"><body>${fixture.html}</body></html>`);
       await page.evaluate(() => document.fonts.ready);

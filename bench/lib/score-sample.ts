@@ -4,6 +4,9 @@ import { foldToSimplified } from '../../src/glossary/glossary-forms.ts';
 import { charErrorRate } from '../../src/util/char-error-rate.ts';
 import { alignTexts, mapSpan, overlaps, sliceCodePoints } from './align.ts';
 import type { Sample } from '../../scripts/samples-manifest.ts';
+import { REQUIRED_TERMS } from '../../scripts/sample-passages.ts';
+
+const CORE_TERMS: ReadonlySet<string> = new Set(REQUIRED_TERMS);
 
 /**
  * Scores one OCR'd sample against its manifest entry.
@@ -59,7 +62,7 @@ export type SpuriousHit = {
   why?: string;
 };
 
-export type PairedHit = { term: string; matched: string; expected: string; kind: Hit['kind']; iou: number | null; bbox?: Box; expectedBbox: Box };
+export type PairedHit = { term: string; expectedTerm: string; matched: string; expected: string; kind: Hit['kind']; iou: number | null; bbox?: Box; expectedBbox: Box };
 
 export type SampleScore = {
   file: string;
@@ -69,6 +72,8 @@ export type SampleScore = {
   edits: number;
   cer: number;
   expected: number;
+  /** Expected hits on a core term (the required terms of samples/README.md). */
+  coreExpected: number;
   hits: number;
   /** Hits on the manifest's vocabulary: the precision denominator. */
   scoredHits: number;
@@ -131,6 +136,7 @@ export function scoreSample(
     const exp = sample.expected[pair.expected]!;
     paired.push({
       term: hit.term,
+      expectedTerm: exp.term,
       matched: hit.matched,
       expected: exp.matched,
       kind: hit.kind,
@@ -199,6 +205,7 @@ export function scoreSample(
     // The project's own CER (whitespace dropped on both sides); the alignment's distance is the same edit distance.
     cer: charErrorRate(recognised, truth, { ignoreWhitespace: true }),
     expected: sample.expected.length,
+    coreExpected: sample.expected.filter((e) => CORE_TERMS.has(e.term)).length,
     hits: hits.length,
     scoredHits,
     paired,
@@ -209,4 +216,27 @@ export function scoreSample(
     outOfVocabulary,
     hitsWithBbox: hits.filter((h) => h.bbox !== undefined).length,
   };
+}
+
+export type PossibleScore = {
+  /** `possible` hits on the page. */
+  count: number;
+  /** Of those, where the ground truth holds the term at the hit's place (the near miss was a misread term). */
+  correct: number;
+  /** Expected hits no regular hit found but a possible hit lies on: misses a translator now sees. */
+  missesShown: number;
+};
+
+/** `possible` hits are no claims: scored apart, by whether the truth holds their term where they lie. */
+export function scorePossible(truth: string, recognised: string, possible: readonly Hit[], missed: readonly MissedTerm[]): PossibleScore {
+  if (possible.length === 0) return { count: 0, correct: 0, missesShown: 0 };
+  const alignment = alignTexts(recognised, truth);
+  const spans = possible.map((hit) => mapSpan(alignment.toTruth, hit.start, hit.end));
+  const correct = possible.filter((hit, i) => {
+    const span = spans[i];
+    if (!span) return false;
+    return foldToSimplified(stripSpace(sliceCodePoints(truth, span.start, span.end))).includes(hit.term);
+  }).length;
+  const missesShown = missed.filter((m) => possible.some((hit, i) => spans[i] && hit.term === m.term && overlaps(spans[i]!, m))).length;
+  return { count: possible.length, correct, missesShown };
 }

@@ -63,8 +63,13 @@ function regionsLabel(outcome: Extract<DocumentOutcome, { text: string }>): stri
 export function renderOutcome(outcome: DocumentOutcome): string {
   if (isFailure(outcome)) return `${unitLabel(outcome.source)}: error ${outcome.error.code}: ${outcome.error.message}\n`;
   const ocr = outcome.ocr ? `, OCR confidence ${Math.round(outcome.ocr.meanConfidence)}%` : '';
-  const warnings = outcome.warnings?.length ? `\n${outcome.warnings.map((w) => `  warning ${w.code}: ${w.message}`).join('\n')}` : '';
-  const heading = `${unitLabel(outcome.source)}: ${outcome.script}, ${outcome.hits.length} hit${outcome.hits.length === 1 ? '' : 's'}${ocr}${regionsLabel(outcome)}${warnings}`;
+  const warnings = outcome.warnings?.length ? `
+${outcome.warnings.map((w) => `  warning ${w.code}: ${w.message}`).join('
+')}` : '';
+  // `possible` hits are no claims: counted apart, so that the hit count still says what was found.
+  const possible = outcome.hits.filter((h) => h.kind === 'possible').length;
+  const found = outcome.hits.length - possible;
+  const heading = `${unitLabel(outcome.source)}: ${outcome.script}, ${found} hit${found === 1 ? '' : 's'}${possible ? `, ${possible} possible` : ''}${ocr}${regionsLabel(outcome)}${warnings}`;
   if (outcome.hits.length === 0) return `${heading}\n`;
   const table = new Table({
     head: ['term', 'english', 'found', 'kind', 'context'],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WebAnnotationSchema } from './annotation.ts';
 import { RegionSchema, UnitSourceFields, UnitWarningSchema } from './document-unit.ts';
 import { HitSchema, TokenSchema } from './hit.ts';
-import { RawOcrSchema, type OcrResult } from './ocr.ts';
+import { RawOcrSchema, TextBlockSchema, type OcrResult } from './ocr.ts';
 import { ScriptSchema } from '../stages/script.ts';
 
 /** The per-file object of `termlens annotate|tag --format jsonl` (see DESIGN.md, contracts). */
@@ -18,6 +18,11 @@ export const DocumentResultSchema = z.object({
   }),
   /** OCR text in the original script, spaces OCR put between Chinese characters removed. */
   text: z.string(),
+  /**
+   * The text's blocks in reading order (columns, cards, bars, captions), as code point spans of
+   * `text` with their image region; absent for plain text files.
+   */
+  blocks: z.array(TextBlockSchema).optional(),
   script: ScriptSchema,
   ocr: z
     .object({
@@ -28,6 +33,8 @@ export const DocumentResultSchema = z.object({
       rawText: z.string(),
       /** With --engine auto: the script PaddleOCR's first reading showed, which chose the engine. */
       route: RawOcrSchema.shape.route,
+      /** The page holds vertical text and was read top to bottom, columns right to left. */
+      vertical: z.boolean().optional(),
     })
     .optional(),
   glossaryVersion: z.string(),
@@ -48,6 +55,7 @@ export function ocrSummary(ocr: OcrResult): NonNullable<DocumentResult['ocr']> {
     meanConfidence: ocr.meanConfidence,
     rawText: ocr.raw.text,
     ...(ocr.raw.route ? { route: ocr.raw.route } : {}),
+    ...(ocr.vertical ? { vertical: true } : {}),
   };
 }
 

@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { BoxSchema } from './geometry.ts';
 import { TermStatusSchema } from './glossary.ts';
 
-/** How a hit was found: the term or its traditional form, a listed variant, or one misread character. */
-export const HitKindSchema = z.enum(['exact', 'variant', 'fuzzy']);
+/**
+ * How a hit was found: the term or its traditional form, a listed variant, or one misread
+ * character. `possible` is no claim that the term is there: a short term with one character
+ * read as a known lookalike (聘清 for 聘请), shown so that a translator can check a place where
+ * the term may have been missed; counted apart from the other kinds.
+ */
+export const HitKindSchema = z.enum(['exact', 'variant', 'fuzzy', 'possible']);
 export type HitKind = z.infer<typeof HitKindSchema>;
 
 /** A glossary term found in a document's text. Offsets are Unicode code points into `text`. */

@@ -42,6 +42,17 @@ export const RawOcrSchema = z.object({
 export type RawOcr = z.infer<typeof RawOcrSchema>;
 
 /**
+ * A block of the text in reading order (a column's paragraph, a card, a bar, a caption):
+ * `start`/`end` are code point offsets into the cleaned text, `bbox` the region on the image.
+ */
+export const TextBlockSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  bbox: BoxSchema,
+});
+export type TextBlock = z.infer<typeof TextBlockSchema>;
+
+/**
  * The OCR stage's output: `text` is the cleaned text (spaces OCR put between Chinese
  * characters removed, minority-script characters harmonised to the page's script), and
  * `boxes[i]` is the image box of the i-th code point of `text` (null for inserted line breaks
@@ -55,6 +66,13 @@ export const OcrResultSchema = z.object({
   height: z.number().int().positive(),
   text: z.string(),
   boxes: z.array(BoxSchema.nullable()),
+  /** The text's blocks in reading order; absent where the OCR predates them (stored results). */
+  blocks: z.array(TextBlockSchema).optional(),
+  /**
+   * Set when the page holds vertical text (top to bottom, columns right to left) and was read
+   * in that order.
+   */
+  vertical: z.boolean().optional(),
   raw: RawOcrSchema,
 });
 export type OcrResult = z.infer<typeof OcrResultSchema>;

@@ -1,5 +1,5 @@
 import type { EngineChoice, OcrEngine } from '../domain/ocr.ts';
-import { errorSummary } from '../errors.ts';
+import { ConfigError, errorSummary } from '../errors.ts';
 import { AutoEngine } from './auto-engine.ts';
 import { createPaddleEngine, type PaddleEngineOptions } from './paddle/paddle-engine.ts';
 import { createTesseractEngine, type TesseractEngineOptions } from './tesseract-engine.ts';
@@ -28,6 +28,9 @@ export async function createOcrEngine(choice: EngineChoice, options: CreateEngin
     await paddle.ready();
   } catch (error) {
     await paddle.terminate();
+    // A model file that is not the one measured is a broken install, not a missing option: refused.
+    const { code, message } = errorSummary(error);
+    if (code === 'OCR_MODEL_CHECKSUM') throw new ConfigError(code, message, { cause: error });
     const warn = options.warn ?? ((message: string) => process.stderr.write(`termlens: warning: ${message}\n`));
     warn(`${errorSummary(error).message}; reading with tesseract.js instead`);
     return tesseract();

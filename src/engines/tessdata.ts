@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { config } from '../config.ts';
 import { DependencyError } from '../errors.ts';
+import { verifyModelChecksum } from './model-checksums.ts';
 import {
   LANG_CONFIG_COMPONENT,
   LSTM_COMPONENT,
@@ -121,6 +122,7 @@ async function isPreparedFileIntact(file: string, expectedSha256: string): Promi
 async function prepareLanguage(language: string, dir: string): Promise<PreparedLanguage> {
   const source = await packagedTraineddata(language);
   const gz = await fs.readFile(source.file);
+  verifyModelChecksum(source.file, gz);
   const sourceSha256 = sha256(gz);
   const file = path.join(dir, `${language}.traineddata`);
   const markerFile = `${file}.json`;

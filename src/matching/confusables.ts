@@ -6,7 +6,7 @@
  * because the seeds' own OCR turned 警侨驿站 into 警係驿站.
  */
 const GROUPS = [
-  '侨桥係系娇', '运远', '驿驲译泽坚', '站钻帖', '联眹朕', '络终给绍洛', '警擎譬', '劝功劢动', '返近还', '猎措借猫猿',
+  '侨桥係系娇', '运远', '驿驲译泽坚', '站钻帖占', '联眹朕', '络终给绍洛', '警擎譬', '劝功劢动', '返近还', '猎措借猫猿',
   '统钪练', '纪记', '委季', '维推准', '稳隐', '授投援', '领颂须', '团因困转', '请清情倩', '聘娉骋',
   '追迫', '逃挑兆', '赃脏贼', '点占店', '员贝圆', '处外', '天夭无', '网冈罔', '家冢豪', '部郎',
   '监盐', '公么', '安女', '局句', '办力', '务各', '线钱', '移侈', '民氏', '日曰',
@@ -21,6 +21,11 @@ for (const group of GROUPS) {
     for (const b of chars) if (b !== a) set.add(b);
     partners.set(a, set);
   }
+}
+
+/** The characters OCR mistakes `ch` for (none when it is in no group). */
+export function confusablePartners(ch: string): ReadonlySet<string> {
+  return partners.get(ch) ?? new Set<string>();
 }
 
 export function areConfusable(a: string, b: string): boolean {

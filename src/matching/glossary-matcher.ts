@@ -5,6 +5,7 @@ import { BigramIndex } from './bigram-index.ts';
 import { areConfusable } from './confusables.ts';
 import { MatchList } from './match-list.ts';
 import type { MatchView } from './match-view.ts';
+import { NearMissIndex } from './near-misses.ts';
 
 /** A distinct simplified fold and the glossary form it stands for; `status` is set only for deprecated forms. */
 export type MatcherForm = { fold: string; entryId: string; form: string; kind: HitKind; status?: 'deprecated' };
@@ -12,7 +13,7 @@ export type MatcherForm = { fold: string; entryId: string; form: string; kind: H
 /** Fuzzy matching is only safe for long terms: one changed character in 侨领 is a different word. */
 export const FUZZY_MIN_LENGTH = 4;
 
-const KIND_RANK: Record<HitKind, number> = { exact: 0, variant: 1, fuzzy: 2 };
+const KIND_RANK: Record<HitKind, number> = { exact: 0, variant: 1, fuzzy: 2, possible: 3 };
 
 /**
  * Finds every glossary form in one pass over a match view. Exact and variant forms are found
@@ -32,6 +33,7 @@ export class GlossaryMatcher {
   private readonly halfForm: Int32Array;
   private readonly halfOffset: Int32Array;
   private readonly index: BigramIndex;
+  private nearMissIndex: NearMissIndex | undefined;
 
   constructor(glossary: Pick<Glossary, 'forms'>) {
     const byFold = new Map<string, MatcherForm>();
@@ -101,6 +103,15 @@ export class GlossaryMatcher {
       }
     }
     return { exact, fuzzy: fuzzy.sortedByStart() };
+  }
+
+  /**
+   * Short forms (2–3 characters) standing with one character replaced by a known lookalike:
+   * candidates for `possible` hits (see near-misses.ts). The index is built on first use.
+   */
+  findNearMisses(view: MatchView): MatchList {
+    this.nearMissIndex ??= new NearMissIndex(this.folds);
+    return this.nearMissIndex.find(view);
   }
 
   /** Whether the character at a fuzzy candidate's differing position looks like the glossary's. */

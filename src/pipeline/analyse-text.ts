@@ -4,7 +4,7 @@ import { buildMatchView } from '../matching/match-view.ts';
 import type { Segmenter } from '../segmentation/segmenter.ts';
 import { analyseScript, type ScriptResult } from '../stages/script.ts';
 import { segmentText } from '../stages/segment.ts';
-import { tagText } from '../stages/tag.ts';
+import { tagText, type TagOptions } from '../stages/tag.ts';
 
 export type TextAnalysis = {
   script: ScriptResult['script'];
@@ -15,10 +15,10 @@ export type TextAnalysis = {
 };
 
 /** script → segment → tag, the part of the pipeline shared by images and plain text. */
-export function analyseText(text: string, glossary: CompiledGlossary, segmenter: Segmenter): TextAnalysis {
+export function analyseText(text: string, glossary: CompiledGlossary, segmenter: Segmenter, options: TagOptions = {}): TextAnalysis {
   const script = analyseScript(text);
   const view = buildMatchView(script);
   const { segments, tokens } = segmentText(view, segmenter);
-  const hits = tagText({ text, view, segments }, glossary);
+  const hits = tagText({ text, view, segments }, glossary, options);
   return { script: script.script, simplified: script.simplified, tokens, hits };
 }

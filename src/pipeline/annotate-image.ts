@@ -11,7 +11,8 @@ export type ImageContext = TextContext & { engine: OcrEngine };
 export async function annotateImage(path: string, ctx: ImageContext): Promise<DocumentResult> {
   const { source, data } = await ingestImage(path);
   const ocr = await ocrImage(data, ctx.engine);
-  const analysis = analyseOcr(ocr, source, ctx);
+  // The CLI's output carries `possible` hits; the store takes them once its kinds allow them.
+  const analysis = analyseOcr(ocr, source, ctx, { possible: true });
   return {
     source: {
       path: source.path,
@@ -22,6 +23,7 @@ export async function annotateImage(path: string, ctx: ImageContext): Promise<Do
       height: ocr.height,
     },
     text: ocr.text,
+    ...(ocr.blocks ? { blocks: ocr.blocks } : {}),
     script: analysis.script,
     ocr: ocrSummary(ocr),
     glossaryVersion: ctx.glossary.version,

@@ -15,6 +15,13 @@ const toTraditional = openccConverter('s2t');
  * Taiwanese page "mixed".
  */
 const ALSO_TRADITIONAL = new Set([...'台后干里面于余征冲只出周系制谷松范丑斗卷克咸弦蒙价着注布才杰舍回尸划伙占向吊合折涌沈']);
+/**
+ * The Hong Kong or Taiwan standard form of a character whose opencc traditional form differs
+ * (温 for 溫 and 户 for 戶 in Hong Kong): every character opencc's s2hk or s2tw leaves as it is
+ * though s2t changes it. A zh-HK page holds them; counted as simplified, they were "harmonised"
+ * into the other form on a traditional page (holdout: 温→溫 11 times in 24 pages).
+ */
+const REGIONAL_TRADITIONAL = new Set([...'兑卧叁吃唇囱媪峰床悦愠户捝揾敚棁榅氲涚温灶煴痴皂秘税粽群脱腽葱蒀蜕']);
 
 /** A per-code-point converter that remembers its answers: the same few thousand characters recur. */
 function perCharacter(convert: (text: string) => string): (ch: string) => string {
@@ -43,7 +50,7 @@ const HAN = /\p{Script=Han}/u;
 export function classifyChar(ch: string): CharScript {
   if (!HAN.test(ch)) return 'other';
   if (simplifyChar(ch) !== ch) return 'traditional';
-  if (traditionalizeChar(ch) !== ch && !ALSO_TRADITIONAL.has(ch)) return 'simplified';
+  if (traditionalizeChar(ch) !== ch && !ALSO_TRADITIONAL.has(ch) && !REGIONAL_TRADITIONAL.has(ch)) return 'simplified';
   return 'shared';
 }
 

@@ -1,6 +1,7 @@
-import type { Box } from '../domain/geometry.ts';
-import type { OcrLine, RawOcr } from '../domain/ocr.ts';
+import { unionBoxes, type Box } from '../domain/geometry.ts';
+import type { OcrLine, RawOcr, TextBlock } from '../domain/ocr.ts';
 import { classifyChar, countScripts, simplifyChar, traditionalizeChar } from '../script/han-script.ts';
+import { fullWidthQuotes, printedPunctuation } from './printed-punctuation.ts';
 
 /**
  * Turns tesseract's lines of symbols into the text termlens matches against, keeping for every
@@ -25,10 +26,18 @@ export type CleanOcrOptions = {
    * text uses the full-width forms, and fonts that centre them make tesseract read them as ASCII.
    */
   fullWidthPunctuation?: boolean;
+  /**
+   * Dashes and ellipses as printed where the engine misread them (一一 or -- for ——, runs of
+   * dots and quotes for ……), ASCII quotes and brackets beside Chinese as “ ” （ ） (default true;
+   * see printed-punctuation.ts).
+   */
+  printedPunctuation?: boolean;
 };
 
 export type CleanedOcrText = {
   text: string;
+  /** The text's blocks (see reading-order.ts), when the lines' blocks were given. */
+  blocks?: TextBlock[];
   /** boxes[i] is the box of the i-th code point of text; null for inserted spaces and line breaks. */
   boxes: (Box | null)[];
   /** How many characters were converted to the page's majority script. */
@@ -133,27 +142,54 @@ function harmonise(chars: string[]): number {
   return converted;
 }
 
-export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}): CleanedOcrText {
+/**
+ * `lineBlocks[i]` is the block of `raw.lines[i]` (reading-order.ts); blocks come back as code
+ * point spans of the cleaned text with the union of their lines' boxes.
+ */
+export function cleanOcrText(raw: RawOcr, options: CleanOcrOptions = {}, lineBlocks?: readonly number[]): CleanedOcrText {
   const settings: Required<CleanOcrOptions> = {
     harmoniseScript: options.harmoniseScript ?? true,
     spaceGapRatio: options.spaceGapRatio ?? 0.3,
     fullWidthPunctuation: options.fullWidthPunctuation ?? true,
+    printedPunctuation: options.printedPunctuation ?? true,
   };
   const chars: string[] = [];
   const boxes: (Box | null)[] = [];
-  for (const line of raw.lines) {
+  const spans: { block: number; start: number; end: number; box: Box }[] = [];
+  raw.lines.forEach((line, index) => {
     const before = chars.length;
     if (before > 0) {
       chars.push('\n');
       boxes.push(null);
     }
-    lineText(line, settings, chars, boxes);
+    lineText(settings.printedPunctuation ? printedPunctuation(line) : line, settings, chars, boxes);
     // A line of nothing but dropped symbols leaves no empty line behind.
     if (before > 0 && chars.length === before + 1) {
       chars.pop();
       boxes.pop();
+      return;
     }
-  }
+    const start = before > 0 ? before + 1 : before;
+    if (lineBlocks && chars.length > start) spans.push({ block: lineBlocks[index] ?? 0, start, end: chars.length, box: line.box });
+  });
+  if (settings.printedPunctuation) fullWidthQuotes(chars);
   const harmonised = settings.harmoniseScript ? harmonise(chars) : 0;
-  return { text: chars.join(''), boxes, harmonised };
+  const text = chars.join('');
+  if (!lineBlocks) return { text, boxes, harmonised };
+  const blocks: TextBlock[] = [];
+  let open: { block: number; start: number; end: number; boxes: Box[] } | null = null;
+  const close = () => {
+    if (open) blocks.push({ start: open.start, end: open.end, bbox: unionBoxes(open.boxes)! });
+  };
+  for (const span of spans) {
+    if (open && open.block === span.block) {
+      open.end = span.end;
+      open.boxes.push(span.box);
+      continue;
+    }
+    close();
+    open = { block: span.block, start: span.start, end: span.end, boxes: [span.box] };
+  }
+  close();
+  return { text, boxes, harmonised, blocks };
 }

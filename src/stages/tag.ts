@@ -11,7 +11,7 @@ import type { Segment } from '../segmentation/segmenter.ts';
  * How much a hit's kind alone says about it. A fuzzy hit on a known OCR confusion (侨/係) is
  * likelier right than one on an arbitrary character, but both need a translator's eye.
  */
-const CONFIDENCE: Record<HitKind, number> = { exact: 1, variant: 0.9, fuzzy: 0.5 };
+const CONFIDENCE: Record<HitKind, number> = { exact: 1, variant: 0.9, fuzzy: 0.5, possible: 0.3 };
 const CONFUSABLE_FUZZY_CONFIDENCE = 0.7;
 
 export type TagInput = {
@@ -22,8 +22,16 @@ export type TagInput = {
   segments: Segment[];
 };
 
+export type TagOptions = {
+  /**
+   * Also report `possible` hits: short terms one known lookalike off (聘清), where nothing else
+   * matched (default false: the store does not take them yet).
+   */
+  possible?: boolean;
+};
+
 /** Glossary hits in a text: exact and variant matches, then fuzzy ones where nothing else matched. */
-export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
+export function tagText(input: TagInput, glossary: CompiledGlossary, options: TagOptions = {}): Hit[] {
   const { view } = input;
   const { matcher } = glossary;
   const boundaries = new WordBoundaries(input.segments);
@@ -49,6 +57,12 @@ export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
     ...exactChosen.map((i) => toHit(exact, i, input, textChars, glossary, false)),
     ...fuzzyChosen.map((i) => toHit(fuzzy, i, input, textChars, glossary, confusable.has(i))),
   ];
+  if (options.possible) {
+    const nearMisses = matcher.findNearMisses(view);
+    // A lookalike inside a longer word is that word (清楚 holds no misread 请); one standing alone is not.
+    const possibleChosen = resolveOverlaps(nearMisses, taken, (i) => !numberContinues(charAt, nearMisses.start[i]!, nearMisses.end[i]!) && boundaries.respects(nearMisses.start[i]!, nearMisses.end[i]!));
+    hits.push(...possibleChosen.map((i) => toHit(nearMisses, i, input, textChars, glossary, false, 'possible')));
+  }
   return hits.sort((a, b) => a.start - b.start);
 }
 
@@ -69,6 +83,7 @@ function toHit(
   textChars: readonly string[],
   glossary: CompiledGlossary,
   confusable: boolean,
+  as?: HitKind,
 ): Hit {
   const form = glossary.matcher.forms[list.form[i]!]!;
   const entry = glossary.entries.get(form.entryId);
@@ -76,7 +91,7 @@ function toHit(
   const start = input.view.toText[list.start[i]!]!;
   const end = input.view.toText[list.end[i]! - 1]! + 1;
   const fuzzy = list.differing[i]! >= 0;
-  const kind: HitKind = fuzzy ? 'fuzzy' : form.kind;
+  const kind: HitKind = as ?? (fuzzy ? 'fuzzy' : form.kind);
   const hit: Hit = {
     entryId: entry.id,
     term: entry.term,

@@ -158,7 +158,7 @@ describe('annotate --format jsonl', () => {
       for (const hit of result.hits) {
         expect(hit.term, JSON.stringify(hit)).not.toBe('');
         expect(hit.english, JSON.stringify(hit)).not.toBe('');
-        expect(['exact', 'variant', 'fuzzy']).toContain(hit.kind);
+        expect(['exact', 'variant', 'fuzzy', 'possible']).toContain(hit.kind);
         expect(hit.confidence).toBeGreaterThan(0);
         expect(hit.end).toBeGreaterThan(hit.start);
         expect(chars.slice(hit.start, hit.end).join(''), JSON.stringify(hit)).toBe(hit.matched);
@@ -167,6 +167,25 @@ describe('annotate --format jsonl', () => {
         expect(w > 0 && h > 0, JSON.stringify(hit)).toBe(true);
         expect(x + w <= s.width && y + h <= s.height, JSON.stringify(hit)).toBe(true);
       }
+    });
+
+    it('records the blocks of its text in reading order: code point spans covering every character, boxes on the image', () => {
+      const result = resultFor(s);
+      const chars = codePoints(result.text);
+      expect(result.blocks?.length).toBeGreaterThan(0);
+      let previousEnd = 0;
+      for (const block of result.blocks!) {
+        expect(block.start).toBeGreaterThanOrEqual(previousEnd);
+        expect(block.end).toBeGreaterThan(block.start);
+        expect(block.end).toBeLessThanOrEqual(chars.length);
+        const { x, y, w, h } = block.bbox;
+        expect(w > 0 && h > 0 && x + w <= s.width && y + h <= s.height, JSON.stringify(block)).toBe(true);
+        previousEnd = block.end;
+      }
+      const covered = new Set(result.blocks!.flatMap((b) => Array.from({ length: b.end - b.start }, (_, k) => b.start + k)));
+      chars.forEach((ch, i) => {
+        if (ch !== '\n') expect(covered.has(i), `character ${i} ${ch} in no block`).toBe(true);
+      });
     });
 
     it('finds the expected glossary terms where the manifest puts them', () => {

@@ -119,6 +119,13 @@ describe('cleanOcrText', () => {
     expect(cleaned.harmonised).toBe(1);
   });
 
+  it('keeps the Hong Kong forms of a zh-HK page (温, 户 are standard there)', () => {
+    const raw = rawOf(['温州', '警', '僑', '聯絡', '點'], ['住户', '僑胞', '辦事']);
+    const cleaned = cleanOcrText(raw);
+    expect(cleaned.text).toBe('温州警僑聯絡點\n住户僑胞辦事');
+    expect(cleaned.harmonised).toBe(0);
+  });
+
   it('leaves the text alone when harmonising is off or the scripts are even', () => {
     expect(cleanOcrText(rawOf(['海外', '聯絡']), { harmoniseScript: false }).text).toBe('海外聯絡');
     expect(cleanOcrText(rawOf(['联络', '聯絡'])).text).toBe('联络聯絡');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RawImage } from '../../domain/raw-image.ts';
 import { DependencyError } from '../../errors.ts';
+import { verifyModelChecksum } from '../model-checksums.ts';
 import { detectedLines, type DetectedLine } from './detected-lines.ts';
 import { ReusableFloats } from './reusable-floats.ts';
 
@@ -114,11 +115,22 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
   let detector: Session;
   let recogniser: Session;
   let dictionary: string[];
+  // The files as measured (model-checksums.ts): read once, hashed, and handed to onnxruntime as bytes.
+  const [detectorBytes, recogniserBytes, dictionaryBytes] = await Promise.all(
+    [models.detectionPath, models.recognitionPath, models.dictionaryPath].map((file) =>
+      readFile(file).catch((cause: unknown) => {
+        throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
+      }),
+    ),
+  );
+  verifyModelChecksum(models.detectionPath, detectorBytes!);
+  verifyModelChecksum(models.recognitionPath, recogniserBytes!);
+  verifyModelChecksum(models.dictionaryPath, dictionaryBytes!);
   try {
-    detector = (await ort.InferenceSession.create(models.detectionPath, detectorOptions)) as unknown as Session;
-    recogniser = (await ort.InferenceSession.create(models.recognitionPath, sessionOptions)) as unknown as Session;
+    detector = (await ort.InferenceSession.create(detectorBytes!, detectorOptions)) as unknown as Session;
+    recogniser = (await ort.InferenceSession.create(recogniserBytes!, sessionOptions)) as unknown as Session;
     // Label k is line k-1 of the dictionary; the recogniser's last class is a space.
-    dictionary = [...(await readFile(models.dictionaryPath, 'utf8')).split('\n'), ' '];
+    dictionary = [...dictionaryBytes!.toString('utf8').split('\n'), ' '];
   } catch (cause) {
     throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
   }

@@ -1,0 +1,116 @@
+import type { Box } from '../domain/geometry.ts';
+import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
+
+/**
+ * Chinese punctuation as printed (issue #20, point 7), where the engines read it as something
+ * else. Both engines read a dash `——` as `一一` or `--`; tesseract reads an ellipsis `……` as a
+ * run of dots, hyphens and quotes (`--“““-`, `..““`). Only the geometry and the neighbours tell
+ * them apart from real text:
+ *
+ * - a dash is one unbroken stroke: two or more dash-like symbols (一 - — ＿) whose boxes touch
+ *   (less than DASH_GAP of the character height between them; the character 一 has side bearings,
+ *   so 一一 "one by one" leaves a gap), beside a Chinese character or punctuation;
+ * - an ellipsis is a run of dot-like symbols (. · … ‥ and, in tesseract's readings, - “ ” ")
+ *   at least three long, or two with a dot among them, between Chinese characters, no wider than
+ *   an ellipsis.
+ *
+ * The run's box is shared out among the characters that replace it, so every code point keeps a box.
+ */
+
+const DASH_LIKE = new Set(['一', '-', '—', '－', '_', '＿', '–', '―']);
+const DOT_LIKE = new Set(['.', '·', '…', '‥', '“', '”', '"', '-', '•', '。']);
+const DOTS = new Set(['.', '·', '…', '‥', '•']);
+/** Boxes of one dash's halves are this close (share of the character height) or overlap. */
+const DASH_GAP = 0.08;
+/** An ellipsis (two em) is at most this many character heights wide (its dots' boxes spread). */
+const MAX_ELLIPSIS_WIDTH = 3.5;
+
+const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+function unionOf(symbols: readonly OcrSymbol[]): Box {
+  const x0 = Math.min(...symbols.map((s) => s.box.x));
+  const y0 = Math.min(...symbols.map((s) => s.box.y));
+  const x1 = Math.max(...symbols.map((s) => s.box.x + s.box.w));
+  const y1 = Math.max(...symbols.map((s) => s.box.y + s.box.h));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** `count` symbols of `text` sharing the run's box from left to right. */
+function replacement(run: readonly OcrSymbol[], text: string, count: number): OcrSymbol[] {
+  const box = unionOf(run);
+  const confidence = Math.min(...run.map((s) => s.confidence));
+  return Array.from({ length: count }, (_, k) => {
+    const x = box.x + Math.round((k * box.w) / count);
+    const end = box.x + Math.round(((k + 1) * box.w) / count);
+    return { text, confidence, box: { x, y: box.y, w: Math.max(1, end - x), h: box.h } };
+  });
+}
+
+const isChinese = (symbol: OcrSymbol | undefined) => symbol !== undefined && CHINESE.test(symbol.text);
+
+/** The line with misread dashes and ellipses replaced; other symbols untouched. */
+export function printedPunctuation(line: OcrLine): OcrLine {
+  const { symbols } = line;
+  const han = symbols.filter((s) => /\p{Script=Han}/u.test(s.text) && s.text !== '一').map((s) => s.box.h);
+  const height = han.length > 0 ? median(han) : line.box.h;
+  const out: OcrSymbol[] = [];
+  const starts = new Set(line.wordStarts);
+  const wordStarts: number[] = [];
+  let changed = false;
+  let i = 0;
+  while (i < symbols.length) {
+    const before = symbols[i - 1];
+    let j = i;
+    while (j < symbols.length && DASH_LIKE.has(symbols[j]!.text) && (j === i || symbols[j]!.box.x - (symbols[j - 1]!.box.x + symbols[j - 1]!.box.w) <= DASH_GAP * height)) j++;
+    const dash = j - i >= 2 && (isChinese(before) || isChinese(symbols[j])) && symbols.slice(i, j).some((s) => s.text !== '—');
+    let k = i;
+    while (k < symbols.length && DOT_LIKE.has(symbols[k]!.text)) k++;
+    const dotRun = symbols.slice(i, k);
+    const ellipsis =
+      (k - i >= 3 || (k - i === 2 && dotRun.some((s) => DOTS.has(s.text)))) &&
+      !dotRun.every((s) => s.text === '…') &&
+      isChinese(before) &&
+      (k === symbols.length || isChinese(symbols[k])) &&
+      unionOf(dotRun).w <= MAX_ELLIPSIS_WIDTH * height;
+    if (dash || ellipsis) {
+      // A misread ellipsis may start with two touching hyphens: the longer reading wins.
+      const asDash = dash && !(ellipsis && k > j);
+      const run = asDash ? symbols.slice(i, j) : dotRun;
+      const count = asDash ? Math.max(2, Math.round(unionOf(run).w / height)) : 2;
+      if (run.some((_, m) => starts.has(i + m))) wordStarts.push(out.length);
+      out.push(...replacement(run, asDash ? '—' : '…', count));
+      changed = true;
+      i += run.length;
+      continue;
+    }
+    if (starts.has(i)) wordStarts.push(out.length);
+    out.push(symbols[i]!);
+    i++;
+  }
+  return changed ? { ...line, symbols: out, wordStarts } : line;
+}
+
+/**
+ * ASCII quotes and brackets beside Chinese text as the full-width forms Chinese prints: `"`
+ * opens (“) or closes (”) by the quotes before it on the page, `(` `)` become （ ）.
+ */
+export function fullWidthQuotes(chars: string[]): void {
+  let open = false;
+  const chinese = (ch: string | undefined) => ch !== undefined && CHINESE.test(ch);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (ch === '“') open = true;
+    else if (ch === '”') open = false;
+    else if (ch === '"' && (chinese(chars[i - 1]) || chinese(chars[i + 1]))) {
+      chars[i] = open ? '”' : '“';
+      open = !open;
+    } else if (ch === '(' && (chinese(chars[i - 1]) || chinese(chars[i + 1]))) chars[i] = '（';
+    else if (ch === ')' && chinese(chars[i - 1])) chars[i] = '）';
+  }
+}

@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OcrLine } from '../../src/domain/ocr.ts';
+import { createPaddleEngine } from '../../src/engines/paddle/paddle-engine.ts';
+import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
+import { cleanOcrText } from '../../src/stages/clean-ocr-text.ts';
+import { ocrImage } from '../../src/stages/ocr.ts';
+import { fullWidthQuotes, printedPunctuation } from '../../src/stages/printed-punctuation.ts';
+import { renderTextPage } from '../fixtures/render-text-page.ts';
+
+/** Punctuation as printed (issue #20, point 7): ——, ……, “ ” and （ ） where the engines misread them. */
+
+const H = 20;
+/** Symbols of a line, each `width` px wide (default a full character) and `gap` px after the one before. */
+function line(parts: { text: string; width?: number; gap?: number }[]): OcrLine {
+  let x = 0;
+  const symbols = parts.map((p) => {
+    x += p.gap ?? 0;
+    const symbol = { text: p.text, confidence: 80, box: { x, y: 0, w: p.width ?? H, h: H } };
+    x += p.width ?? H;
+    return symbol;
+  });
+  return { symbols, wordStarts: symbols.map((_, i) => i), box: { x: 0, y: 0, w: x, h: H } };
+}
+const textOf = (l: OcrLine) => l.symbols.map((s) => s.text).join('');
+
+describe('printedPunctuation', () => {
+  it('reads two touching dash strokes beside Chinese as ——, each character with a box', () => {
+    const fixed = printedPunctuation(line([{ text: '服' }, { text: '务' }, { text: '一' }, { text: '一' }, { text: '做' }, { text: '到' }]));
+    expect(textOf(fixed)).toBe('服务——做到');
+    expect(fixed.symbols[2]!.box.x + fixed.symbols[2]!.box.w).toBe(fixed.symbols[3]!.box.x);
+  });
+
+  it('leaves 一一 ("one by one") alone where the two strokes stand apart', () => {
+    expect(textOf(printedPunctuation(line([{ text: '逐' }, { text: '一', gap: 0 }, { text: '一', gap: 4 }, { text: '核' }])))).toBe('逐一一核');
+  });
+
+  it("reads tesseract's dots, hyphens and quotes between Chinese characters as ……", () => {
+    const misread = ['-', '-', '“', '“', '“', '-'].map((text) => ({ text, width: 6 }));
+    expect(textOf(printedPunctuation(line([{ text: '说' }, { text: '理' }, ...misread, { text: '最' }])))).toBe('说理……最');
+    expect(textOf(printedPunctuation(line([{ text: '理' }, { text: '.', width: 8 }, { text: '.', width: 8 }, { text: '最' }])))).toBe('理……最');
+  });
+
+  it('keeps closing and opening quotes that stand together (”“) and dates with hyphens', () => {
+    expect(textOf(printedPunctuation(line([{ text: '站' }, { text: '”' }, { text: '“' }, { text: '华' }])))).toBe('站”“华');
+    expect(textOf(printedPunctuation(line([{ text: '2' }, { text: '-', width: 8 }, { text: '-', width: 8 }, { text: '3' }])))).toBe('2--3');
+  });
+
+  it('turns ASCII quotes and brackets beside Chinese into “ ” （ ）, quotes by whether one is open', () => {
+    const chars = [...'开展"猎狐"行动(2023年)'];
+    fullWidthQuotes(chars);
+    expect(chars.join('')).toBe('开展“猎狐”行动（2023年）');
+  });
+
+  it('is part of cleaning, and can be turned off', () => {
+    const raw = { engine: 't', languages: [], text: '', meanConfidence: 80, lines: [line([{ text: '务' }, { text: '一' }, { text: '一' }, { text: '做' }])] };
+    expect(cleanOcrText(raw).text).toBe('务——做');
+    expect(cleanOcrText(raw, { printedPunctuation: false }).text).toBe('务一一做');
+  });
+});
+
+describe('on a rendered line', () => {
+  const paddle = createPaddleEngine({ concurrency: 1 });
+  const tesseract = createTesseractEngine({ languages: ['chi_tra'], workers: 1 });
+  afterAll(() => Promise.all([paddle.terminate(), tesseract.terminate()]));
+
+  const render = () =>
+    renderTextPage({ width: 560, height: 90, font: 'Noto Sans CJK TC', runs: [{ text: '做到僑胞有求——驛站必應，釋法說理……最終回國。', x: 16, y: 52, size: 22 }] });
+
+  it('tesseract.js keeps the dash and the ellipsis (read as -一 and ...““““)', async () => {
+    const { text } = await ocrImage(await render(), tesseract);
+    expect(text).toContain('有求——驛站');
+    expect(text).toContain('……最終');
+  });
+
+  it('PaddleOCR keeps the ellipsis (read as four middle dots), and never writes the dash as 一一', async () => {
+    const { text } = await ocrImage(await render(), paddle);
+    expect(text).toContain('……最終');
+    // PaddleOCR PP-OCRv4 reads this dash as 一 and takes its second half into the next character.
+    expect(text).not.toContain('一一');
+  });
+});
