@@ -105,6 +105,9 @@ export type RetagAnswer = { glossaryVersion: string; documents: number };
 /** GET /api/batches */
 export type BatchListAnswer = { items: BatchView[] };
 
+/** GET /api/batches/:id: counts and a page of items in key order */
+export type BatchDetailAnswer = { batch: BatchView; items: BatchItemView[]; nextAfter: string | null };
+
 /** POST /api/uploads (202) */
 export type UploadAnswer = { batch: BatchView; items: BatchItemView[]; deferred?: { code: string; message: string } };
 

@@ -52,7 +52,9 @@ function entryOfForm() {
 }
 
 /**
- * @param {{ saved(): Promise<void>, retagStarted(): void }} on
+ * After a save the form shows the entry as the glossary now holds it (the merge may have added to
+ * it), not what it held before the lists were reloaded.
+ * @param {{ saved(entry: GlossaryEntryView | null): Promise<void>, retagStarted(): void }} on
  */
 export function wireEntryForm(on) {
   byId('new-entry', HTMLButtonElement).addEventListener('click', () => fillEntryForm(null));
@@ -62,11 +64,13 @@ export function wireEntryForm(on) {
       const creating = form().dataset.mode === 'new';
       const entry = entryOfForm();
       const data = creating ? await createEntry(input('id').value.trim(), entry) : await updateEntry(input('id').value, entry);
-      result().textContent = data.changed
+      const message = data.changed
         ? `Saved: glossary ${data.versionBefore.slice(0, 12)} → ${data.versionAfter.slice(0, 12)}.${data.warnings.length ? ` Warnings: ${data.warnings.join('; ')}` : ''}`
         : 'Nothing to change: the glossary already says this.';
+      await on.saved(data.entry);
+      if (data.entry) fillEntryForm(data.entry);
+      result().textContent = message;
       retagButton().hidden = !data.retag.offered;
-      await on.saved();
     } catch (error) {
       result().textContent = `Not saved: ${messageOf(error)}`;
     }

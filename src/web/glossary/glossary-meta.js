@@ -1,5 +1,5 @@
 // @ts-check
-/** @import { Category, GlossaryAnswer, GlossaryEntryView } from '../../api/views/page-api.ts' */
+/** @import { Category, GlossaryEntryView } from '../../api/views/page-api.ts' */
 import { byId, el, field } from '../lib/dom.js';
 import { getGlossary } from '../lib/endpoints.js';
 
@@ -12,9 +12,12 @@ export const glossaryMeta = {
   version: '',
 };
 
-/** Loads the glossary and fills the category choices of every form and the entry suggestions. */
+/**
+ * Loads the glossary and fills the category choices of every form. What a form has chosen stays
+ * chosen: the options are rebuilt, the choice is not reset to the first (an entry saved with a
+ * category nobody chose).
+ */
 export async function loadGlossaryMeta() {
-  /** @type {GlossaryAnswer} */
   const data = await getGlossary();
   glossaryMeta.categories = data.categories;
   glossaryMeta.entries = data.entries;
@@ -26,9 +29,10 @@ export async function loadGlossaryMeta() {
     field(byId('entry-form', HTMLFormElement), 'category', HTMLSelectElement),
   ];
   for (const select of selects) {
+    const chosen = select.value;
     const first = select.options[0];
     const keep = first?.value === '' ? [first] : [];
     select.replaceChildren(...keep, ...data.categories.map((c) => el('option', { value: c }, c)));
+    if (chosen && [...select.options].some((o) => o.value === chosen)) select.value = chosen;
   }
-  byId('entry-ids', HTMLDataListElement).replaceChildren(...data.entries.map((e) => el('option', { value: e.id }, `${e.term} · ${e.english[0]}`)));
 }

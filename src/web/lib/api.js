@@ -35,6 +35,38 @@ export function setCsrfToken(/** @type {string | undefined} */ token) {
   csrfToken = token;
 }
 
+/**
+ * Sends a form with XMLHttpRequest, the one browser API that reports upload progress.
+ * @param {string} path
+ * @param {FormData} form
+ * @param {(sent: number, total: number) => void} progress bytes sent so far of the request's total
+ * @returns {Promise<any>} the JSON answer
+ */
+export function sendForm(path, form, progress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) progress(event.loaded, event.total);
+    });
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
+      if (xhr.status === 401) onSessionEnded?.();
+      reject(new ApiError(xhr.status, data));
+    });
+    xhr.addEventListener('error', () => reject(new Error('the upload did not reach the service (network error)')));
+    xhr.addEventListener('abort', () => reject(new Error('the upload was stopped')));
+    xhr.send(form);
+  });
+}
+
 /** Called when the service answers 401 to a signed-in page: the session ended. */
 export function whenSessionEnds(/** @type {() => void} */ handler) {
   onSessionEnded = handler;

@@ -4,10 +4,10 @@
  * @import {
  *   AuditAnswer, BatchListAnswer, DecisionAnswer, DecisionRequest, DocumentAnswer, EntryRequest,
  *   GlossaryAnswer, GlossaryEditAnswer, HitDetailAnswer, HitFilterParams, HitPageAnswer, KwicAnswer,
- *   RetagAnswer, SessionAnswer, TokenCreatedAnswer, TokenListAnswer, TokenRequest, UploadAnswer, ApiTokenRecord,
+ *   GlossaryEntryView, RetagAnswer, SessionAnswer, TokenCreatedAnswer, TokenListAnswer, TokenRequest, UploadAnswer, ApiTokenRecord,
  * } from '../../api/views/page-api.ts'
  */
-import { api, query } from './api.js';
+import { api, query, sendForm } from './api.js';
 
 const enc = encodeURIComponent;
 
@@ -22,6 +22,9 @@ export const signOut = async () => (await api('/api/session', { method: 'DELETE'
 
 /** @returns {Promise<GlossaryAnswer>} */
 export const getGlossary = async (/** @type {{ q?: string, category?: string }} */ params = {}) => (await api(`/api/glossary${query(params)}`)).data;
+
+/** @returns {Promise<GlossaryEntryView>} */
+export const getEntry = async (/** @type {string} */ id) => (await api(`/api/glossary/entries/${enc(id)}`)).data;
 
 /** @returns {Promise<BatchListAnswer>} */
 export const listBatches = async (limit = 100) => (await api(`/api/batches${query({ limit })}`)).data;
@@ -63,8 +66,15 @@ export const updateEntry = async (/** @type {string} */ id, /** @type {EntryRequ
 /** @returns {Promise<RetagAnswer>} */
 export const retag = async () => (await api('/api/glossary/retag', { method: 'POST', body: {} })).data;
 
-/** @returns {Promise<UploadAnswer>} */
-export const postUpload = async (/** @type {FormData} */ form) => (await api('/api/uploads', { method: 'POST', form })).data;
+/**
+ * @param {FormData} form
+ * @param {(sent: number, total: number) => void} progress
+ * @returns {Promise<UploadAnswer>}
+ */
+export const postUpload = (form, progress) => sendForm('/api/uploads', form, progress);
+
+/** @returns {Promise<import('../../api/views/page-api.ts').BatchDetailAnswer>} */
+export const getBatch = async (/** @type {string} */ batchId, limit = 200) => (await api(`/api/batches/${enc(batchId)}${query({ limit })}`)).data;
 
 export const batchEventsUrl = (/** @type {string} */ batchId) => `/api/batches/${enc(batchId)}/events`;
 

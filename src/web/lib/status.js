@@ -1,4 +1,5 @@
 // @ts-check
+import { messageOf, statusOf } from './api.js';
 import { byId } from './dom.js';
 
 /**
@@ -10,4 +11,15 @@ export function say(message, kind = 'info') {
   const status = byId('status', HTMLElement);
   status.textContent = message;
   status.dataset.kind = kind;
+}
+
+/**
+ * Says that something failed and why, except when the session ended (401): the sign-in form
+ * has said so already, and that is what the person must do next.
+ * @param {string} what e.g. "Could not load the glossary"
+ * @param {unknown} error
+ */
+export function failed(what, error) {
+  if (statusOf(error) === 401) return;
+  say(`${what}: ${messageOf(error)}`, 'error');
 }

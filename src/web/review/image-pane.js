@@ -35,6 +35,10 @@ function placeBox(node, box, scale) {
  * @param {HitView} current
  */
 export function drawBoxes(doc, current) {
+  // Boxes are placed by the image's shown size: none before this document's image is loaded
+  // (its load event draws them), else they would be drawn at a size of zero.
+  const img = shot();
+  if (img.getAttribute('src') !== imageUrl(doc.sha256) || !img.complete || img.naturalWidth === 0) return;
   const scale = imageScale(doc);
   /** @type {HTMLElement[]} */
   const nodes = [];

@@ -1,6 +1,7 @@
 // @ts-check
 /** @import { DocumentAnswer, HitView } from '../../api/views/page-api.ts' */
 import { byId, closestTarget, el } from '../lib/dom.js';
+import { langOfView } from '../lib/lang.js';
 
 /** The OCR text, in the script chosen, with every hit of the document marked. */
 
@@ -9,17 +10,33 @@ export const SCRIPTS = /** @type {const} */ (['original', 'simplified', 'traditi
 
 /** @type {ScriptView} */
 let script = 'original';
+/** While a span is being selected for a correction, a click in the text selects, it does not jump. */
+let selecting = false;
 
 export function currentScript() {
   return script;
 }
 
+export function setSelecting(/** @type {boolean} */ on) {
+  selecting = on;
+}
+
+export const textPane = () => byId('ocr-text', HTMLElement);
+
+/** @type {((hitId: string) => void)[]} */
+const renderedHandlers = [];
+
+/** Runs after every rendering of the text, with the hit it was rendered for. */
+export function whenTextRendered(/** @type {(hitId: string) => void} */ handler) {
+  renderedHandlers.push(handler);
+}
+
 /**
  * @param {DocumentAnswer} doc
  * @param {HitView} current
+ * @param {{ scroll?: boolean }} [options]
  */
-export function renderText(doc, current) {
-  byId('doc-name', HTMLElement).textContent = doc.firstPath;
+export function renderText(doc, current, { scroll = true } = {}) {
   const chars = [...(doc.scripts[script] ?? doc.text)];
   const hits = [...doc.hits].sort((a, b) => a.start - b.start);
   /** @type {(Node | string)[]} */
@@ -40,8 +57,11 @@ export function renderText(doc, current) {
     at = h.end;
   }
   if (at < chars.length) parts.push(chars.slice(at).join(''));
-  byId('ocr-text', HTMLElement).replaceChildren(...parts);
-  currentMark?.scrollIntoView({ block: 'nearest' });
+  const pane = textPane();
+  pane.lang = langOfView(script, doc.script);
+  pane.replaceChildren(...parts);
+  if (scroll) currentMark?.scrollIntoView({ block: 'nearest' });
+  for (const handler of renderedHandlers) handler(current.id);
 }
 
 /**
@@ -56,7 +76,8 @@ export function wireTextPane(on) {
       on.scriptChanged();
     });
   }
-  byId('ocr-text', HTMLElement).addEventListener('click', (event) => {
+  textPane().addEventListener('click', (event) => {
+    if (selecting) return;
     const mark = closestTarget(event, 'mark[data-hit-id]');
     if (mark?.dataset.hitId) on.markClicked(mark.dataset.hitId);
   });

@@ -4,6 +4,7 @@ import { messageOf, setCsrfToken, statusOf } from '../lib/api.js';
 import { byId } from '../lib/dom.js';
 import { signIn, signOut } from '../lib/endpoints.js';
 import { say } from '../lib/status.js';
+import { hideViews } from '../lib/views.js';
 import { setSession } from './session-state.js';
 
 /** @import { ViewName } from '../lib/views.js' */
@@ -13,14 +14,14 @@ import { setSession } from './session-state.js';
 export const VIEWS_BY_ROLE = {
   uploader: ['upload'],
   reviewer: ['review', 'glossary', 'export'],
-  admin: ['review', 'upload', 'glossary', 'export'],
+  admin: ['review', 'upload', 'glossary', 'export', 'audit', 'tokens'],
 };
 
 /** Back to the sign-in form, every view hidden. */
 export function showSignIn(/** @type {string} */ message = '') {
   setSession(null);
   setCsrfToken(undefined);
-  for (const tab of document.querySelectorAll('section.tab')) if (tab instanceof HTMLElement) tab.hidden = true;
+  hideViews();
   byId('tabs', HTMLElement).hidden = true;
   byId('sign-out', HTMLButtonElement).hidden = true;
   byId('who', HTMLElement).textContent = '';
@@ -51,8 +52,12 @@ export function enterSession(answer) {
   return allowed;
 }
 
-/** The sign-in form and the sign-out button; `started` runs once signed in. */
-export function wireSession(/** @type {(answer: SessionAnswer) => Promise<void>} */ started) {
+/**
+ * The sign-in form and the sign-out button; `started` runs once signed in, `ended` once signed out.
+ * @param {(answer: SessionAnswer) => Promise<void>} started
+ * @param {() => void} ended
+ */
+export function wireSession(started, ended) {
   byId('sign-in-form', HTMLFormElement).addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = byId('token-input', HTMLInputElement);
@@ -67,6 +72,7 @@ export function wireSession(/** @type {(answer: SessionAnswer) => Promise<void>}
   });
   byId('sign-out', HTMLButtonElement).addEventListener('click', async () => {
     await signOut().catch(() => undefined);
+    ended();
     showSignIn('Signed out.');
   });
 }
