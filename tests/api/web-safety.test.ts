@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_ROOT } from '../../src/api/build-app.ts';
@@ -36,8 +36,14 @@ describe('web safety', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=/);
     expect(html).not.toMatch(/\son[a-z]+=/);
-    const js = await readFile(path.join(WEB_ROOT, 'app.js'), 'utf8');
-    expect(js).not.toMatch(/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+    // Every module of the page, not only its entry.
+    const modules = (await readdir(WEB_ROOT, { recursive: true })).filter((f) => f.endsWith('.js'));
+    expect(modules).toContain('app.js');
+    expect(modules.length).toBeGreaterThan(1);
+    for (const file of modules) {
+      const js = await readFile(path.join(WEB_ROOT, file), 'utf8');
+      expect(js, file).not.toMatch(/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+    }
   });
 
   it('returns OCR text holding markup as a plain JSON string', async () => {
