@@ -63,9 +63,7 @@ function regionsLabel(outcome: Extract<DocumentOutcome, { text: string }>): stri
 export function renderOutcome(outcome: DocumentOutcome): string {
   if (isFailure(outcome)) return `${unitLabel(outcome.source)}: error ${outcome.error.code}: ${outcome.error.message}\n`;
   const ocr = outcome.ocr ? `, OCR confidence ${Math.round(outcome.ocr.meanConfidence)}%` : '';
-  const warnings = outcome.warnings?.length ? `
-${outcome.warnings.map((w) => `  warning ${w.code}: ${w.message}`).join('
-')}` : '';
+  const warnings = outcome.warnings?.length ? `\n${outcome.warnings.map((w) => `  warning ${w.code}: ${w.message}`).join('\n')}` : '';
   // `possible` hits are no claims: counted apart, so that the hit count still says what was found.
   const possible = outcome.hits.filter((h) => h.kind === 'possible').length;
   const found = outcome.hits.length - possible;
