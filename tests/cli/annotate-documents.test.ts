@@ -137,7 +137,7 @@ describe('annotate FILE.pdf --format jsonl', () => {
 
   it("leaves a screenshot's object exactly as it was: no page, region or warning fields", () => {
     const shot = goodLines[0]!;
-    expect(Object.keys(shot).sort()).toEqual(['annotations', 'glossaryVersion', 'hits', 'ocr', 'script', 'source', 'text', 'tokens']);
+    expect(Object.keys(shot).sort()).toEqual(['annotations', 'blocks', 'glossaryVersion', 'hits', 'ocr', 'script', 'source', 'text', 'tokens']);
     expect(Object.keys(shot.source).sort()).toEqual(['bytes', 'height', 'mediaType', 'path', 'sha256', 'width']);
   });
 
@@ -299,13 +299,14 @@ describe('annotate on bad PDFs', () => {
   });
 
   it.each([
-    ['a page of 20,000 × 20,000 points', () => pdfs.hugePage, 'PDF_PAGE_TOO_LARGE'],
-    ['a nesting bomb (the time cap)', () => pdfs.nestingBomb, 'PDF_PAGE_TIMEOUT'],
-    ['a 6,000 × 6,000 image (the heap cap)', () => pdfs.memoryBomb, 'PDF_PAGE_TOO_COMPLEX'],
-  ])('%s: an error object for the page, naming the PDF and the page', async (_name, file, code) => {
+    ['a page of 20,000 × 20,000 points', () => pdfs.hugePage, ['PDF_PAGE_TOO_LARGE']],
+    // Nesting grows both time and heap: an idle machine reaches the heap cap first, a loaded one the time cap.
+    ['a nesting bomb (the time or the heap cap)', () => pdfs.nestingBomb, ['PDF_PAGE_TIMEOUT', 'PDF_PAGE_TOO_COMPLEX']],
+    ['a 6,000 × 6,000 image (the heap cap)', () => pdfs.memoryBomb, ['PDF_PAGE_TOO_COMPLEX']],
+  ])('%s: an error object for the page, naming the PDF and the page', async (_name, file, codes) => {
     const [failure, ...rest] = failuresOf(badLines, file());
     expect(rest).toEqual([]);
-    expect(failure!.error.code).toBe(code);
+    expect(codes).toContain(failure!.error.code);
     expect(failure!.source).toEqual({ path: file(), sha256: await sha256File(file()), page: 1, pageCount: 1 });
     expect(failure!.error.message).toContain(`${file()}: page 1 of 1`);
   });
