@@ -21,6 +21,9 @@ COPY package.json package-lock.json .npmrc ./
 # Applied by the postinstall script (patch-package), which then compiles nodejieba again.
 COPY patches ./patches
 # tsx is a runtime dependency (the sources run as TypeScript, no build step); dev tools are not.
+# onnxruntime-node's install script only fetches CUDA libraries from nuget.org: npm 11 refuses it
+# (package.json's allowScripts), npm 10 (Node 22's) needs this variable to skip it.
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN npm ci --omit=dev && npm cache clean --force
 
 # ── runtime ────────────────────────────────────────────────────────────────────────────────

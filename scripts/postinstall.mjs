@@ -33,12 +33,13 @@ if (!upToDate) {
   const prefix = path.dirname(path.dirname(process.execPath));
   if (!env.npm_config_nodedir && existsSync(path.join(prefix, 'include', 'node', 'common.gypi'))) env.npm_config_nodedir = prefix;
   console.log('termlens: compiling nodejieba with patches/nodejieba+3.5.8.patch');
-  run(process.env.npm_execpath ? process.execPath : 'npm', [
-    ...(process.env.npm_execpath ? [process.env.npm_execpath] : []),
-    'rebuild',
-    'nodejieba',
-    '--build-from-source',
-  ], env);
+  // node-pre-gyp, nodejieba's own build driver, called directly: through `npm rebuild
+  // --build-from-source` npm warns "Unknown cli config" on every install.
+  execFileSync(process.execPath, [path.join(root, 'node_modules', '@mapbox', 'node-pre-gyp', 'bin', 'node-pre-gyp'), 'rebuild', '--build-from-source'], {
+    cwd: jieba,
+    stdio: 'inherit',
+    env,
+  });
   if (!existsSync(binary)) throw new Error(`nodejieba was rebuilt but ${binary} is missing`);
   writeFileSync(stamp, `${JSON.stringify(wanted)}\n`);
 }

@@ -17,4 +17,9 @@ if [ -z "${npm_config_nodedir:-}" ] && [ -f "$prefix/include/node/common.gypi" ]
   export npm_config_nodedir="$prefix"
 fi
 
+# onnxruntime-node's install script only downloads CUDA libraries from nuget.org, which termlens
+# neither needs nor can reach. npm 11 refuses to run it (package.json's allowScripts); npm 10,
+# Node 22's own, ignores allowScripts, and this variable makes the script skip itself. (In .npmrc
+# the same setting made every npm command warn "Unknown project config".)
+export ONNXRUNTIME_NODE_INSTALL=skip
 npm ci --no-audit --no-fund

@@ -102,6 +102,7 @@ describe('review page, keyboard and links (#16)', () => {
     await page.locator('#tabs button[data-tab="upload"]').click();
     expect(routeOf(page).get('view')).toBe('upload');
     await page.locator('#drop-zone').focus();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drop-zone');
     const [fromZone] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
     expect(fromZone.isMultiple()).toBe(true);
     await fromZone.setFiles([]);

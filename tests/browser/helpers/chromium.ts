@@ -42,5 +42,10 @@ export function watchPage(page: Page): { errors: string[]; dialogs: string[] } {
     watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
+  // Playwright intercepts file choosers only once a listener exists, and turns interception on
+  // asynchronously: a waitForEvent('filechooser') raced against the click that opens the chooser
+  // loses on a loaded machine (the chooser opens natively, the event never comes; puppeteer#6040
+  // is the same race). Listening from the start turns interception on before any test clicks.
+  page.on('filechooser', () => {});
   return watched;
 }
