@@ -3,7 +3,7 @@ import { WebAnnotationSchema } from './annotation.ts';
 import { RegionSchema, UnitSourceFields, UnitWarningSchema } from './document-unit.ts';
 import { HitSchema, TokenSchema } from './hit.ts';
 import { RawOcrSchema, TextBlockSchema, type OcrResult } from './ocr.ts';
-import { ScriptSchema } from '../stages/script.ts';
+import { ScriptSchema } from './script.ts';
 
 /** The per-file object of `termlens annotate|tag --format jsonl` (see DESIGN.md, contracts). */
 export const DocumentResultSchema = z.object({

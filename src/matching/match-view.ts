@@ -1,5 +1,5 @@
 import { isHanCode, isSpaceCode } from '../script/char-tables.ts';
-import type { ScriptResult } from '../stages/script.ts';
+import type { ScriptResult } from '../domain/script.ts';
 import { stringFromCodes } from '../util/utf16.ts';
 
 /**

@@ -2,7 +2,8 @@ import type { Hit, Token } from '../domain/hit.ts';
 import type { CompiledGlossary } from '../glossary/compiled-glossary.ts';
 import { buildMatchView } from '../matching/match-view.ts';
 import type { Segmenter } from '../segmentation/segmenter.ts';
-import { analyseScript, type ScriptResult } from '../stages/script.ts';
+import type { ScriptResult } from '../domain/script.ts';
+import { analyseScript } from '../stages/script.ts';
 import { segmentText } from '../stages/segment.ts';
 import { tagText, type TagOptions } from '../stages/tag.ts';
 

@@ -1,25 +1,7 @@
-import { z } from 'zod';
 import { NOT_ONE_TO_ONE, SCRIPT_CLASS, scriptClassOf, simplifiedCodeOf } from '../script/char-tables.ts';
 import { scriptFromCounts, simplifyChar, type ScriptCounts } from '../script/han-script.ts';
+import type { ScriptResult } from '../domain/script.ts';
 import { ensureCapacity, ensureCapacity32, stringFromCodes } from '../util/utf16.ts';
-
-export const ScriptSchema = z.enum(['simplified', 'traditional', 'mixed', 'none']);
-
-/**
- * The text's script, and its simplified form for matching, converted one character at a time
- * so every character of the simplified form comes from one character of the text.
- * `simplified` is held as UTF-16 code units; `toText[i]` is the CODE POINT offset in `text` of
- * the character that produced code unit i (one entry past the end holds the text's length in
- * code points). Conversions are not always one-to-one in length, so every consumer maps offsets
- * through this table instead of assuming equal positions.
- */
-export type ScriptResult = {
-  script: z.infer<typeof ScriptSchema>;
-  simplified: string;
-  codes: Uint16Array;
-  length: number;
-  toText: Int32Array;
-};
 
 export function analyseScript(text: string): ScriptResult {
   const n = text.length;

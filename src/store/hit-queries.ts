@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import type { HitKind } from '../domain/hit.ts';
 import type { Database } from './database-schema.ts';
 import { toNumber, toReviewRevisionRecord, toStoredHit } from './row-mappers.ts';
 import { ReviewDecisionSchema, type ReviewDecision, type ReviewRevisionRecord, type StoredHit } from './store.ts';
@@ -31,7 +32,8 @@ export type HitFilters = {
   term?: string;
   entryId?: string;
   category?: string;
-  kind?: 'exact' | 'variant' | 'fuzzy';
+  /** 'possible' hits (annotate's low-confidence readings) are not stored yet: it matches none. */
+  kind?: HitKind;
   status?: ReviewStatus;
   batchId?: string;
   sha256?: string;

@@ -4,7 +4,7 @@ import { BoxSchema } from '../domain/geometry.ts';
 import { TermStatusSchema } from '../domain/glossary.ts';
 import { HitKindSchema, TokenSchema } from '../domain/hit.ts';
 import { OcrResultSchema, RawOcrSchema, type OcrResult } from '../domain/ocr.ts';
-import { ScriptSchema } from '../stages/script.ts';
+import { ScriptSchema } from '../domain/script.ts';
 import type {
   AnalysesTable,
   AuditLogTable,

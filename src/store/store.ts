@@ -6,7 +6,7 @@ import type { OcrResult } from '../domain/ocr.ts';
 
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
 import { Sha256Schema } from '../domain/source.ts';
-import { ScriptSchema } from '../stages/script.ts';
+import { ScriptSchema } from '../domain/script.ts';
 
 /**
  * The durable record of termlens: documents, OCR results, analyses and hits, batches and their

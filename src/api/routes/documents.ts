@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TokenSchema } from '../../domain/hit.ts';
-import { ScriptSchema } from '../../stages/script.ts';
+import { ScriptSchema } from '../../domain/script.ts';
 import { listQueuedHits } from '../../store/hit-queries.ts';
 import { databaseOf } from '../../store/store-database.ts';
 import type { ApiApp } from '../api-app.ts';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CategorySchema } from '../../domain/glossary.ts';
 import type { Token } from '../../domain/hit.ts';
-import type { ScriptSchema } from '../../stages/script.ts';
+import type { ScriptSchema } from '../../domain/script.ts';
 import type { ReviewStatus } from '../../store/hit-queries.ts';
 import type { AuditEntryRecord } from '../../store/store.ts';
 import type { ApiTokenRecord, Role } from '../../store/token-store.ts';
