@@ -105,7 +105,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       queue = { producer: new JobProducer(queues), redis };
       if (options.workers) {
         // Loaded only here: a service without workers never loads BullMQ workers or tesseract.
-        const { startWorkers } = await import('../../workers/start-workers.ts');
+        const { startWorkers } = await import('../queue/workers/start-workers.ts');
         const workers = await startWorkers({ concurrency: config.ocrWorkers, glossaryDir: options.glossaryDir, config });
         stopping.push(() => workers.stop(config.shutdownDeadlineMs));
       }

@@ -1,8 +1,8 @@
 import type { ImageFormat } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
-import { imageTooLarge } from '../stages/decode-check.ts';
-import { describeContent, detectType } from '../stages/describe-content.ts';
-import { formatOf, headerDimensions, unsupported } from '../stages/ingest-image.ts';
+import { imageTooLarge } from '../image/decode-check.ts';
+import { describeContent, detectType } from '../files/describe-content.ts';
+import { formatOf, headerDimensions, unsupported } from '../image/image-header.ts';
 
 /**
  * The checks a batch can make on bytes it already holds, before storing anything: the type by

@@ -1,10 +1,10 @@
 import type { ImageFormat } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
-import { readInputFile } from '../stages/read-input-file.ts';
+import { readInputFile } from '../files/read-input-file.ts';
 import type { BatchInputItem, BatchInputSummary } from './batch-input-item.ts';
 import type { BatchInputLimits } from './batch-input-limits.ts';
 import { checkImageContent } from './check-image-content.ts';
-import { fileNameNotUtf8 } from './not-utf8-name.ts';
+import { fileNameNotUtf8 } from '../files/not-utf8-name.ts';
 import { pathFailure } from '../util/path-failure.ts';
 import { UniqueKeys } from './unique-keys.ts';
 import { listFolder, type FolderEntry } from './walk-folder.ts';

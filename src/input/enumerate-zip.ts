@@ -1,6 +1,6 @@
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
-import { formatBytes } from '../stages/read-input-file.ts';
+import { formatBytes } from '../files/read-input-file.ts';
 import type { BatchInputFailure, BatchInputItem, BatchInputSummary } from './batch-input-item.ts';
 import type { BatchInputLimits } from './batch-input-limits.ts';
 import { checkImageContent } from './check-image-content.ts';

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import yauzl, { type ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
-import { describeContent, detectType } from '../stages/describe-content.ts';
+import { describeContent, detectType } from '../files/describe-content.ts';
 import { pathFailure } from '../util/path-failure.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
-import { formatBytes } from '../stages/read-input-file.ts';
+import { formatBytes } from '../files/read-input-file.ts';
 import { crc32 } from './crc32.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { DocumentOutcome } from '../domain/document-result.ts';
 import { documentKind } from '../stages/documents/document-kind.ts';
 import { DOCX_MEDIA_TYPE, readDocx } from '../stages/documents/read-docx.ts';
 import { HTML_MEDIA_TYPE, readHtml } from '../stages/documents/read-html.ts';
-import { readInputFile } from '../stages/read-input-file.ts';
+import { readInputFile } from '../files/read-input-file.ts';
 import { annotateImage } from './annotate-image.ts';
 import { annotateTextFile } from './annotate-text-file.ts';
 import { annotateSections, type SectionsContext } from './documents/annotate-sections.ts';

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { config } from '../config.ts';
 import { TextSourceSchema, type TextSource } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
-import { describeContent, detectType } from './describe-content.ts';
-import { readInputFile } from './read-input-file.ts';
+import { describeContent, detectType } from '../files/describe-content.ts';
+import { readInputFile } from '../files/read-input-file.ts';
 
 /**
  * The first stage for a plain text file. Only UTF-8 is accepted: Chinese text saved as GBK or

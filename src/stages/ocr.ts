@@ -1,7 +1,7 @@
 import type { Box } from '../domain/geometry.ts';
 import type { OcrEngine, OcrResult } from '../domain/ocr.ts';
 import { cleanOcrText, type CleanOcrOptions } from './clean-ocr-text.ts';
-import type { DecodeSubject } from './decode-check.ts';
+import type { DecodeSubject } from '../image/decode-check.ts';
 import { preprocessImage, type PreprocessOptions } from './preprocess-image.ts';
 import { inReadingOrder } from './reading-order.ts';
 

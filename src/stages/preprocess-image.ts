@@ -3,8 +3,8 @@ import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
 import { toRawImage, type RawImage } from '../domain/raw-image.ts';
 import { imageUnreadable } from '../errors.ts';
-import { decodeBmp, isBmp } from './bmp-image.ts';
-import { DECODE_FAIL_ON, decodeFailure, type DecodeSubject } from './decode-check.ts';
+import { decodeBmp, isBmp } from '../image/bmp-image.ts';
+import { DECODE_FAIL_ON, decodeFailure, type DecodeSubject } from '../image/decode-check.ts';
 
 /**
  * Prepares a screenshot for tesseract. Tesseract drops white text on dark header and menu bars

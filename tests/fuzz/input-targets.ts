@@ -16,7 +16,7 @@ import { parseGlossaryText } from '../../src/glossary/read-glossary-files.ts';
 import { isBatchInputFailure } from '../../src/input/batch-input-item.ts';
 import { checkImageContent } from '../../src/input/check-image-content.ts';
 import { enumerateBatchInput } from '../../src/input/enumerate-batch-input.ts';
-import { describeContent, detectType } from '../../src/stages/describe-content.ts';
+import { describeContent, detectType } from '../../src/files/describe-content.ts';
 import { ingestImageData } from '../../src/stages/ingest-image.ts';
 import type { GlossaryProblem } from '../../src/domain/glossary.ts';
 import { buildZip, S_IFDIR } from '../fixtures/make-zips.ts';

@@ -1,7 +1,7 @@
 import { encode } from 'bmp-ts';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BmpError, decodeBmp, readBmpHeader } from '../../src/stages/bmp-image.ts';
+import { BmpError, decodeBmp, readBmpHeader } from '../../src/image/bmp-image.ts';
 import { encodeBmp } from '../fixtures/write-bmp.ts';
 
 /** RGBA pixels of a small rendered picture, quantised so a 4-bit palette can hold them. */

@@ -14,7 +14,7 @@ import { packagedTraineddata, prepareTessdata } from '../../src/engines/tessdata
 import { LANG_CONFIG_COMPONENT, parseTraineddata, serializeTraineddata } from '../../src/engines/traineddata-container.ts';
 import { countScripts, detectScript } from '../../src/script/han-script.ts';
 import { ocrImage } from '../../src/stages/ocr.ts';
-import { DECODE_FAIL_ON } from '../../src/stages/decode-check.ts';
+import { DECODE_FAIL_ON } from '../../src/image/decode-check.ts';
 import { findDarkRegions, preprocessImage } from '../../src/stages/preprocess-image.ts';
 import { charErrorRate, editDistance } from '../../src/util/char-error-rate.ts';
 

@@ -35,7 +35,7 @@ export function workerCommand(): Command {
     )
     .action(async (opts: { concurrency: number; queues: QueueName[]; glossary: string }) => {
       // Loaded here, not at the top: every other command would pay for BullMQ and the OCR engine.
-      const { runWorkersUntilSignal } = await import('../../../workers/start-workers.ts');
+      const { runWorkersUntilSignal } = await import('../../queue/workers/start-workers.ts');
       await runWorkersUntilSignal({
         concurrency: opts.concurrency,
         queues: opts.queues,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { UnitWarning } from '../../domain/document-unit.ts';
 import { IMAGE_MEDIA_TYPES } from '../../domain/source.ts';
-import { imageTooLarge } from '../decode-check.ts';
-import { describeContent, detectType } from '../describe-content.ts';
-import { formatOf, headerDimensions } from '../ingest-image.ts';
+import { imageTooLarge } from '../../image/decode-check.ts';
+import { describeContent, detectType } from '../../files/describe-content.ts';
+import { formatOf, headerDimensions } from '../../image/image-header.ts';
 
 /**
  * An image found inside a document (a Word file's media, a saved page's NAME_files/), checked

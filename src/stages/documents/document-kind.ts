@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../errors.ts';
-import { describeContent, detectType } from '../describe-content.ts';
+import { describeContent, detectType } from '../../files/describe-content.ts';
 import { isPdf } from '../pdf/ingest-pdf.ts';
 
 /**

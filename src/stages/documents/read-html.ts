@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { UnitWarning } from '../../domain/document-unit.ts';
-import { readInputFile } from '../read-input-file.ts';
+import { readInputFile } from '../../files/read-input-file.ts';
 import type { DocumentImage } from './document-image.ts';
 import { decodeHtml } from './html-charset.ts';
 import { htmlText } from './html-text.ts';

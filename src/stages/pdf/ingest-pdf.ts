@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.ts';
-import { readInputFile } from '../read-input-file.ts';
+import { readInputFile } from '../../files/read-input-file.ts';
 
 /** The PDF header may follow up to 1 KB of junk (ISO 32000-2, 7.5.2); viewers accept it so. */
 const HEADER_WINDOW = 1024;

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
-import { fileNameNotUtf8, notUtf8NameOnPath } from '../input/not-utf8-name.ts';
+import { fileNameNotUtf8, notUtf8NameOnPath } from './not-utf8-name.ts';
 import { pathFailure } from '../util/path-failure.ts';
 
 /**

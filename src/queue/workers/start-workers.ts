@@ -1,20 +1,20 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { config as loadConfig, type Config } from '../src/config.ts';
-import { TermlensError } from '../src/errors.ts';
-import { surfaceForms } from '../src/domain/glossary.ts';
-import { createOcrEngine } from '../src/engines/create-engine.ts';
-import { createLog, type Log } from '../src/queue/log.ts';
-import { JobProducer } from '../src/queue/producer.ts';
-import { openQueues } from '../src/queue/queues.ts';
-import { startReconciler } from '../src/queue/reconciler.ts';
-import { warmUpOcr } from '../src/queue/warm-up.ts';
-import { QUEUE_NAMES, type QueueName } from '../src/queue/jobs.ts';
-import { checkRedisServer } from '../src/queue/redis-checks.ts';
-import { closeRedis, connectRedis } from '../src/queue/redis-connection.ts';
-import { openBlobStore } from '../src/store/open-blob-store.ts';
-import { openStore } from '../src/store/open-store.ts';
-import type { Store } from '../src/store/store.ts';
+import { config as loadConfig, type Config } from '../../config.ts';
+import { TermlensError } from '../../errors.ts';
+import { surfaceForms } from '../../domain/glossary.ts';
+import { createOcrEngine } from '../../engines/create-engine.ts';
+import { createLog, type Log } from '../log.ts';
+import { JobProducer } from '../producer.ts';
+import { openQueues } from '../queues.ts';
+import { startReconciler } from '../reconciler.ts';
+import { warmUpOcr } from '../warm-up.ts';
+import { QUEUE_NAMES, type QueueName } from '../jobs.ts';
+import { checkRedisServer } from '../redis-checks.ts';
+import { closeRedis, connectRedis } from '../redis-connection.ts';
+import { openBlobStore } from '../../store/open-blob-store.ts';
+import { openStore } from '../../store/open-store.ts';
+import type { Store } from '../../store/store.ts';
 import { createOcrWorker } from './ocr-worker.ts';
 
 export type StartWorkersOptions = {
@@ -92,8 +92,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
 
   if (serves.has(QUEUE_NAMES.analysis)) {
     // Imported here: an OCR-only process needs neither the segmenter nor the matcher.
-    const { GlossaryContexts } = await import('../src/queue/glossary-contexts.ts');
-    const { warmUpAnalysis } = await import('../src/queue/warm-up-analysis.ts');
+    const { GlossaryContexts } = await import('../glossary-contexts.ts');
+    const { warmUpAnalysis } = await import('../warm-up-analysis.ts');
     const { createAnalysisWorker } = await import('./analysis-worker.ts');
     const glossaries = new GlossaryContexts(glossaryDir, config.dataDir, (message) => log.warn(message));
     // Loaded before taking jobs: a broken glossary is a configuration error at start.
@@ -120,7 +120,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     // From --glossary, not the configured default the engines would load by themselves; as for
     // analysis, a glossary that cannot be loaded stops the start.
     if (!glossaryForms) {
-      const { loadGlossary } = await import('../src/glossary/load-glossary.ts');
+      const { loadGlossary } = await import('../../glossary/load-glossary.ts');
       glossaryForms = surfaceForms(await loadGlossary(glossaryDir).catch(failStart));
     }
     // One core per job: a batch scales by processes and machines, not inside one image. So

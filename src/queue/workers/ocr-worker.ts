@@ -1,12 +1,12 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../src/config.ts';
-import type { Log } from '../src/queue/log.ts';
-import { OcrJobSchema, QUEUE_NAMES, type OcrJob } from '../src/queue/jobs.ts';
-import { runOcrJob, type OcrJobDeps, type OcrJobOutcome } from '../src/queue/ocr-job.ts';
-import type { JobProducer } from '../src/queue/producer.ts';
-import { parseJobData, runStage } from '../src/queue/run-stage.ts';
-import { trimNativeHeap } from '../src/util/glibc-malloc.js';
+import type { Config } from '../../config.ts';
+import type { Log } from '../log.ts';
+import { OcrJobSchema, QUEUE_NAMES, type OcrJob } from '../jobs.ts';
+import { runOcrJob, type OcrJobDeps, type OcrJobOutcome } from '../ocr-job.ts';
+import type { JobProducer } from '../producer.ts';
+import { parseJobData, runStage } from '../run-stage.ts';
+import { trimNativeHeap } from '../../util/glibc-malloc.js';
 import { workerOptions } from './worker-settings.ts';
 
 /** The OCR queue's worker: parse the job, run the stage, hand the document to analysis. */

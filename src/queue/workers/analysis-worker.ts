@@ -1,10 +1,10 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../src/config.ts';
-import { runAnalysisJob, type AnalysisJobDeps } from '../src/queue/analysis-job.ts';
-import { AnalysisJobSchema, QUEUE_NAMES, type AnalysisJob } from '../src/queue/jobs.ts';
-import type { Log } from '../src/queue/log.ts';
-import { parseJobData, runStage } from '../src/queue/run-stage.ts';
+import type { Config } from '../../config.ts';
+import { runAnalysisJob, type AnalysisJobDeps } from '../analysis-job.ts';
+import { AnalysisJobSchema, QUEUE_NAMES, type AnalysisJob } from '../jobs.ts';
+import type { Log } from '../log.ts';
+import { parseJobData, runStage } from '../run-stage.ts';
 import { workerOptions } from './worker-settings.ts';
 
 /** The analysis queue's worker: script, segmentation, tagging and annotation over stored OCR text. */

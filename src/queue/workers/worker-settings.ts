@@ -1,6 +1,6 @@
 import type { WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../src/config.ts';
+import type { Config } from '../../config.ts';
 
 /**
  * Settings both workers share. The lock is what lets another worker take over a job whose
