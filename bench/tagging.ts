@@ -5,6 +5,7 @@
  *
  *   npm run bench:tagging [-- --json FILE]
  */
+import { config } from '../src/config.ts';
 import { writeFile } from 'node:fs/promises';
 import { compileGlossary } from '../src/glossary/compiled-glossary.ts';
 import { loadGlossary } from '../src/glossary/load-glossary.ts';
@@ -41,7 +42,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---- inputs ---------------------------------------------------------------------------------
 const random = mulberry32(SEED);
-const real = await loadGlossary();
+const real = await loadGlossary(config().glossaryDir);
 const { passages, fromSamples, fromReports } = await loadPassages();
 const frequencies = hanFrequencies([...passages, ...real.forms.map((f) => f.form)]);
 const glossary = syntheticGlossary(real, random, { size: GLOSSARY_SIZE, traditionalShare: 0.3, frequencies });

@@ -1,3 +1,4 @@
+import { config } from '../../src/config.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -120,7 +121,7 @@ function unionBox(boxes: Box[]): Box {
 type Fold = { fold: string[]; entryId: string; term: string };
 
 async function glossaryFolds(): Promise<{ folds: Fold[]; version: string }> {
-  const glossary = await loadGlossary();
+  const glossary = await loadGlossary(config().glossaryDir);
   const terms = new Map(glossary.entries.map((e) => [e.id, e.term]));
   const byFold = new Map<string, Fold>();
   for (const f of glossary.forms) {

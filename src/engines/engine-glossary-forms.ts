@@ -1,3 +1,4 @@
+import { config } from '../config.ts';
 import { surfaceForms } from '../domain/glossary.ts';
 
 /**
@@ -14,7 +15,7 @@ export function glossaryFormsLoader(option: readonly string[] | null | undefined
       if (option !== undefined) return [...new Set(option)];
       try {
         const { loadGlossary } = await import('../glossary/load-glossary.ts');
-        return surfaceForms(await loadGlossary());
+        return surfaceForms(await loadGlossary(config().glossaryDir));
       } catch {
         return [];
       }

@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import { decodeFileName } from '../input/decode-file-name.ts';
+import { decodeFileName } from './decode-file-name.ts';
 
 /**
  * Names on disk that are not UTF-8 (a GBK-named file unpacked on Linux). Node decodes command

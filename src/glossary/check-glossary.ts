@@ -1,5 +1,4 @@
 import type { GlossaryEntry, GlossaryProblem } from '../domain/glossary.ts';
-import { config } from '../config.ts';
 import { derivedTraditional, foldToSimplified, hanLength, sourcedForms, type FieldPath, type SourcedForm } from './glossary-forms.ts';
 import { compareProblems } from './glossary-problem.ts';
 import { readGlossaryFiles, type LocatedEntry } from './read-glossary-files.ts';
@@ -10,7 +9,7 @@ const MIN_HAN_LENGTH = 2;
 export type InspectedGlossary = { entries: LocatedEntry[]; problems: GlossaryProblem[] };
 
 /** Reads the glossary folder and runs every check; problems are sorted by file and line. */
-export async function inspectGlossaryDir(dir: string = config().glossaryDir): Promise<InspectedGlossary> {
+export async function inspectGlossaryDir(dir: string): Promise<InspectedGlossary> {
   const { entries, problems } = await readGlossaryFiles(dir);
   problems.push(...checkEntries(entries));
   problems.sort(compareProblems);
@@ -18,7 +17,7 @@ export async function inspectGlossaryDir(dir: string = config().glossaryDir): Pr
 }
 
 /** Every problem in the glossary folder, errors and warnings, as `file:line` locations. */
-export async function checkGlossary(dir: string = config().glossaryDir): Promise<GlossaryProblem[]> {
+export async function checkGlossary(dir: string): Promise<GlossaryProblem[]> {
   return (await inspectGlossaryDir(dir)).problems;
 }
 

@@ -1,4 +1,3 @@
-import { config } from '../config.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import { ConfigError } from '../errors.ts';
 import { inspectGlossaryDir } from './check-glossary.ts';
@@ -12,7 +11,7 @@ export { checkGlossary } from './check-glossary.ts';
  * Loads every glossary file in the folder. Any error stops loading with all problems listed at
  * once: a glossary that silently drops a broken entry would silently drop its hits too.
  */
-export async function loadGlossary(dir: string = config().glossaryDir): Promise<Glossary> {
+export async function loadGlossary(dir: string): Promise<Glossary> {
   const { entries, problems } = await inspectGlossaryDir(dir);
   if (problems.some((p) => p.severity === 'error')) {
     const errors = problems.filter((p) => p.severity === 'error').length;

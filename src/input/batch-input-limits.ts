@@ -1,5 +1,3 @@
-import { config } from '../config.ts';
-
 /**
  * Bounds on what one batch input may cost to read. A folder is the user's own disk and only
  * its per-file size is bounded; a zip is a few kilobytes that can claim anything, so its entry
@@ -17,12 +15,3 @@ export type BatchInputLimits = {
   /** Width × height from the image header, as for single images. */
   maxImagePixels: number;
 };
-
-export function resolveBatchInputLimits(limits: Partial<BatchInputLimits> = {}): BatchInputLimits {
-  return {
-    maxEntries: limits.maxEntries ?? config().zipMaxEntries,
-    maxEntryBytes: limits.maxEntryBytes ?? config().zipMaxEntryBytes,
-    maxTotalBytes: limits.maxTotalBytes ?? config().zipMaxTotalBytes,
-    maxImagePixels: limits.maxImagePixels ?? config().maxImagePixels,
-  };
-}

@@ -1,5 +1,5 @@
 import type { BatchInputItem, BatchInputSummary } from './batch-input-item.ts';
-import { resolveBatchInputLimits, type BatchInputLimits } from './batch-input-limits.ts';
+import type { BatchInputLimits } from './batch-input-limits.ts';
 import { enumerateFolder } from './enumerate-folder.ts';
 import { enumerateZip } from './enumerate-zip.ts';
 import { openBatchPath } from './open-batch-path.ts';
@@ -30,8 +30,7 @@ export type BatchInput = AsyncGenerator<BatchInputItem, void, undefined> & {
   readonly summary: Readonly<BatchInputSummary>;
 };
 
-export function enumerateBatchInput(path: string, limits: Partial<BatchInputLimits> = {}): BatchInput {
-  const resolved = resolveBatchInputLimits(limits);
+export function enumerateBatchInput(path: string, limits: BatchInputLimits): BatchInput {
   const summary: BatchInputSummary = {
     source: undefined,
     files: 0,
@@ -46,8 +45,8 @@ export function enumerateBatchInput(path: string, limits: Partial<BatchInputLimi
     summary.source = opened.kind;
     const source =
       opened.kind === 'folder'
-        ? enumerateFolder(path, resolved, summary)
-        : enumerateZip(path, opened.zipfile, resolved, summary);
+        ? enumerateFolder(path, limits, summary)
+        : enumerateZip(path, opened.zipfile, limits, summary);
     for await (const item of source) {
       if ('error' in item) summary.failures += 1;
       else summary.files += 1;

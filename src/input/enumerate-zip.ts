@@ -4,7 +4,7 @@ import { formatBytes } from '../files/read-input-file.ts';
 import type { BatchInputFailure, BatchInputItem, BatchInputSummary } from './batch-input-item.ts';
 import type { BatchInputLimits } from './batch-input-limits.ts';
 import { checkImageContent } from './check-image-content.ts';
-import { printableName } from './decode-file-name.ts';
+import { printableName } from '../files/decode-file-name.ts';
 import { isOsJunkPath } from './os-junk.ts';
 import { entryLabel, readZipEntry, zipTooLarge, type InflateBudget } from './read-zip-entry.ts';
 import { UniqueKeys } from './unique-keys.ts';

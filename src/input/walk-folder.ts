@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeFileName, printableName } from './decode-file-name.ts';
+import { decodeFileName, printableName } from '../files/decode-file-name.ts';
 import { isOsJunkFile, isOsJunkFolder } from './os-junk.ts';
 
 /**

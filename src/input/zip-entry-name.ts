@@ -1,5 +1,5 @@
 import yauzl, { type Entry } from 'yauzl';
-import { decodeFileName } from './decode-file-name.ts';
+import { decodeFileName } from '../files/decode-file-name.ts';
 
 /**
  * Entry names are decoded and judged here rather than by yauzl: with decodeStrings on, yauzl

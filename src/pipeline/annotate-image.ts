@@ -3,13 +3,14 @@ import type { OcrEngine } from '../domain/ocr.ts';
 import { ingestImage } from '../stages/ingest-image.ts';
 import { ocrImage } from '../stages/ocr.ts';
 import { analyseOcr } from './analyse-ocr.ts';
+import { imageLimits } from './input-limits.ts';
 import type { TextContext } from './text-context.ts';
 
 export type ImageContext = TextContext & { engine: OcrEngine };
 
 /** ingest → OCR → analysis, for one screenshot. */
 export async function annotateImage(path: string, ctx: ImageContext): Promise<DocumentResult> {
-  const { source, data } = await ingestImage(path);
+  const { source, data } = await ingestImage(path, imageLimits());
   const ocr = await ocrImage(data, ctx.engine);
   // The CLI's output carries `possible` hits; the store takes them once its kinds allow them.
   const analysis = analyseOcr(ocr, source, ctx, { possible: true });

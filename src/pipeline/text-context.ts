@@ -1,3 +1,4 @@
+import { config } from '../config.ts';
 import type { Glossary } from '../domain/glossary.ts';
 import type { CompiledGlossary } from '../glossary/compiled-glossary.ts';
 import { compileGlossary } from '../glossary/compiled-glossary.ts';
@@ -9,7 +10,7 @@ import type { Segmenter } from '../segmentation/segmenter.ts';
 export type TextContext = { glossary: CompiledGlossary; segmenter: Segmenter };
 
 export async function createTextContext(glossaryDir?: string): Promise<TextContext> {
-  return textContextOf(await loadGlossary(glossaryDir));
+  return textContextOf(await loadGlossary(glossaryDir ?? config().glossaryDir));
 }
 
 export function textContextOf(loaded: Glossary): TextContext {

@@ -41,6 +41,6 @@ export class GlossaryContexts {
   }
 
   private async load(): Promise<TextContext> {
-    return textContextOf(await loadRecordedGlossary(this.dir, this.warn, this.dataDir));
+    return textContextOf(await loadRecordedGlossary(this.dir, this.dataDir, this.warn));
   }
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { config } from '../config.ts';
 import { IMAGE_MEDIA_TYPES, ImageSourceSchema, type ImageSource } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
 import { checkDecodes, headerOrientation, imageTooLarge } from '../image/decode-check.ts';
@@ -30,14 +29,11 @@ export type IngestOptions = {
 
 export async function ingestImage(
   path: string,
-  limits: Partial<IngestLimits> = {},
+  limits: IngestLimits,
   options: IngestOptions = {},
 ): Promise<{ source: ImageSource; data: Buffer }> {
-  const maxImagePixels = limits.maxImagePixels ?? config().maxImagePixels;
-  const maxImageBytes = limits.maxImageBytes ?? config().maxImageBytes;
-
-  const data = await readInputFile(path, { maxBytes: maxImageBytes, tooLargeCode: 'FILE_TOO_LARGE', what: 'images' });
-  return ingestImageData(data, path, { maxImagePixels, maxImageBytes }, options);
+  const data = await readInputFile(path, { maxBytes: limits.maxImageBytes, tooLargeCode: 'FILE_TOO_LARGE', what: 'images' });
+  return ingestImageData(data, path, limits, options);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { config } from '../config.ts';
 import { TextSourceSchema, type TextSource } from '../domain/source.ts';
 import { InputError } from '../errors.ts';
 import { describeContent, detectType } from '../files/describe-content.ts';
@@ -53,8 +52,7 @@ async function notUtf8(path: string, data: Buffer, problem: string): Promise<Inp
   return new InputError('TEXT_NOT_UTF8', `${path}: ${problem}; ${hint}`);
 }
 
-export async function ingestText(path: string, limits: Partial<TextLimits> = {}): Promise<TextSource> {
-  const maxTextBytes = limits.maxTextBytes ?? config().maxTextBytes;
+export async function ingestText(path: string, { maxTextBytes }: TextLimits): Promise<TextSource> {
   const data = await readInputFile(path, { maxBytes: maxTextBytes, tooLargeCode: 'TEXT_TOO_LARGE', what: 'text files' });
 
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {

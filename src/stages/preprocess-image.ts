@@ -1,5 +1,4 @@
 import sharp, { type Sharp } from 'sharp';
-import { config } from '../config.ts';
 import type { Box } from '../domain/geometry.ts';
 import { toRawImage, type RawImage } from '../domain/raw-image.ts';
 import { imageUnreadable } from '../errors.ts';
@@ -124,7 +123,7 @@ function invertRegions(grey: Uint8Array, width: number, regions: readonly Box[])
  * decoded as ingest checked them (DECODE_FAIL_ON): sharp's default refuses on warnings too, so
  * an image ingest accepted could fail here.
  */
-function sharpInput(image: Buffer, limitInputPixels: number): Sharp {
+function sharpInput(image: Buffer, limitInputPixels: number | boolean): Sharp {
   if (!isBmp(image)) return sharp(image, { limitInputPixels, failOn: DECODE_FAIL_ON });
   const { data, width, height, channels } = decodeBmp(image);
   return sharp(data, { raw: { width, height, channels }, limitInputPixels });
@@ -137,7 +136,9 @@ function sharpInput(image: Buffer, limitInputPixels: number): Sharp {
  */
 export async function preprocessImage(image: Buffer, options: PreprocessOptions = {}, subject?: DecodeSubject): Promise<PreprocessedImage> {
   const { greyscale = true, normalise = true, invertDarkRegions = true } = options;
-  const limitInputPixels = subject?.maxPixels ?? config().maxImagePixels;
+  // Without a subject the image was fully decoded by ingest, within the configured pixel limit:
+  // sharp's own limit (true) stays as a backstop. A subject is an image ingest did not decode.
+  const limitInputPixels = subject?.maxPixels ?? true;
   const input = () => sharpInput(image, limitInputPixels).autoOrient().flatten({ background: '#ffffff' });
 
   try {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { type Kysely, Migrator, sql } from 'kysely';
-import type { Config } from '../config.ts';
 import { ConfigError, DependencyError } from '../errors.ts';
 import type { Database } from './database-schema.ts';
 import { KyselyStore } from './kysely-store.ts';
@@ -17,7 +16,7 @@ export const SQLITE_FILE_NAME = 'termlens.sqlite';
  * so every process sees the same schema. A database that cannot be reached is a DependencyError
  * naming it (never its password).
  */
-export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Store> {
+export async function openStore(config: { dataDir: string; databaseUrl?: string | undefined }): Promise<Store> {
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(path.join(config.dataDir, SQLITE_FILE_NAME));
 }
 

@@ -88,17 +88,17 @@ describe('glossary versions and their snapshots', () => {
   it('commands that load the glossary record it; a broken glossary records nothing, an unwritable data folder only warns', async () => {
     const data = await temp.make();
     const broken = await temp.withFiles({ 'terms.yaml': 'entries: [' });
-    await expect(loadRecordedGlossary(broken, () => {}, data)).rejects.toThrow(ConfigError);
+    await expect(loadRecordedGlossary(broken, data, () => {})).rejects.toThrow(ConfigError);
     expect(await listSnapshotVersions(data)).toEqual([]);
 
     const dir = await temp.withFiles({ 'terms.yaml': V1 });
-    const glossary = await loadRecordedGlossary(dir, () => {}, data);
+    const glossary = await loadRecordedGlossary(dir, data, () => {});
     expect(await listSnapshotVersions(data)).toEqual([glossary.version]);
 
     const notAFolder = path.join(data, 'file');
     await writeFile(notAFolder, '');
     const warnings: string[] = [];
-    await loadRecordedGlossary(dir, (m) => warnings.push(m), notAFolder);
+    await loadRecordedGlossary(dir, notAFolder, (m) => warnings.push(m));
     expect(warnings).toEqual([expect.stringMatching(/^glossary version [0-9a-f]{12} not recorded under /)]);
   });
 });

@@ -495,8 +495,8 @@ describe('ingestText', () => {
   });
 
   it('FILE_NOT_FOUND and FILE_UNREADABLE as for images', async () => {
-    await refusal(ingestText(bad.missingFile), 'FILE_NOT_FOUND', bad.missingFile);
-    await refusal(ingestText(bad.unreadablePath), 'FILE_UNREADABLE', bad.unreadablePath);
+    await refusal(ingestText(bad.missingFile, { maxTextBytes: 1024 }), 'FILE_NOT_FOUND', bad.missingFile);
+    await refusal(ingestText(bad.unreadablePath, { maxTextBytes: 1024 }), 'FILE_UNREADABLE', bad.unreadablePath);
   });
 });
 

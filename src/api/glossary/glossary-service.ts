@@ -42,7 +42,7 @@ export class GlossaryService {
    * The version loaded at start is recorded too: hits tagged in process carry it.
    */
   static async load(dir: string, options: { dataDir?: string; warn?: (message: string) => void } = {}): Promise<GlossaryService> {
-    const glossary = options.dataDir ? await loadRecordedGlossary(dir, options.warn, options.dataDir) : await loadGlossary(dir);
+    const glossary = options.dataDir ? await loadRecordedGlossary(dir, options.dataDir, options.warn) : await loadGlossary(dir);
     return new GlossaryService(dir, glossary, options.dataDir);
   }
 

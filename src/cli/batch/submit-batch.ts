@@ -1,3 +1,4 @@
+import { batchInputLimits } from '../../pipeline/input-limits.ts';
 import { createHash } from 'node:crypto';
 import { enumerateBatchInput } from '../../input/enumerate-batch-input.ts';
 import { isBatchInputFailure, type BatchInputItem } from '../../input/batch-input-item.ts';
@@ -39,7 +40,7 @@ export async function submitBatch(options: {
   const { store, blobs, producer } = options;
   // The first item is read before the batch exists: an input that cannot be opened at all (not
   // a folder or zip, a truncated zip) is an error of the command, not an empty batch.
-  const input = enumerateBatchInput(options.path);
+  const input = enumerateBatchInput(options.path, batchInputLimits());
   const first = await input.next();
   const { batch, created } = await store.createOrFindBatch({ name: options.name, sourcePath: options.path });
   if (!created && batch.sourcePath !== options.path) {

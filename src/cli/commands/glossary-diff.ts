@@ -17,7 +17,7 @@ export function glossaryDiffCommand(): Command {
     )
     .action(async (from: string, to: string, opts: { glossary: string; format: string }) => {
       const { dataDir } = config();
-      const current = await loadRecordedGlossary(opts.glossary);
+      const current = await loadRecordedGlossary(opts.glossary, config().dataDir);
       const a = await resolveVersion(dataDir, from, current.version);
       const b = await resolveVersion(dataDir, to, current.version);
       const diff = diffGlossaries((await readSnapshot(dataDir, a)).entries, (await readSnapshot(dataDir, b)).entries);

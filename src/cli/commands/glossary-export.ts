@@ -25,7 +25,7 @@ export function glossaryExportCommand(): Command {
     )
     .action(async (opts: { format?: string; out?: string; glossary: string }) => {
       const format = opts.format ?? (opts.out ? interchangeFormat(opts.out) : 'tbx');
-      const glossary = await loadRecordedGlossary(opts.glossary);
+      const glossary = await loadRecordedGlossary(opts.glossary, config().dataDir);
       let text: string;
       try {
         text = format === 'tbx' ? exportTbx(glossary) : exportDelimited(glossary, format === 'tsv' ? 'tsv' : 'csv');

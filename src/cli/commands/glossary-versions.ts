@@ -8,7 +8,7 @@ export function glossaryVersionsCommand(): Command {
     .description('list the glossary versions recorded so far, oldest first')
     .option('-g, --glossary <dir>', 'glossary directory whose version is marked current', config().glossaryDir)
     .action(async (opts: { glossary: string }) => {
-      const current = await loadRecordedGlossary(opts.glossary);
+      const current = await loadRecordedGlossary(opts.glossary, config().dataDir);
       for (const { version, at } of await readHistory(config().dataDir)) {
         process.stdout.write(`${version.slice(0, 12)}  ${at}${version === current.version ? '  (current)' : ''}\n`);
       }

@@ -24,7 +24,7 @@ export function glossaryCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      const loaded = await loadRecordedGlossary(opts.glossary);
+      const loaded = await loadRecordedGlossary(opts.glossary, config().dataDir);
       process.stdout.write(
         `glossary ok: ${loaded.entries.length} entries, ${loaded.forms.length} forms, version ${loaded.version.slice(0, 12)}\n`,
       );

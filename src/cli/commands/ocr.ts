@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { EngineChoice } from '../../domain/ocr.ts';
 import { createOcrEngine } from '../../engines/create-engine.ts';
 import { errorSummary } from '../../errors.ts';
+import { imageLimits } from '../../pipeline/input-limits.ts';
 import { ingestImage } from '../../stages/ingest-image.ts';
 import { ocrImage } from '../../stages/ocr.ts';
 import { engineOption } from '../engine-option.ts';
@@ -19,7 +20,7 @@ export function ocrCommand(): Command {
       try {
         for (const path of images) {
           try {
-            const { data } = await ingestImage(path);
+            const { data } = await ingestImage(path, imageLimits());
             const result = await ocrImage(data, engine);
             if (images.length > 1) process.stdout.write(`==> ${path} <==\n`);
             process.stdout.write(`${opts.raw ? result.raw.text.trimEnd() : result.text}\n`);

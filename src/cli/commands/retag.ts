@@ -20,7 +20,7 @@ export function retagCommand(): Command {
     .action(async (opts: { batch?: string; glossary: string; wait?: boolean }) => {
       // Loaded here first: a broken glossary is reported before any job is queued. Recorded, so
       // that `glossary diff` can compare the version the new hits carry with earlier ones.
-      const glossary = await loadRecordedGlossary(opts.glossary);
+      const glossary = await loadRecordedGlossary(opts.glossary, config().dataDir);
       const services = await openCliServices(config(), { redis: true });
       try {
         const { store } = services;

@@ -1,4 +1,3 @@
-import { config } from '../../config.ts';
 import type { Glossary } from '../../domain/glossary.ts';
 import { loadGlossary } from '../load-glossary.ts';
 import { recordGlossaryVersion } from './version-store.ts';
@@ -9,9 +8,9 @@ import { recordGlossaryVersion } from './version-store.ts';
  * costs the snapshot, not the command: the problem is passed to `warn`.
  */
 export async function loadRecordedGlossary(
-  dir: string = config().glossaryDir,
+  dir: string,
+  dataDir: string,
   warn: (message: string) => void = (message) => process.stderr.write(`termlens: warning: ${message}\n`),
-  dataDir: string = config().dataDir,
 ): Promise<Glossary> {
   const glossary = await loadGlossary(dir);
   try {
