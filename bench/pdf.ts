@@ -52,7 +52,7 @@ const LIMITS: PdfLimits = {
   minImagePixels: 4096,
 };
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const html = (body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><style>@page{size:A4;margin:20mm}body{font-family:'Noto Sans CJK SC','DejaVu Sans';font-size:12pt;line-height:1.6}.p{page-break-after:always}img{width:14cm;display:block;margin:6mm 0}</style></head><body>${body}</body></html>`;
 
@@ -61,7 +61,7 @@ async function makeCorpus(dir: string, samples: Sample[]): Promise<Record<'text'
   const browser = await launchChromium();
   try {
     const texts = await Promise.all(Array.from({ length: PAGES }, (_, i) => readTruth(pick(i))));
-    const text = await printPdf(browser, html(texts.map((t) => `<div class="p"><p>${escape(t).replace(/\n/g, '')}</p></div>`).join('')));
+    const text = await printPdf(browser, html(texts.map((t) => `<div class="p"><p>${escapeHtml(t).replace(/\n/g, '')}</p></div>`).join('')));
     const shots = await Promise.all(Array.from({ length: PAGES }, (_, i) => readFile(path.join(SAMPLES_DIR, pick(i).file))));
     const report = await printPdf(
       browser,
@@ -96,8 +96,7 @@ function annotateTimes(file: string): Promise<number[]> {
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
+      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
         if (line.includes('"error"') && !line.includes('"text"')) process.stderr.write(`page failed: ${line.slice(0, 200)}\n`);
@@ -230,8 +229,8 @@ try {
       console.log('\nCER against render dpi (8 samples as scans; mean CER, seconds per page):');
       const sweep = await dpiSweep(engine, samples, dir);
       figures.dpi = sweep;
-      console.log('| scan placed at | ' + DPIS.map((d) => `${d} dpi`).join(' | ') + ' |');
-      console.log('|---|' + DPIS.map(() => '---').join('|') + '|');
+      console.log(`| scan placed at | ${DPIS.map((d) => `${d} dpi`).join(' | ')} |`);
+      console.log(`|---|${DPIS.map(() => '---').join('|')}|`);
       for (const placed of [96, 150]) {
         const cells = DPIS.map((dpi) => sweep.find((r) => r.placed === placed && r.dpi === dpi)!).map((r) => `${percent(r.cer, 2)}, ${fixed(r.seconds, 2)} s`);
         console.log(`| ${placed} dpi | ${cells.join(' | ')} |`);

@@ -130,7 +130,6 @@ const extrapolated = sliceSize < folds.length;
 log(`(c) naive ${naive.seconds.toFixed(2)} s over ${sliceSize} of ${folds.length} forms`);
 
 // ---- agreement: raw exact candidates per fold vs the naive occurrence count ----------------
-const foldOfForm = new Map(glossary.forms.map((f) => [f.form, f.simplified]));
 const matcherCounts = new Map<string, number>();
 for (let i = 0; i < matched.exact.count; i++) {
   const fold = matcher.forms[matched.exact.form[i]!]!.fold;

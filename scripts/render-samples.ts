@@ -997,7 +997,7 @@ async function main(): Promise<void> {
     return;
   }
   const samples = [...results.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => s);
-  await writeFile(manifestPath, JSON.stringify({ samples }, null, 2) + '\n', 'utf8');
+  await writeFile(manifestPath, `${JSON.stringify({ samples }, null, 2)}\n`, 'utf8');
 
   const counts = new Map<string, number>();
   for (const s of samples) for (const h of s.expected) counts.set(h.term, (counts.get(h.term) ?? 0) + 1);

@@ -437,7 +437,7 @@ export const SAMPLES: SampleSpec[] = [
       { headline: '青田新增6个海外【警侨驿站】', date: '2019-04-07' },
       { headline: '丽水召开全市【追逃追赃】工作推进会', date: '2019-03-28' },
       { headline: '“【天网】2019”行动正式启动', date: '2019-03-15' },
-      { headline: '宠物市场〔猎狐|' + WHY_LIEHUQUAN + '〕犬走俏 专家提醒科学喂养', date: '2019-03-02' },
+      { headline: `宠物市场〔猎狐|${WHY_LIEHUQUAN}〕犬走俏 专家提醒科学喂养`, date: '2019-03-02' },
       { headline: '温州举行【海外联络员】【聘请】仪式', date: '2019-02-20' },
       { headline: '瑞安【侨联】走访慰问归侨侨眷', date: '2019-01-30' },
     ],

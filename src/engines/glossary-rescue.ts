@@ -130,7 +130,7 @@ function occurrencesIn(line: OcrLine, folds: readonly string[], index: RescueInd
 
 type Replacement = { start: number; end: number; symbols: OcrSymbol[] };
 
-function candidatesFrom(line: OcrLine, lineFolds: readonly string[], other: OcrLine, index: RescueIndex): Replacement[] {
+function candidatesFrom(lineFolds: readonly string[], other: OcrLine, index: RescueIndex): Replacement[] {
   const otherFolds = other.symbols.map(foldSymbol);
   const occurrences = occurrencesIn(other, otherFolds, index);
   if (occurrences.length === 0) return [];
@@ -205,7 +205,7 @@ export function rescueGlossaryTerms(
     const others = perLine[i]!;
     if (others.length === 0) return line;
     const folds = line.symbols.map(foldSymbol);
-    const result = applyReplacements(line, others.flatMap((other) => candidatesFrom(line, folds, other, index)));
+    const result = applyReplacements(line, others.flatMap((other) => candidatesFrom(folds, other, index)));
     rescued += result.rescued;
     return result.line;
   });

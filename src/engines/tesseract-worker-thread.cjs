@@ -35,7 +35,7 @@ parentPort.postMessage = (message) => {
 };
 
 parentPort.on('message', (packet) => {
-  if (packet && packet.jobId) currentJob = { workerId: packet.workerId, jobId: packet.jobId, action: packet.action };
+  if (packet?.jobId) currentJob = { workerId: packet.workerId, jobId: packet.jobId, action: packet.action };
 });
 
 function fail(error) {

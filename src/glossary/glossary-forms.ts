@@ -59,7 +59,9 @@ export function sourcedForms(entry: GlossaryEntry): SourcedForm[] {
   for (const form of derivedTraditional(entry.term)) {
     forms.push({ form, kind: 'traditional', path: ['term'], derivedFrom: entry.term });
   }
-  entry.variants.forEach((form, i) => forms.push({ form, kind: 'variant', path: ['variants', i] }));
+  entry.variants.forEach((form, i) => {
+    forms.push({ form, kind: 'variant', path: ['variants', i] });
+  });
   entry.variants.forEach((variant, i) => {
     for (const form of derivedTraditional(variant)) {
       forms.push({ form, kind: 'variant', path: ['variants', i], derivedFrom: variant });
@@ -67,7 +69,9 @@ export function sourcedForms(entry: GlossaryEntry): SourcedForm[] {
   });
   // Deprecated forms are matched as variants (they are evidence); the status only flags their hits.
   const deprecated = entry.deprecated ?? [];
-  deprecated.forEach((form, i) => forms.push({ form, kind: 'variant', path: ['deprecated', i], status: 'deprecated' }));
+  deprecated.forEach((form, i) => {
+    forms.push({ form, kind: 'variant', path: ['deprecated', i], status: 'deprecated' });
+  });
   deprecated.forEach((written, i) => {
     for (const form of derivedTraditional(written)) {
       forms.push({ form, kind: 'variant', path: ['deprecated', i], derivedFrom: written, status: 'deprecated' });

@@ -182,7 +182,7 @@ describe('review page, keyboard and links (#16)', () => {
 
     const shared = await context.newPage();
     await shared.goto(page.url());
-    await shared.waitForFunction((hit) => document.getElementById('highlight')?.getAttribute('data-hit-id') !== null, undefined);
+    await shared.waitForFunction(() => document.getElementById('highlight')?.getAttribute('data-hit-id') !== null, undefined);
     expect(routeOf(shared).get('kind')).toBe('exact');
     expect(await currentHitId(shared)).toBe(await currentHitId());
     await shared.close();

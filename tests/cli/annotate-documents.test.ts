@@ -259,7 +259,9 @@ describe('annotate FILE.pdf --format jsonl', () => {
           expect(match, (fragment as { value: string }).value).not.toBeNull();
           expect(Number(match![1])).toBe(page.source.page);
           const box = page.hits[i]!.bbox!;
-          [box.x, box.y, box.w, box.h].forEach((px, k) => expect(Number(match![k + 2])).toBeCloseTo(px * scale, 1));
+          [box.x, box.y, box.w, box.h].forEach((px, k) => {
+            expect(Number(match![k + 2])).toBeCloseTo(px * scale, 1);
+          });
         });
       }
     }

@@ -66,11 +66,11 @@ describe('glossary check on a broken glossary', () => {
 
       const problems = run.stderr.split('\n').filter((line) => /^\S.*:\d+: /.test(line));
       expect(problems).toHaveLength(3);
-      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(entries)}:${DUPLICATE_ID_LINE}: .*duplicate id "jingqiao-yizhan"`)));
+      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(entries)}:${DUPLICATE_ID_LINE}: .*duplicate id "jingqiao-yizhan"`)));
       expect(problems).toContainEqual(
-        expect.stringMatching(new RegExp(`^${escape(entries)}:${MISSING_ENGLISH_LINE}: .*pinqing.*english.*missing`)),
+        expect.stringMatching(new RegExp(`^${escapeRegExp(entries)}:${MISSING_ENGLISH_LINE}: .*pinqing.*english.*missing`)),
       );
-      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(broken)}:${BAD_YAML_LINE}: \\S`)));
+      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(broken)}:${BAD_YAML_LINE}: \\S`)));
       expect(run.stderr).toMatch(/^3 errors$/m);
     });
   });
@@ -85,6 +85,6 @@ describe('glossary check on a broken glossary', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

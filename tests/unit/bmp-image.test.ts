@@ -67,7 +67,9 @@ describe('decodeBmp (bmp-ts)', () => {
       bytes.writeUInt16LE(1, 26);
       bytes.writeUInt16LE(32, 28);
       bytes.writeUInt32LE(3, 30); // BITFIELDS
-      [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000].forEach((mask, i) => bytes.writeUInt32LE(mask >>> 0, 54 + i * 4));
+      [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000].forEach((mask, i) => {
+        bytes.writeUInt32LE(mask >>> 0, 54 + i * 4);
+      });
       for (let p = 0; p < width * height; p++) bytes.writeUInt32LE(((alphaValue << 24) | 0x102030) >>> 0, 138 + p * 4);
       return bytes;
     };

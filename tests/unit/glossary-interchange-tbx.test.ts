@@ -293,7 +293,7 @@ describe('TBX that must be refused, with the line of the offending element', () 
     ]);
     const dir = await temp.make();
     const file = path.join(await temp.make(), 'in.tbx');
-    await writeFile(file, Buffer.concat([Buffer.from(tbx(concept('a', '天网')).split('\n').slice(0, 4).join('\n') + '\n'), Buffer.from([0xcc, 0xec, 0xcd, 0xf8])]));
+    await writeFile(file, Buffer.concat([Buffer.from(`${tbx(concept('a', '天网')).split('\n').slice(0, 4).join('\n')}\n`), Buffer.from([0xcc, 0xec, 0xcd, 0xf8])]));
     const outcome = await importGlossary({ glossaryDir: dir, file, dryRun: false });
     expect(errorsOf(outcome.problems)).toEqual([`${file}:5: the byte at offset ${Buffer.byteLength(tbx(concept('a', '天网')).split('\n').slice(0, 4).join('\n')) + 1} is not UTF-8 (a GBK or Big5 file?); save the file as UTF-8`]);
   });

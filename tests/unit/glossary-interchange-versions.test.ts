@@ -33,7 +33,7 @@ const V1 = `entries:
     category: action
     source: [002_d9a3951b2287d1f7]
 `;
-const V2 = V1.replace('[聘任]', '[聘用]\n    deprecated: [雇佣]').replace('["hire", "appoint"]', '["appoint", "hire"]').replace(/  - id: quanfan[\s\S]*$/, '') +
+const V2 = V1.replace('[聘任]', '[聘用]\n    deprecated: [雇佣]').replace('["hire", "appoint"]', '["appoint", "hire"]').replace(/ {2}- id: quanfan[\s\S]*$/, '') +
   '  - id: liehu\n    term: 猎狐\n    english: [Fox Hunt]\n    category: programme\n    note: Sky Net campaign.\n    source: [002_d9a3951b2287d1f7]\n';
 
 describe('glossary versions and their snapshots', () => {

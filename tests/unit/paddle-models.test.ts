@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -27,7 +27,9 @@ export function formsByScript(entry: GlossaryEntry): { simplified: ScriptForm[];
   const termFold = foldToSimplified(entry.term);
   const termTraditional = [...derivedTraditional(entry.term), ...entry.traditional.filter((f) => foldToSimplified(f) === termFold)];
   if (termTraditional.length === 0 && isSimplified(entry.term) && derivedTraditional(entry.term).length === 0) termTraditional.push(entry.term);
-  termTraditional.forEach((form, i) => traditional.add(form, i === 0 ? 'preferred' : 'admitted'));
+  termTraditional.forEach((form, i) => {
+    traditional.add(form, i === 0 ? 'preferred' : 'admitted');
+  });
   for (const form of entry.traditional) traditional.add(form, 'admitted');
   for (const form of variants) addTraditional(traditional, form, 'admitted');
   for (const form of deprecated) addTraditional(traditional, form, 'deprecated');

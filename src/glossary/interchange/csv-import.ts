@@ -43,7 +43,7 @@ export function readDelimited(text: string, file: string, format: DelimitedForma
   }
   const headerLine = lineOfRecord[0]!;
   const columns: (CsvColumn | undefined)[] = [];
-  header.record.forEach((name, i) => {
+  header.record.forEach((name) => {
     const column = columnOf(name);
     if (column === undefined && name.trim() !== '') error(headerLine, `unknown column "${name}" (known: ${CSV_COLUMNS.join(', ')})`);
     else if (column !== undefined && columns.includes(column)) error(headerLine, `column "${name}" repeats column ${column}`);

@@ -1,4 +1,4 @@
-import type { GlossaryProblem, TermStatus } from '../../domain/glossary.ts';
+import type { TermStatus } from '../../domain/glossary.ts';
 import { parseStatus } from './administrative-status.ts';
 import { classifyForms, type ReadForm } from './chinese-forms.ts';
 import { ValueLines, type ImportedEntry, type ImportResult } from './imported-entry.ts';
@@ -34,7 +34,7 @@ export function readTbx(text: string, file: string): ImportResult {
   const entries: ImportedEntry[] = [];
   for (const concept of elementChildren(body)) {
     if (concept.name !== 'conceptEntry' && concept.name !== 'termEntry') continue;
-    const entry = readConcept(concept, file, { error, warning }, ignoredLanguages);
+    const entry = readConcept(concept, { error, warning }, ignoredLanguages);
     if (entry) entries.push(entry);
   }
   return { entries, problems };
@@ -42,7 +42,7 @@ export function readTbx(text: string, file: string): ImportResult {
 
 type Report = { error: (line: number, message: string) => void; warning: (line: number, message: string) => void };
 
-function readConcept(concept: XmlElement, file: string, report: Report, ignoredLanguages: Set<string>): ImportedEntry | undefined {
+function readConcept(concept: XmlElement, report: Report, ignoredLanguages: Set<string>): ImportedEntry | undefined {
   const rawId = attribute(concept, 'id');
   const label = rawId === undefined ? `concept at line ${concept.line}` : `concept "${rawId}"`;
   const lines = new ValueLines(concept.line);

@@ -67,7 +67,7 @@ export async function readHistory(dataDir: string): Promise<HistoryLine[]> {
       const parsed = HistoryLineSchema.safeParse(JSON.parse(line));
       if (parsed.success && lines.at(-1)?.version !== parsed.data.version) lines.push(parsed.data);
     } catch {
-      continue;
+      // not JSON: the line a crash cut short
     }
   }
   return lines;

@@ -44,7 +44,7 @@ export async function documentKind(file: string): Promise<DocumentKind> {
   if (isPdf(bytes)) return 'pdf';
   const ext = path.extname(file).toLowerCase();
   const detected = await detectType(bytes);
-  const isImage = detected !== undefined && detected.mime.startsWith('image/');
+  const isImage = detected?.mime.startsWith('image/');
   if (ext === '.pdf' && !isImage) {
     throw new InputError('UNSUPPORTED_TYPE', `${file}: is named .pdf but is not a PDF: it ${looksLike(bytes, detected)}`);
   }

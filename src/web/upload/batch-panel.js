@@ -67,7 +67,7 @@ export class BatchPanel {
   show(batch, items) {
     this.node.dataset.batchId = batch.id;
     this.title.textContent = batch.name;
-    if (items) items.forEach((item) => this.#renderItem(item));
+    if (items) for (const item of items) this.#renderItem(item);
     else this.#offerItems(batch.id);
     this.#renderCounts(batch);
     if (!batch.finished) this.#follow(batch.id);
@@ -82,7 +82,7 @@ export class BatchPanel {
       if (!files.open || this.#rows.size > 0) return;
       try {
         const data = await getBatch(batchId, 500);
-        data.items.forEach((item) => this.#renderItem(item));
+        for (const item of data.items) this.#renderItem(item);
         if (data.nextAfter) this.list.append(el('li', { class: 'hint' }, `the first ${data.items.length} files; the API has the rest`));
       } catch (error) {
         this.list.replaceChildren(el('li', { class: 'error' }, messageOf(error)));
@@ -136,7 +136,7 @@ export class BatchPanel {
     events.addEventListener('progress', (event) => {
       /** @type {BatchProgressEvent} */
       const data = JSON.parse(event.data);
-      (data.items ?? []).forEach((item) => this.#renderItem(item));
+      for (const item of data.items ?? []) this.#renderItem(item);
       this.#renderCounts(data.batch);
     });
     events.addEventListener('done', (event) => {

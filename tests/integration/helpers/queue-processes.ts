@@ -79,7 +79,10 @@ export function spawnWorker(
       if (pattern.test(output.slice(since))) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`worker ${child.pid} never printed ${pattern}:\n${output}`)), timeoutMs);
-        waiters.push({ pattern, since, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({ pattern, since, resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        } });
         void exited.then(() => {
           clearTimeout(timer);
           if (!pattern.test(output.slice(since))) reject(new Error(`worker ${child.pid} exited before printing ${pattern}:\n${output}`));

@@ -40,7 +40,9 @@ export async function createTestDatabase(backend: StoreBackendName): Promise<Tes
         const db = new BetterSqlite3(file, { timeout: 15_000 });
         try {
           const stmt = db.prepare(text);
-          return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+          if (stmt.reader) return stmt.all(...params) as T[];
+          stmt.run(...params);
+          return [];
         } finally {
           db.close();
         }

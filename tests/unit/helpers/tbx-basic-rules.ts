@@ -25,7 +25,7 @@ export function tbxBasicViolations(xml: string): string[] {
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false });
   const root = toElements(parser.parse(xml) as unknown[]).find((e) => !e.name.startsWith('?'));
   const v: string[] = [];
-  if (!root || root.name !== 'tbx') return ['root element must be <tbx>'];
+  if (root?.name !== 'tbx') return ['root element must be <tbx>'];
   if (root.attrs.type !== 'TBX-Basic') v.push('tbx/@type must be TBX-Basic');
   if (root.attrs.style !== 'dca') v.push('tbx/@style must be dca');
   if (root.attrs.xmlns !== NAMESPACE) v.push(`tbx/@xmlns must be ${NAMESPACE}`);
