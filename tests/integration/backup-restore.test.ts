@@ -1,6 +1,8 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseEntries, versionOfNormalised } from '../../src/glossary/glossary-version.ts';
@@ -8,9 +10,10 @@ import { recordGlossaryVersion } from '../../src/glossary/interchange/version-st
 import { loadGlossary } from '../../src/glossary/load-glossary.ts';
 import { LocalBlobStore, sha256Hex } from '../../src/store/blob-store.ts';
 import { BackupManifestSchema } from '../../src/store/backup/backup-manifest.ts';
-import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
+import { openSqliteStore, openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runTermlens, REPO_ROOT } from './helpers/queue-processes.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/store-backends.ts';
 import { sampleAnalysis, sampleOcr } from './helpers/store-fixtures.ts';
 
 /**
@@ -200,6 +203,87 @@ describe('backup and restore of a SQLite store', () => {
     expect(noStore.stderr).toMatch(/STORE_NOT_FOUND: no SQLite store at .*nothing-here/);
     for (const r of [notBackup, overwrite, noStore]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+});
+
+/**
+ * A PostgreSQL store: the rows go through pg_dump and pg_restore, as the README's recipe says,
+ * and termlens backs up and restores the originals and glossary versions beside them. The
+ * schema is dropped between the two, as if the database had been lost.
+ */
+describe('backup and restore of a PostgreSQL store', () => {
+  let db: TestDatabase;
+  let work: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    work = await mkdtemp(path.join(os.tmpdir(), 'termlens-pgbackup-'));
+  });
+
+  afterAll(async () => {
+    await db?.dispose();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('pg_dump, then backup; schema lost; pg_restore, then restore into a new data directory', async () => {
+    const url = db.config.databaseUrl!;
+    const schema = /search_path%3D(\w+)/.exec(url)![1]!;
+    const store = await openStore(db.config);
+    const data = await readFile(path.join(REPO_ROOT, 'samples', '01-police-libao-station-simplified-sans.png'));
+    const sha256 = sha256Hex(data);
+    try {
+      await LocalBlobStore.forDataDir(db.config.dataDir).put(sha256, data);
+      await store.putDocument({ sha256, mediaType: 'image/png', bytes: data.byteLength, width: 800, height: 600, firstPath: 'a.png' });
+      await store.saveOcrResult(sha256, sampleOcr());
+      await store.saveAnalysis(sampleAnalysis(sha256, 'c'.repeat(64), { withPinqing: true }));
+      const hits = await store.listHits(sha256);
+      await store.appendReviewRevision({ hitId: hits[0]!.id, revision: 1, decision: 'confirm', author: 'Li Wei' });
+    } finally {
+      await store.close();
+    }
+    const glossary = await loadGlossary(path.join(REPO_ROOT, 'glossary'));
+    await recordGlossaryVersion(glossary, db.config.dataDir);
+    const tables = ['documents', 'ocr_results', 'analyses', 'hits', 'review_revisions'];
+    const rowsOf = async () => {
+      const rows: Record<string, unknown[]> = {};
+      for (const t of tables) rows[t] = await db.query(`select * from ${t} order by 1, 2`);
+      return rows;
+    };
+    const before = await rowsOf();
+
+    const dir = path.join(work, 'backup');
+    await mkdir(dir);
+    const pgUrl = url.replace(/\?.*$/, '');
+    await promisify(execFile)('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, '--file', path.join(dir, 'termlens.pgdump'), pgUrl]);
+    const backup = await runTermlens(['backup', dir], { TERMLENS_DATA_DIR: db.config.dataDir, DATABASE_URL: url });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stderr).toMatch(/including the dump/);
+    const manifest = BackupManifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
+    expect(manifest.database.backend).toBe('postgres');
+    expect(manifest.tables).toMatchObject({ documents: 1, ocr_results: 1, analyses: 1, hits: 2, review_revisions: 1 });
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(
+      [`blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`, 'glossary-versions/history.jsonl', `glossary-versions/${glossary.version}.json`, 'termlens.pgdump'].sort(),
+    );
+
+    // Without DATABASE_URL a PostgreSQL backup is refused, with the recipe.
+    const fresh = path.join(work, 'fresh');
+    const wrong = await runTermlens(['restore', dir], { TERMLENS_DATA_DIR: fresh });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/RESTORE_BACKEND_MISMATCH: .*PostgreSQL store: restore its rows with pg_restore/);
+
+    await db.query(`drop schema ${schema} cascade`);
+    await promisify(execFile)('pg_restore', ['--no-owner', '--dbname', pgUrl, path.join(dir, 'termlens.pgdump')]);
+    const restored = await runTermlens(['restore', dir], { TERMLENS_DATA_DIR: fresh, DATABASE_URL: url });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await rowsOf()).toEqual(before);
+    expect((await readFile(LocalBlobStore.forDataDir(fresh).pathFor(sha256))).equals(data)).toBe(true);
+    expect(await filesUnder(path.join(fresh, 'glossary-versions'))).toEqual(await filesUnder(path.join(db.config.dataDir, 'glossary-versions')));
+    const reopened = await openStore({ dataDir: fresh, databaseUrl: url });
+    try {
+      expect((await reopened.listHits(sha256)).length).toBe(2);
+    } finally {
+      await reopened.close();
+    }
+  }, 90_000);
 });
 
 /** Every row of every table (Kysely's bookkeeping included), in a fixed order. */

@@ -12,6 +12,7 @@ export function postgresBackupRecipe(dir: string): string {
   return [
     `pg_dump --format=custom --no-owner --file ${dir}/${PG_DUMP_FILE} "$DATABASE_URL"   # first: the rows`,
     `termlens backup ${dir}                                                            # then: originals, glossary versions, manifest`,
+    `(a store in a schema of its own: add --schema=NAME to pg_dump)`,
   ].join('\n');
 }
 
