@@ -37,7 +37,7 @@ export async function listNames(dir: string): Promise<string[]> {
   }
 }
 
-/** Every file under a folder, as paths relative to it (a blob folder holds nothing else). */
+/** How many files are under a folder, counting up to `stopAt` (enough to say that it is not empty). */
 export async function countFiles(dir: string, stopAt = Number.POSITIVE_INFINITY): Promise<number> {
   let count = 0;
   const walk = async (d: string): Promise<void> => {

@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { writeFileAtomic } from '../../glossary/interchange/atomic-write.ts';
 import { versionsDir } from '../../glossary/interchange/version-store.ts';
 import { DependencyError, InputError, errorSummary } from '../../errors.ts';
 import { LocalBlobStore, type BlobStore } from '../blob-store.ts';
@@ -11,7 +12,6 @@ import { copyFileDurably, listNames, syncPath } from './backup-files.ts';
 import { PG_DUMP_FILE, postgresBackupRecipe } from './postgres-recipe.ts';
 import { snapshotSqlite, type SnapshotContents } from './sqlite-snapshot.ts';
 import { postgresTableCounts } from './table-counts.ts';
-import { writeFileAtomic } from '../../glossary/interchange/atomic-write.ts';
 
 export type BackupProgress = { tick(label: string, failed: boolean): void; stop(): void };
 
