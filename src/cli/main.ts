@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   retag: async () => (await import('./commands/retag.ts')).retagCommand(),
   serve: async () => (await import('./commands/serve.ts')).serveCommand(),
   token: async () => (await import('./commands/token.ts')).tokenCommand(),
+  backup: async () => (await import('./commands/backup.ts')).backupCommand(),
+  restore: async () => (await import('./commands/restore.ts')).restoreCommand(),
 };
 
 /**

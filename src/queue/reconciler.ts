@@ -7,6 +7,7 @@ import { freshSuffix, sha256OfJobId } from './jobs.ts';
 import type { Log } from './log.ts';
 import type { JobProducer } from './producer.ts';
 import type { PipelineQueues } from './queues.ts';
+import { checkRedisLoss } from './redis-loss.ts';
 
 /**
  * The database is the record, Redis the transport: a batch item that is not finished after a
@@ -20,6 +21,23 @@ const LIVE_STATES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', '
 
 /** After this many re-enqueues an item is failed: something kills every worker that takes it. */
 export const MAX_RECONCILE_ATTEMPTS = 5;
+
+/** Items looked at per pass: a pass over a huge backlog must not hold the database for long. */
+const PASS_LIMIT = 2_000;
+
+/**
+ * How often each process asks Redis whether it lost its data (two cheap commands), however
+ * long the reconciler's interval: recovery from a FLUSHALL must not wait for the age cut-off.
+ */
+const LOSS_CHECK_MS = 2_000;
+
+/**
+ * A producer commits a chunk of items, then adds their jobs: an item committed a moment before
+ * the loss was noticed may have its job on the way, and re-enqueueing it too would run it
+ * twice. Recovery leaves the items of the last few seconds to a second pass this much later,
+ * when whatever is still unfinished and jobless was lost too.
+ */
+const RECOVERY_GRACE_MS = 5_000;
 
 export type ReconcilerDeps = {
   store: Store;
@@ -53,7 +71,7 @@ async function liveDocuments(queues: PipelineQueues): Promise<Set<string>> {
 export async function reconcileOnce(deps: ReconcilerDeps, now: Date = new Date()): Promise<ReconcileReport> {
   const { store } = deps;
   const report: ReconcileReport = { stale: 0, live: 0, requeued: 0, finished: 0, gaveUp: 0 };
-  const stale = await store.listStaleItems({ updatedBefore: new Date(now.getTime() - deps.afterMs), limit: 2_000 });
+  const stale = await store.listStaleItems({ updatedBefore: new Date(now.getTime() - deps.afterMs), limit: PASS_LIMIT });
   report.stale = stale.length;
   if (stale.length === 0) return report;
 
@@ -119,16 +137,65 @@ async function requeue(deps: ReconcilerDeps, item: BatchItemRecord, sha256: stri
 }
 
 /**
+ * After Redis lost its data every unfinished item is looked at, whatever its age: none of their
+ * jobs survived, and waiting for the age cut-off would hold the batch for minutes. `before` is
+ * the cut-off instead. Rounds go on while a round was full and moved something; items a round
+ * touched are newer than the cut-off and drop out of the next.
+ */
+export async function recoverAfterLoss(deps: ReconcilerDeps, before: Date): Promise<ReconcileReport> {
+  const total: ReconcileReport = { stale: 0, live: 0, requeued: 0, finished: 0, gaveUp: 0 };
+  for (;;) {
+    const report = await reconcileOnce({ ...deps, afterMs: 0 }, before);
+    for (const key of Object.keys(total) as (keyof ReconcileReport)[]) total[key] += report[key];
+    const moved = report.live + report.requeued + report.finished + report.gaveUp;
+    if (report.stale < PASS_LIMIT || moved === 0) return total;
+  }
+}
+
+/**
  * Runs reconcileOnce every interval. A Redis lock lets one process per interval do the pass,
  * however many workers run; it is left to expire rather than released, which is what spaces
- * the passes out.
+ * the passes out. In between, every few seconds, each process checks whether Redis lost its
+ * data (redis-loss.ts); the one that notices runs a recovery pass straight away.
  */
 export function startReconciler(deps: ReconcilerDeps, intervalMs: number): { stop(): Promise<void> } {
   const lockKey = `${deps.prefix}:reconciler:lock`;
   const token = `${process.pid}.${randomBytes(6).toString('hex')}`;
+  const tickMs = Math.min(intervalMs, LOSS_CHECK_MS);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let lastPass = Date.now();
+
+  const grace = Math.min(deps.afterMs, RECOVERY_GRACE_MS);
+  let followUp: Date | undefined;
+  const recover = async (before: Date) => {
+    const report = await recoverAfterLoss(deps, before);
+    if (report.stale > 0) {
+      deps.log.info(
+        `reconciler: recovery looked at ${report.stale} unfinished items: ${report.live} waiting, ${report.requeued} re-enqueued, ` +
+          `${report.finished} finished, ${report.gaveUp} given up`,
+      );
+    }
+  };
+  const recoverIfLost = async () => {
+    const loss = await checkRedisLoss(deps.redis, deps.prefix);
+    if (loss) {
+      deps.log.warn(
+        loss === 'server-restarted'
+          ? 'reconciler: Redis restarted (a new run id); re-enqueueing unfinished items that have no job'
+          : 'reconciler: Redis holds no marker of ours (first start, FLUSHALL, or a restart without persistence); re-enqueueing unfinished items that have no job',
+      );
+      // Set first: if this pass fails, the follow-up still covers every item of before the loss.
+      const noticed = new Date();
+      followUp = noticed;
+      await recover(new Date(noticed.getTime() - grace));
+    } else if (followUp && Date.now() - followUp.getTime() >= grace) {
+      const before = followUp;
+      await recover(before);
+      if (followUp === before) followUp = undefined;
+    }
+  };
 
   const pass = async () => {
     try {
@@ -145,11 +212,22 @@ export function startReconciler(deps: ReconcilerDeps, intervalMs: number): { sto
       deps.log.error(`reconciler pass failed, next one in ${intervalMs} ms: ${errorSummary(error).message}`);
     }
   };
+  const tick = async () => {
+    try {
+      await recoverIfLost();
+    } catch (error) {
+      deps.log.error(`reconciler: checking Redis for lost data failed, next check in ${tickMs} ms: ${errorSummary(error).message}`);
+    }
+    if (Date.now() - lastPass >= intervalMs) {
+      lastPass = Date.now();
+      await pass();
+    }
+  };
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, intervalMs);
+      running = tick().finally(schedule);
+    }, tickMs);
   };
   schedule();
   return {
