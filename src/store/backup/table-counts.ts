@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database-schema.ts';
 
 /**
  * Rows per table, for the manifest. Tables are listed from the database itself rather than
@@ -21,7 +22,7 @@ export function sqliteTableCounts(raw: BetterSqlite3.Database): Record<string, n
   return counts;
 }
 
-export async function postgresTableCounts(db: Kysely<any>): Promise<Record<string, number>> {
+export async function postgresTableCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const { rows } = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
     where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
