@@ -54,7 +54,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     await release();
     throw error;
   }
-  return new KyselyStore(entry.db, 'sqlite', release);
+  return new KyselyStore(entry.db, 'sqlite', key, release);
 }
 
 async function migrateSqlite(db: Kysely<Database>, raw: { exec(sql: string): unknown; inTransaction: boolean }, file: string) {
@@ -105,7 +105,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       cause: error,
     });
   }
-  return new KyselyStore(db, 'postgres', () => db.destroy());
+  return new KyselyStore(db, 'postgres', label, () => db.destroy());
 }
 
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
