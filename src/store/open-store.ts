@@ -105,7 +105,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
       cause: error,
     });
   }
-  return new KyselyStore(db, 'postgres', label, () => db.destroy());
+  // The schema too: two deployments can share a database in schemas of their own.
+  return new KyselyStore(db, 'postgres', `${label} (schema ${schema})`, () => db.destroy());
 }
 
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
