@@ -31,13 +31,15 @@ export function storeMismatchError(jobStoreId: string, own: OwnStore): ConfigErr
  * refusal. A job without a store id (queued before store ids existed) is taken as ours.
  */
 export async function refuseForeignJob(
-  job: { id?: string | undefined; data: { storeId?: string | undefined } },
+  job: { id?: string | undefined; data: unknown },
   own: OwnStore,
   redis: Redis,
   prefix: string,
 ): Promise<void> {
-  const jobStoreId = job.data.storeId;
-  if (jobStoreId === undefined || jobStoreId === own.storeId) return;
+  // Read before the payload is parsed (malformed data is parseJobData's to report).
+  const data = job.data;
+  const jobStoreId = typeof data === 'object' && data !== null && 'storeId' in data ? data.storeId : undefined;
+  if (typeof jobStoreId !== 'string' || jobStoreId === own.storeId) return;
   const error = storeMismatchError(jobStoreId, own);
   const refusal: StoreRefusal = {
     workerStoreId: own.storeId,
