@@ -102,7 +102,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await checkRedisServer(redis, config.redisUrl, (m) => log(`warning: ${m}`));
       const queues: PipelineQueues = openQueues(redis, config);
       closers.push(() => queues.close());
-      queue = { producer: new JobProducer(queues), redis };
+      queue = { producer: new JobProducer(queues, await store.storeId()), redis };
       if (options.workers) {
         // Loaded only here: a service without workers never loads BullMQ workers or tesseract.
         const { startWorkers } = await import('../queue/workers/start-workers.ts');

@@ -19,10 +19,18 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 /** Where the content was seen first; for messages and the document's first path, never a key. */
 const OriginSchema = z.object({ batchId: z.string().min(1), itemKey: z.string().min(1) });
 
+/**
+ * The producer's store id (Store.storeId). A worker on another store refuses the job
+ * (STORE_MISMATCH) instead of looking for a document its database does not hold. Optional only
+ * so that jobs queued before store ids existed still run.
+ */
+const StoreIdSchema = z.string().min(1).optional();
+
 export const OcrJobSchema = z.object({
   kind: z.literal('ocr'),
   sha256: Sha256Schema,
   origin: OriginSchema.optional(),
+  storeId: StoreIdSchema,
 });
 export type OcrJob = z.infer<typeof OcrJobSchema>;
 
@@ -35,6 +43,7 @@ export const AnalysisJobSchema = z.object({
    */
   glossaryVersion: z.string().min(1).optional(),
   reason: z.enum(['pipeline', 'retag']),
+  storeId: StoreIdSchema,
 });
 export type AnalysisJob = z.infer<typeof AnalysisJobSchema>;
 

@@ -4,16 +4,20 @@ import type { PipelineQueues } from './queues.ts';
 
 /**
  * Adds pipeline jobs with ids derived from content hash and stage. A plain add is idempotent;
- * `fresh` (see jobIdFor) is for deliberate re-runs.
+ * `fresh` (see jobIdFor) is for deliberate re-runs. Every job carries the producer's store id
+ * (`await store.storeId()`), which workers check against their own.
  */
 export class JobProducer {
-  constructor(private readonly queues: PipelineQueues) {}
+  constructor(
+    private readonly queues: PipelineQueues,
+    readonly storeId: string,
+  ) {}
 
   async addOcr(jobs: readonly { sha256: string; origin?: OcrJob['origin']; fresh?: string }[]): Promise<string[]> {
     if (jobs.length === 0) return [];
     const added = await this.queues.ocr.addBulk(
       jobs.map((job) => {
-        const data: OcrJob = { kind: 'ocr', sha256: job.sha256, ...(job.origin ? { origin: job.origin } : {}) };
+        const data: OcrJob = { kind: 'ocr', sha256: job.sha256, ...(job.origin ? { origin: job.origin } : {}), storeId: this.storeId };
         return { name: 'ocr', data, opts: { jobId: jobIdFor('ocr', job.sha256, job.fresh) } };
       }),
     );
@@ -29,6 +33,7 @@ export class JobProducer {
       sha256,
       reason: options.reason,
       ...(options.glossaryVersion ? { glossaryVersion: options.glossaryVersion } : {}),
+      storeId: this.storeId,
     };
     const job = await this.queues.analysis.add('analysis', data, { jobId: jobIdFor('analysis', sha256, options.fresh) });
     return job.id!;

@@ -123,4 +123,11 @@ export interface Database {
   review_revisions: ReviewRevisionsTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
+  store_meta: StoreMetaTable;
+}
+
+/** Facts about the store itself, one row each (`store_id`: see migration 0004). */
+export interface StoreMetaTable {
+  key: string;
+  value: string;
 }

@@ -86,14 +86,32 @@ async function insertedOrFound<Row, Record>(
  */
 export class KyselyStore implements Store {
   readonly backend: StoreBackend;
+  readonly location: string;
   readonly #db: Kysely<Database>;
   readonly #onClose: () => Promise<void>;
   #closed = false;
+  #storeId: Promise<string> | undefined;
 
-  constructor(db: Kysely<Database>, backend: StoreBackend, onClose: () => Promise<void>) {
+  constructor(db: Kysely<Database>, backend: StoreBackend, location: string, onClose: () => Promise<void>) {
     this.#db = db;
     this.backend = backend;
+    this.location = location;
     this.#onClose = onClose;
+  }
+
+  /** Read once: the id never changes for the life of the database. */
+  storeId(): Promise<string> {
+    this.#storeId ??= this.#db
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', 'store_id')
+      .executeTakeFirstOrThrow()
+      .then((row) => row.value)
+      .catch((error: unknown) => {
+        this.#storeId = undefined;
+        throw error;
+      });
+    return this.#storeId;
   }
 
   /**

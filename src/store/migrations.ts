@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 
 /**
@@ -158,6 +159,21 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.alterTable('hits').addColumn('status', 'text').execute();
       await db.schema.alterTable('hits').addColumn('preferred', 'text').execute();
+    },
+  },
+  '0004-store-id': {
+    // Which store this is, as the database itself says it: producers put it on every job and
+    // workers compare it with their own, so a worker pointed at another database (another
+    // TERMLENS_DATA_DIR, another DATABASE_URL) refuses the work instead of leaving it queued.
+    // Made once, here; a copy of the database (a backup restored elsewhere) keeps it.
+    // biome-ignore lint/suspicious/noExplicitAny: a migration runs on the schema as it was then, not on today's Database type (Kysely's own advice)
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('store_meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db.insertInto('store_meta').values({ key: 'store_id', value: randomUUID() }).execute();
     },
   },
 };

@@ -53,7 +53,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     await release();
     throw error;
   }
-  return new KyselyStore(entry.db, 'sqlite', release);
+  return new KyselyStore(entry.db, 'sqlite', key, release);
 }
 
 async function migrateSqlite(db: Kysely<Database>, raw: { exec(sql: string): unknown; inTransaction: boolean }, file: string) {
@@ -104,7 +104,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
       cause: error,
     });
   }
-  return new KyselyStore(db, 'postgres', () => db.destroy());
+  // The schema too: two deployments can share a database in schemas of their own.
+  return new KyselyStore(db, 'postgres', `${label} (schema ${schema})`, () => db.destroy());
 }
 
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {

@@ -195,6 +195,14 @@ export type StoreBackend = 'sqlite' | 'postgres';
 
 export interface Store {
   readonly backend: StoreBackend;
+  /** Where the store is, for messages: the SQLite file, or PostgreSQL's host and database (never a password). */
+  readonly location: string;
+  /**
+   * The id the database was given when it was created (a UUID kept in the database, so every
+   * process opening it reads the same one). Jobs carry their producer's; a worker whose store
+   * has another refuses them (STORE_MISMATCH).
+   */
+  storeId(): Promise<string>;
 
   // documents
   /** Inserts the document unless its sha256 is known; `created` says which. Never changes an existing row. */

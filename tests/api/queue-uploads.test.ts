@@ -5,7 +5,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.ts';
 import { jobIdFor } from '../../src/queue/jobs.ts';
-import { JobProducer } from '../../src/queue/producer.ts';
 import { openQueues, type PipelineQueues } from '../../src/queue/queues.ts';
 import { closeRedis, connectRedis } from '../../src/queue/redis-connection.ts';
 import { createApiTestEnv, SAMPLES_DIR, type ApiTestEnv } from './helpers/api-env.ts';
@@ -24,7 +23,7 @@ describe('uploads through the queue', () => {
   beforeAll(async () => {
     redis = await connectRedis('service', { url: config().redisUrl, connectTimeoutMs: 3_000 });
     queues = openQueues(redis, { queuePrefix: `apitest${randomBytes(4).toString('hex')}`, jobAttempts: 3, jobBackoffMs: 1_000 });
-    env = await createApiTestEnv({ queue: { producer: new JobProducer(queues), redis } });
+    env = await createApiTestEnv({ queue: { queues, redis } });
   });
   afterAll(async () => {
     await env?.close();
@@ -46,7 +45,13 @@ describe('uploads through the queue', () => {
     const [item] = response.json().items;
     expect(item.status).toBe('queued');
     const job = await queues.ocr.getJob(jobIdFor('ocr', item.sha256));
-    expect(job?.data).toEqual({ kind: 'ocr', sha256: item.sha256, origin: { batchId: response.json().batch.id, itemKey: 'qingtian.png' } });
+    expect(job?.data).toEqual({
+      kind: 'ocr',
+      sha256: item.sha256,
+      origin: { batchId: response.json().batch.id, itemKey: 'qingtian.png' },
+      // The service's store id: a worker on another store refuses the job (STORE_MISMATCH).
+      storeId: await env.deps.store.storeId(),
+    });
   });
 
   it('queues a retag as analysis jobs for the current glossary version', async () => {
@@ -69,7 +74,7 @@ describe('uploads while Redis is away', () => {
     dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
     dead.on('error', () => undefined);
     deadQueues = openQueues(dead, { queuePrefix: 'unused', jobAttempts: 3, jobBackoffMs: 1_000 });
-    away = await createApiTestEnv({ queue: { producer: new JobProducer(deadQueues), redis: dead } });
+    away = await createApiTestEnv({ queue: { queues: deadQueues, redis: dead } });
   });
   afterAll(async () => {
     await away?.close();

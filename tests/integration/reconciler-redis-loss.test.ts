@@ -42,7 +42,7 @@ describe('reconciler after Redis lost its data', () => {
     const queues = openQueues(client, { queuePrefix: prefix, jobAttempts: 3, jobBackoffMs: 500 });
     const logs: string[] = [];
     const log: Log = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(`error: ${m}`) };
-    const reconciler = startReconciler({ store, queues, producer: new JobProducer(queues), redis: client, prefix, afterMs: HOUR, log }, HOUR);
+    const reconciler = startReconciler({ store, queues, producer: new JobProducer(queues, await store.storeId()), redis: client, prefix, afterMs: HOUR, log }, HOUR);
     return {
       redis,
       client,
@@ -73,7 +73,7 @@ describe('reconciler after Redis lost its data', () => {
     const { batch } = await harness.store.createOrFindBatch({ name: `b${randomBytes(3).toString('hex')}`, sourcePath: '/x' });
     for (const doc of docs) await harness.store.putDocument(doc);
     await harness.store.upsertBatchItems(batch.id, docs.map((d) => ({ itemKey: d.firstPath, sha256: d.sha256 })));
-    await new JobProducer(harness.queues).addOcr(docs.map((d) => ({ sha256: d.sha256, origin: { batchId: batch.id, itemKey: d.firstPath } })));
+    await new JobProducer(harness.queues, await harness.store.storeId()).addOcr(docs.map((d) => ({ sha256: d.sha256, origin: { batchId: batch.id, itemKey: d.firstPath } })));
     for (const d of docs) await harness.store.setItemStatus(batch.id, d.firstPath, 'queued', { from: ['received'] });
     return { batch, docs };
   }

@@ -52,7 +52,27 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     await (await another()).close();
     await (await another()).close();
     const migrations = await testDb.query<{ name: string }>('select name from kysely_migration');
-    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status', '0004-store-id']);
+  });
+
+  it('has one store id, made by its migration, that every connection reads the same', async () => {
+    const id = await store.storeId();
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(await (await another()).storeId()).toBe(id);
+    expect(await testDb.query<{ value: string }>("select value from store_meta where key = 'store_id'")).toEqual([{ value: id }]);
+    // Another database is another store.
+    const other = await createTestDatabase(backend);
+    try {
+      const otherStore = await openStore(other.config);
+      try {
+        expect(await otherStore.storeId()).not.toBe(id);
+        expect(otherStore.location).not.toBe(store.location);
+      } finally {
+        await otherStore.close();
+      }
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('stores a document once, however often it is put', async () => {

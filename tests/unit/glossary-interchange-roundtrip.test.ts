@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Glossary } from '../../src/domain/glossary.ts';
@@ -107,6 +108,50 @@ describe('round trip of awkward values', () => {
       expect(normaliseEntries(reloaded.entries)).toEqual(normaliseEntries(glossary.entries));
       expect(reloaded.version).toBe(glossary.version);
       expect(reloaded.entries.find((e) => e.id === 'tianwang')?.note).toBe(glossary.entries.find((e) => e.id === 'tianwang')?.note);
+    });
+  }
+});
+
+/**
+ * Cells that a spreadsheet would run as formulas, and a real leading apostrophe: the export
+ * guards them (util/csv-row.ts), the import undoes the guard, and every value comes back as it was.
+ */
+const FORMULA_LIKE = `entries:
+  - id: tianwang
+    term: 天网
+    english: ["=HYPERLINK(\\"http://example.test\\",\\"Sky Net\\")", "+86 577 110", "-1 programme", "@skynet"]
+    category: programme
+    note: "\\t=cmd|' /C calc'!A0 after a tab"
+    source: ["'s-Hertogenbosch seed", "''two apostrophes"]
+
+  - id: haiwai-110
+    term: 海外110
+    english: ["\\rOverseas 110 after a carriage return", "＝full-width equals"]
+    category: programme
+    note: "'quoted note', with a comma"
+    source: ["=1+1"]
+`;
+
+describe('round trip of cells a spreadsheet would run as formulas', () => {
+  for (const format of ['csv', 'tsv'] as const) {
+    it(`${format}: guards = + - @ tab CR and a leading apostrophe on export, and import gives back every value exactly`, async () => {
+      const dir = await temp.withFiles({ 'terms.yaml': FORMULA_LIKE });
+      expect(await checkGlossary(dir)).toEqual([]);
+      const glossary = await loadGlossary(dir);
+      const text = exported(glossary, format);
+      const delimiter = format === 'tsv' ? '\t' : ',';
+      // No cell of the file starts with a formula character: each such cell starts with the guard.
+      const cells = (parse(text, { delimiter }) as string[][]).flat();
+      expect(cells.filter((c) => /^[=+\-@\t\r\uFF1D]/.test(c))).toEqual([]);
+      expect(text).toContain(`'=HYPERLINK`);
+      expect(text).toContain(`''s-Hertogenbosch`);
+      const { reloaded } = await roundTrip(glossary, format);
+      const fields = (g: Glossary) =>
+        g.entries.map(({ id, english, note, source }) => ({ id, english, note, source })).sort((a, b) => a.id.localeCompare(b.id));
+      expect(fields(reloaded)).toEqual(fields(glossary));
+      expect(reloaded.entries.find((e) => e.id === 'tianwang')?.note).toBe("\t=cmd|' /C calc'!A0 after a tab");
+      expect(reloaded.entries.find((e) => e.id === 'haiwai-110')?.english[0]).toBe('\rOverseas 110 after a carriage return');
+      expect(reloaded.version).toBe(glossary.version);
     });
   }
 });

@@ -1,4 +1,4 @@
-import { csvRow } from '../../cli/batch/csv-cell.ts';
+import { csvRow } from '../../util/csv-row.ts';
 import type { ExportedHit } from './queued-hits.ts';
 
 export const HITS_CSV_HEADER = [

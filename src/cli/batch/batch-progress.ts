@@ -45,7 +45,8 @@ export function describeProgress(view: BatchProgressView): string {
   );
 }
 
-export type ProgressDisplay = { update(view: BatchProgressView): void; stop(): void };
+/** `notice` is a sentence of its own (no worker serves this store …), printed on its own line. */
+export type ProgressDisplay = { update(view: BatchProgressView): void; notice(message: string): void; stop(): void };
 
 /**
  * On stderr, so stdout stays clean for --format json. A terminal gets a live bar; a pipe or log
@@ -63,6 +64,9 @@ export function startProgressDisplay(stream: NodeJS.WriteStream = process.stderr
         lastLine = line;
         lastAt = now;
         stream.write(`${line}\n`);
+      },
+      notice(message) {
+        stream.write(`${message}\n`);
       },
       stop() {},
     };
@@ -82,6 +86,13 @@ export function startProgressDisplay(stream: NodeJS.WriteStream = process.stderr
         bar.setTotal(Math.max(1, view.total));
         bar.update(view.total - view.pending, payload);
       }
+    },
+    notice(message) {
+      // The bar redraws its own line; stopped, the notice gets a line below it, and the next
+      // update starts a fresh bar.
+      if (started) bar.stop();
+      started = false;
+      stream.write(`${message}\n`);
     },
     stop() {
       if (started) bar.stop();

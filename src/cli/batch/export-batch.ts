@@ -2,7 +2,7 @@ import { ANNOTATION_CONTEXT } from '../../domain/annotation.ts';
 import type { DocumentOutcome } from '../../domain/document-result.ts';
 import type { BatchRecord, Store } from '../../store/store.ts';
 import { batchItems } from './batch-items.ts';
-import { csvRow } from './csv-cell.ts';
+import { csvRow } from '../../util/csv-row.ts';
 
 export const EXPORT_FORMATS = ['jsonl', 'w3c', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -14,6 +14,8 @@ export type CliServices = {
   blobs: BlobStore;
   /** Only when opened with `redis: true`. */
   queues?: PipelineQueues;
+  /** The connection under `queues`, for what the CLI reads beside them (which workers run). */
+  redis?: Redis;
   producer?: JobProducer;
   close(): Promise<void>;
 };
@@ -44,11 +46,12 @@ export async function openCliServices(config: Config, options: { redis: boolean 
     throw error;
   }
   const queues = redis ? openQueues(redis, config) : undefined;
+  const producer = queues ? new JobProducer(queues, await store.storeId()) : undefined;
   const blobs = await openBlobStore(config.blobStore);
   return {
     store,
     blobs,
-    ...(queues ? { queues, producer: new JobProducer(queues) } : {}),
+    ...(queues && producer && redis ? { queues, producer, redis } : {}),
     async close() {
       await queues?.close();
       if (redis) await closeRedis(redis);

@@ -6,6 +6,8 @@ import { openCliServices, requireProducer } from '../batch/open-services.ts';
 import { resolveBatch } from '../batch/resolve-batch.ts';
 import { parseSummaryFormat, type SummaryFormat } from '../batch/summary-format.ts';
 import { waitForBatch } from '../batch/wait-for-batch.ts';
+import { watchOptions } from '../batch/watch-options.ts';
+import { parseSeconds } from '../parse-seconds.ts';
 import { batchItems } from '../batch/batch-items.ts';
 
 export function retryCommand(): Command {
@@ -13,14 +15,17 @@ export function retryCommand(): Command {
     .description('run the failed files of a batch again')
     .argument('<batch>', 'batch id or name')
     .option('-w, --wait', 'show progress until the retried files are finished')
+    .addOption(new Option('--timeout <seconds>', 'with --wait: give up after this long (exit code 2, WAIT_TIMEOUT)').argParser(parseSeconds))
     .addOption(new Option('-f, --format <format>', 'text or json').default('text').argParser(parseSummaryFormat))
     .addHelpText(
       'after',
       '\nFiles that could not even be read (a bad zip entry, a vanished file) were never stored and are\n' +
         'not retried; fix the source and run `termlens batch` on it again.',
     )
-    .action(async (idOrName: string, opts: { wait?: boolean; format: SummaryFormat }) => {
-      const services = await openCliServices(config(), { redis: true });
+    .action(async (idOrName: string, opts: { wait?: boolean; timeout?: number; format: SummaryFormat }) => {
+      const since = new Date();
+      const cfg = config();
+      const services = await openCliServices(cfg, { redis: true });
       try {
         const { store } = services;
         const producer = requireProducer(services);
@@ -51,7 +56,9 @@ export function retryCommand(): Command {
             (skipped ? `; ${skipped} never stored, not retried` : '') +
             '\n',
         );
-        const counts = opts.wait ? (await waitForBatch(store, batch.id)).counts : await store.batchCounts(batch.id);
+        const counts = opts.wait
+          ? (await waitForBatch(store, batch.id, await watchOptions(services, cfg, { timeoutSeconds: opts.timeout, since }))).counts
+          : await store.batchCounts(batch.id);
         const summary = batchSummary(batch.id, counts);
         process.stdout.write(opts.format === 'json' ? `${JSON.stringify(summary)}\n` : `${describeSummary(batch.name, summary)}\n`);
         if (opts.wait && summary.failed > 0) process.exitCode = 1;

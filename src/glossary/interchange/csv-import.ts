@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import type { GlossaryProblem } from '../../domain/glossary.ts';
 import { classifyForms, type ReadForm } from './chinese-forms.ts';
-import { CSV_COLUMNS, columnOf, splitList, type CsvColumn } from './csv-columns.ts';
+import { isGuarded, unguardCell } from '../../util/csv-row.ts';
+import { CSV_COLUMNS, columnOf, LIST_SEPARATOR, splitList, type CsvColumn } from './csv-columns.ts';
 import type { DelimitedFormat } from './csv-export.ts';
 import { ValueLines, type ImportedEntry, type ImportResult } from './imported-entry.ts';
 
@@ -11,6 +12,11 @@ type Record_ = { record: string[]; info: { bytes: number } };
  * Reads a CSV or TSV glossary with a header row (see csv-columns.ts for the names understood).
  * A byte order mark and CRLF line ends, as Excel writes them, are accepted. An empty cell leaves
  * the field as it is in the glossary.
+ *
+ * A cell starting with an apostrophe carries the formula guard of util/csv-row.ts (the writer
+ * doubles a real leading apostrophe), so one apostrophe is removed and the rest is the value
+ * exactly as it was written: not trimmed, line breaks kept, a list split at exactly " | ". Every
+ * other cell is read leniently, as a hand-made file needs: trimmed, CRLF read as a line break.
  */
 export function readDelimited(text: string, file: string, format: DelimitedFormat): ImportResult {
   const problems: GlossaryProblem[] = [];
@@ -60,21 +66,31 @@ export function readDelimited(text: string, file: string, format: DelimitedForma
       error(line, `row has ${record.length} cells, the header ${columns.length}`);
       return;
     }
-    const cell = (column: CsvColumn): string => {
+    const raw = (column: CsvColumn): string => {
       const i = columns.indexOf(column);
-      // A cell written on Windows holds its line breaks as CRLF.
-      return i < 0 ? '' : (record[i] ?? '').replace(/\r\n?/g, '\n').trim();
+      return i < 0 ? '' : (record[i] ?? '');
     };
-    const entry = readRow(cell, line, problems, file);
+    const cell = (column: CsvColumn): string => {
+      const text = raw(column);
+      // A cell written on Windows holds its line breaks as CRLF.
+      return isGuarded(text) ? unguardCell(text) : text.replace(/\r\n?/g, '\n').trim();
+    };
+    const list = (column: CsvColumn): string[] => {
+      const text = raw(column);
+      return isGuarded(text) ? unguardCell(text).split(LIST_SEPARATOR).filter((v) => v !== '') : splitList(cell(column));
+    };
+    const entry = readRow({ cell, list }, line, problems, file);
     if (entry) entries.push(entry);
   });
   return { entries, problems };
 }
 
-function readRow(cell: (column: CsvColumn) => string, line: number, problems: GlossaryProblem[], file: string): ImportedEntry | undefined {
+type RowCells = { cell: (column: CsvColumn) => string; list: (column: CsvColumn) => string[] };
+
+function readRow({ cell, list }: RowCells, line: number, problems: GlossaryProblem[], file: string): ImportedEntry | undefined {
   const rawId = cell('id') || undefined;
   const label = rawId === undefined ? `row ${line}` : `row "${rawId}"`;
-  const read = (column: CsvColumn, status: ReadForm['status']): ReadForm[] => splitList(cell(column)).map((form) => ({ form, status, line }));
+  const read = (column: CsvColumn, status: ReadForm['status']): ReadForm[] => list(column).map((form) => ({ form, status, line }));
   const [term, ...others] = read('zh-Hans', 'admitted');
   // The variants and deprecated columns say what each form is, whatever its script; they are
   // classified with the term so that a zh-Hant form that spells a variant goes under traditional.
@@ -94,11 +110,11 @@ function readRow(cell: (column: CsvColumn) => string, line: number, problems: Gl
     variants: [...new Set(forms.variants.map((f) => f.form))],
     deprecated: [...new Set(forms.deprecated.map((f) => f.form))],
   };
-  const english = splitList(cell('english'));
+  const english = list('english');
   if (english.length > 0) fields.english = english;
   if (cell('category') !== '') fields.category = cell('category');
   if (cell('note') !== '') fields.note = cell('note');
-  const source = splitList(cell('source'));
+  const source = list('source');
   if (source.length > 0) fields.source = source;
   const lines = new ValueLines(line);
   return { ...(rawId !== undefined ? { rawId } : {}), line, fields, lineOf: lines.lineOf };

@@ -5,6 +5,7 @@ import { runAnalysisJob, type AnalysisJobDeps } from '../analysis-job.ts';
 import { AnalysisJobSchema, QUEUE_NAMES, type AnalysisJob } from '../jobs.ts';
 import type { Log } from '../log.ts';
 import { parseJobData, runStage } from '../run-stage.ts';
+import { refuseForeignJob, type OwnStore } from '../store-mismatch.ts';
 import { workerOptions } from './worker-settings.ts';
 
 /** The analysis queue's worker: script, segmentation, tagging and annotation over stored OCR text. */
@@ -12,6 +13,8 @@ export function createAnalysisWorker(options: {
   connection: Redis;
   config: Config;
   concurrency: number;
+  /** This worker's store: jobs of another store are refused before anything is read or written. */
+  own: OwnStore;
   deps: AnalysisJobDeps;
   log: Log;
 }): Worker<AnalysisJob> {
@@ -19,6 +22,8 @@ export function createAnalysisWorker(options: {
   const worker = new Worker<AnalysisJob>(
     QUEUE_NAMES.analysis,
     async (job) => {
+      // Before runStage: a refused job must not write its failure into this (the wrong) store.
+      await refuseForeignJob(job, options.own, options.connection, options.config.queuePrefix);
       const payload = parseJobData(AnalysisJobSchema, job.data);
       return runStage(job, deps.store, payload.sha256, () => runAnalysisJob(payload, deps));
     },

@@ -6,6 +6,7 @@ import { OcrJobSchema, QUEUE_NAMES, type OcrJob } from '../jobs.ts';
 import { runOcrJob, type OcrJobDeps, type OcrJobOutcome } from '../ocr-job.ts';
 import type { JobProducer } from '../producer.ts';
 import { parseJobData, runStage } from '../run-stage.ts';
+import { refuseForeignJob, type OwnStore } from '../store-mismatch.ts';
 import { trimNativeHeap } from '../../util/glibc-malloc.js';
 import { workerOptions } from './worker-settings.ts';
 
@@ -14,6 +15,8 @@ export function createOcrWorker(options: {
   connection: Redis;
   config: Config;
   concurrency: number;
+  /** This worker's store: jobs of another store are refused before anything is read or written. */
+  own: OwnStore;
   deps: OcrJobDeps;
   producer: JobProducer;
   log: Log;
@@ -22,6 +25,8 @@ export function createOcrWorker(options: {
   const worker = new Worker<OcrJob, OcrJobOutcome>(
     QUEUE_NAMES.ocr,
     async (job) => {
+      // Before runStage: a refused job must not write its failure into this (the wrong) store.
+      await refuseForeignJob(job, options.own, options.connection, options.config.queuePrefix);
       const payload = parseJobData(OcrJobSchema, job.data);
       return runStage(job, deps.store, payload.sha256, async () => {
         // A page's native buffers (activations, decoded images) differ in size from page to

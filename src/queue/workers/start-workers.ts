@@ -11,6 +11,7 @@ import { startReconciler } from '../reconciler.ts';
 import { warmUpOcr } from '../warm-up.ts';
 import { QUEUE_NAMES, type QueueName } from '../jobs.ts';
 import { checkRedisServer } from '../redis-checks.ts';
+import { registerWorker } from '../worker-registry.ts';
 import { closeRedis, connectRedis } from '../redis-connection.ts';
 import { openBlobStore } from '../../store/open-blob-store.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -60,6 +61,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   };
 
   let store: Store;
+  let storeId: string;
   let connection: Redis;
   let service: Redis;
   try {
@@ -71,12 +73,14 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     closers.push(() => closeRedis(connection));
     store = await openStore(config);
     closers.push(() => store.close());
+    storeId = await store.storeId();
   } catch (error) {
     await closeAll();
     throw error;
   }
 
   const serves = new Set(options.queues ?? [QUEUE_NAMES.ocr, QUEUE_NAMES.analysis]);
+  const own = { storeId, location: store.location };
   const failStart = async (error: unknown): Promise<never> => {
     await closeAll();
     throw error;
@@ -110,6 +114,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
         connection,
         config,
         concurrency: options.concurrency,
+        own,
         deps: { store, context: (version) => glossaries.get(version) },
         log,
       }),
@@ -140,17 +145,26 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
         connection,
         config,
         concurrency: options.concurrency,
+        own,
         deps: {
           store,
           blobs,
           engine,
           limits: { maxImageBytes: config.maxImageBytes, maxImagePixels: config.maxImagePixels },
         },
-        producer: new JobProducer(queues),
+        producer: new JobProducer(queues, storeId),
         log,
       }),
     );
   }
+
+  // So that `status` and `batch --wait` of this store see a worker serving it (and those of
+  // another store see that none serves theirs); registered before the workers take jobs.
+  const registration = await registerWorker(service, config.queuePrefix, {
+    ...own,
+    queues: workers.map((w) => w.name as QueueName),
+  }).catch(failStart);
+  closers.push(() => registration.stop());
 
   // The reconciler's queues sit on the fail-fast connection, so a pass during an outage ends.
   const reconcilerQueues = openQueues(service, config);
@@ -159,7 +173,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     {
       store,
       queues: reconcilerQueues,
-      producer: new JobProducer(reconcilerQueues),
+      producer: new JobProducer(reconcilerQueues, storeId),
       redis: service,
       prefix: config.queuePrefix,
       afterMs: config.reconcileAfterMs,
@@ -171,7 +185,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   for (const worker of workers) void worker.run().catch((error: unknown) => log.error(`worker stopped: ${String(error)}`));
   log.info(
     `started: queues ${workers.map((w) => w.name).join(', ')} (prefix ${config.queuePrefix}), concurrency ${options.concurrency}, ` +
-      `${glossaryVersion ? `glossary ${glossaryVersion.slice(0, 12)}, ` : ''}store ${store.backend}`,
+      `${glossaryVersion ? `glossary ${glossaryVersion.slice(0, 12)}, ` : ''}store ${store.backend} ${storeId} (${store.location})`,
   );
 
   let stopping: Promise<{ forced: boolean }> | undefined;
@@ -182,6 +196,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
 
   const stop = (deadlineMs = config.shutdownDeadlineMs) => {
     stopping ??= (async () => {
+      // Gone from the registry first: a worker on its way out serves no new batch.
+      await registration.stop();
       await reconciler.stop();
       // close() stops fetching and waits for running jobs; past the deadline they are abandoned
       // with their locks, and the stalled check of another (or the next) worker takes them over.

@@ -9,7 +9,8 @@ import { GlossaryService } from '../../../src/api/glossary/glossary-service.ts';
 import { InProcessProcessor } from '../../../src/api/processing/in-process-processor.ts';
 import type { AuthOptions } from '../../../src/api/auth/auth-options.ts';
 import { createTesseractEngine } from '../../../src/engines/tesseract-engine.ts';
-import type { JobProducer } from '../../../src/queue/producer.ts';
+import { JobProducer } from '../../../src/queue/producer.ts';
+import type { PipelineQueues } from '../../../src/queue/queues.ts';
 import { LocalBlobStore } from '../../../src/store/blob-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/store.ts';
@@ -33,8 +34,8 @@ export type ApiTestEnv = BuiltApp & {
 
 export type ApiTestOptions = {
   auth?: 'tokens' | 'none';
-  /** Hand uploads to the pipeline's queues instead of the in-process processor. */
-  queue?: { producer: JobProducer; redis: Redis };
+  /** Hand uploads to the pipeline's queues (their jobs carrying this env's store id) instead of the in-process processor. */
+  queue?: { queues: PipelineQueues; redis: Redis };
   signInMaxPerMinute?: number;
   /**
    * Refusals audited row by row per client and minute. The service's default is 5; the tests
@@ -75,7 +76,9 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
     blobs,
     glossary,
     auth,
-    ...(options.queue ? { queue: options.queue } : { processor }),
+    ...(options.queue
+      ? { queue: { producer: new JobProducer(options.queue.queues, await store.storeId()), redis: options.queue.redis } }
+      : { processor }),
     uploadLimits: {
       maxFileBytes: options.uploadMaxFileBytes ?? 5 * 1024 * 1024,
       maxFiles: options.uploadMaxFiles ?? 20,
