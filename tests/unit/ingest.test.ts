@@ -289,7 +289,7 @@ describe('ingestImage refuses bad input with a stable code', () => {
     const repoRoot = path.resolve(import.meta.dirname, '..', '..');
     const script = `
       const { ingestImage } = await import(${JSON.stringify(path.join(repoRoot, 'src/stages/ingest-image.ts'))});
-      try { await ingestImage(${JSON.stringify(file)}); console.log(JSON.stringify({ ok: true })); }
+      try { await ingestImage(${JSON.stringify(file)}, ${JSON.stringify(LIMITS)}); console.log(JSON.stringify({ ok: true })); }
       catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: repoRoot,
