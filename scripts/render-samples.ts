@@ -15,11 +15,12 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
-import type { Box } from '../src/domain/geometry.ts';
+import { type Box, unionBoxes } from '../src/domain/geometry.ts';
 import type { GlossaryEntry } from '../src/domain/glossary.ts';
 import { foldToSimplified } from '../src/glossary/glossary-forms.ts';
 import { loadGlossary } from '../src/glossary/load-glossary.ts';
 import { simplifyChar } from '../src/script/han-script.ts';
+import { assembleText, type TextRec as RenderedTextRec, toImageBox } from './lib/rendered-chars.ts';
 import { REQUIRED_TERMS, SAMPLES, TRAP_LOOKALIKE, type FontKind, type SampleSpec } from './sample-passages.ts';
 import type { ExpectedHit, Sample, Trap } from './samples-manifest.ts';
 
@@ -508,49 +509,10 @@ const EXTRACT_JS = String.raw`(() => {
   return lines.map((l) => ({ chars: l.chars }));
 })()`;
 
-/** Characters between which a space is dropped ("no spaces between Chinese characters"). */
-const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u;
-
-interface TextRec {
-  ch: string;
-  line: number;
-  c: CharRec | null;
-}
-
-function assembleText(lines: LineRec[]): TextRec[] {
-  const out: TextRec[] = [];
-  lines.forEach((line, li) => {
-    if (li > 0) out.push({ ch: '\n', line: li, c: null });
-    let prev: CharRec | null = null;
-    for (const c of line.chars) {
-      if (prev && c.spaceBefore && !(WIDE.test(prev.ch) && WIDE.test(c.ch))) {
-        out.push({ ch: ' ', line: li, c: null });
-      }
-      out.push({ ch: c.ch, line: li, c });
-      prev = c;
-    }
-  });
-  return out;
-}
+type TextRec = RenderedTextRec<CharRec>;
 
 // ---------------------------------------------------------------------------------------------
 // Hits, traps and boxes
-
-function toImageBox(rects: CharRec[], dpr: number, width: number, height: number): Box {
-  const x0 = Math.max(0, Math.floor(Math.min(...rects.map((r) => r.x)) * dpr));
-  const y0 = Math.max(0, Math.floor(Math.min(...rects.map((r) => r.y)) * dpr));
-  const x1 = Math.min(width, Math.ceil(Math.max(...rects.map((r) => r.x + r.w)) * dpr));
-  const y1 = Math.min(height, Math.ceil(Math.max(...rects.map((r) => r.y + r.h)) * dpr));
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
-
-function unionBox(boxes: Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b.x));
-  const y0 = Math.min(...boxes.map((b) => b.y));
-  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
 
 /** The span [start, end) of the records tagged with `id`, checked to be contiguous. */
 function spanOf(
@@ -857,7 +819,7 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number, options:
       throw new Error(`${stem}: image ${width}x${height}, expected ${cssWidth * dpr}x${cssHeight * dpr}`);
     }
 
-    const recs = assembleText(lines);
+    const recs = assembleText(lines.map((l) => l.chars));
     const text = recs.map((x) => x.ch).join('');
     const cps = [...text];
 
@@ -870,7 +832,7 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number, options:
     const traps: Trap[] = r.traps.map((t) => {
       const { start, end, boxes } = spanOf(recs, 'trap', t.id, dpr, width, height);
       const text = cps.slice(start, end).join('');
-      return { term: t.entry.term, entryId: t.entry.id, text, start, end, why: t.why, bbox: unionBox(boxes), boxes };
+      return { term: t.entry.term, entryId: t.entry.id, text, start, end, why: t.why, bbox: unionBoxes(boxes)!, boxes };
     });
     const occurrences = findOccurrences(recs, glossary);
     const resolution = resolveOccurrences(occurrences, traps);
@@ -889,7 +851,7 @@ async function renderOne(browser: Browser, spec: SampleSpec, n: number, options:
         matched: o.matched,
         start: o.start,
         end: o.end,
-        bbox: unionBox(boxes),
+        bbox: unionBoxes(boxes)!,
         boxes,
         zone: (recs[o.start] as TextRec).c?.zone ?? '',
         ...(nested.length ? { nested } : {}),

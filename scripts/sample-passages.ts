@@ -73,6 +73,10 @@ export interface SampleSpec {
 const DESKTOP = (width: number) => ({ width, height: 800 });
 const PHONE = { width: 390, height: 844 };
 
+/** The two sites that more than one sample comes from: their masthead, once. */
+const DAHUA_NEWS: Pick<SampleSpec, 'layout' | 'site' | 'nav'> = { layout: 'twnews', site: '大华新闻网', nav: ['即时', '政治', '国际', '两岸', '社会', '评论'] };
+const HUAREN_NEWS: Pick<SampleSpec, 'layout' | 'site' | 'nav'> = { layout: 'twnews', site: '华人新闻网', nav: ['焦点', '两岸', '国际', '侨社', '生活'] };
+
 const WHY_PINQING = '聘请 straddles 招聘|请于: "recruitment; please … by", not "hire"';
 const WHY_CAINIAO = '菜鸟驿站 is a parcel pick-up point; shares 驿站 with 警侨驿站 but is not one';
 const WHY_ZOUCHUQU = '走出|去年 ("step out of last year\'s …"), not the 走出去 "going out" policy';
@@ -182,15 +186,13 @@ export const SAMPLES: SampleSpec[] = [
   },
   {
     slug: 'tw-news-wenzhou-hiring',
-    layout: 'twnews',
+    ...DAHUA_NEWS,
     script: 'traditional',
     font: 'sans',
     fontSizePx: 16,
     deviceScaleFactor: 1,
     viewport: DESKTOP(980),
     format: 'png',
-    site: '大华新闻网',
-    nav: ['即时', '政治', '国际', '两岸', '社会', '评论'],
     title: '温州警方【聘请】19名【侨领】任「【海外联络员】」',
     meta: ['2022/12/06 14:20', '记者林志明／台北报导'],
     body: [
@@ -399,7 +401,7 @@ export const SAMPLES: SampleSpec[] = [
   },
   {
     slug: 'tw-news-fuzhou-overseas-110',
-    layout: 'twnews',
+    ...HUAREN_NEWS,
     script: 'traditional',
     font: 'sans',
     fontSizePx: 15,
@@ -407,8 +409,6 @@ export const SAMPLES: SampleSpec[] = [
     viewport: DESKTOP(760),
     format: 'jpeg',
     jpegQuality: 82,
-    site: '华人新闻网',
-    nav: ['焦点', '两岸', '国际', '侨社', '生活'],
     title: '福州「【海外110】」平台 侨乡乡亲称感受家乡温暖',
     meta: ['2022/09/20 09:12', '中央社'],
     body: [
@@ -525,15 +525,13 @@ export const SAMPLES: SampleSpec[] = [
   },
   {
     slug: 'tw-news-student-overseas-110',
-    layout: 'twnews',
+    ...HUAREN_NEWS,
     script: 'traditional',
     font: 'sans',
     fontSizePx: 17,
     deviceScaleFactor: 2,
     viewport: DESKTOP(740),
     format: 'png',
-    site: '华人新闻网',
-    nav: ['焦点', '两岸', '国际', '侨社', '生活'],
     title: '加国留学生遭诈骗 拨打福州「【海外110】」求助',
     meta: ['2022/09/21 16:05', '编译陈怡君'],
     body: [
@@ -598,15 +596,13 @@ export const SAMPLES: SampleSpec[] = [
   },
   {
     slug: 'tw-news-liaison-officers',
-    layout: 'twnews',
+    ...DAHUA_NEWS,
     script: 'traditional',
     font: 'ming',
     fontSizePx: 15,
     deviceScaleFactor: 2,
     viewport: DESKTOP(760),
     format: 'png',
-    site: '大华新闻网',
-    nav: ['即时', '政治', '国际', '两岸', '社会', '评论'],
     title: '135名【侨领】受聘 任【海外联络员】',
     meta: ['2022/12/07 10:45', '记者林志明／台北报导'],
     body: [

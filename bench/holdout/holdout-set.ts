@@ -4,9 +4,10 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
-import type { Box } from '../../src/domain/geometry.ts';
+import { unionBoxes } from '../../src/domain/geometry.ts';
 import { loadGlossary } from '../../src/glossary/load-glossary.ts';
 import { simplifyChar } from '../../src/script/han-script.ts';
+import { assembleText, toImageBox, type RenderedChar } from '../../scripts/lib/rendered-chars.ts';
 import type { ExpectedHit, Sample } from '../../scripts/samples-manifest.ts';
 import { pageHtml } from './page-html.ts';
 import { HOLDOUT_RECIPE, holdoutPages, type PageSpec, type Style } from './pages.ts';
@@ -23,7 +24,7 @@ export type HoldoutSample = Sample & { style: Style; reference?: string };
 
 const CHROMIUM = '/usr/bin/chromium';
 
-type CharRec = { ch: string; x: number; y: number; w: number; h: number; spaceBefore: boolean };
+type CharRec = RenderedChar;
 
 /**
  * Runs in the page (plain JavaScript in a string, as scripts/render-samples.ts does). A
@@ -82,41 +83,7 @@ const EXTRACT_JS = String.raw`(() => {
   return lines.map((l) => l.chars);
 })()`;
 
-/** Characters between which a space is dropped (no spaces between Chinese characters). */
-const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u;
 const HAN = /\p{Script=Han}/u;
-
-type TextRec = { ch: string; line: number; c: CharRec | null };
-
-function assembleText(lines: CharRec[][]): TextRec[] {
-  const out: TextRec[] = [];
-  lines.forEach((line, li) => {
-    if (li > 0) out.push({ ch: '\n', line: li, c: null });
-    let prev: CharRec | null = null;
-    for (const c of line) {
-      if (prev && c.spaceBefore && !(WIDE.test(prev.ch) && WIDE.test(c.ch))) out.push({ ch: ' ', line: li, c: null });
-      out.push({ ch: c.ch, line: li, c });
-      prev = c;
-    }
-  });
-  return out;
-}
-
-function toImageBox(rects: CharRec[], dpr: number, width: number, height: number): Box {
-  const x0 = Math.max(0, Math.floor(Math.min(...rects.map((r) => r.x)) * dpr));
-  const y0 = Math.max(0, Math.floor(Math.min(...rects.map((r) => r.y)) * dpr));
-  const x1 = Math.min(width, Math.ceil(Math.max(...rects.map((r) => r.x + r.w)) * dpr));
-  const y1 = Math.min(height, Math.ceil(Math.max(...rects.map((r) => r.y + r.h)) * dpr));
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
-
-function unionBox(boxes: Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b.x));
-  const y0 = Math.min(...boxes.map((b) => b.y));
-  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
 
 type Fold = { fold: string[]; entryId: string; term: string };
 
@@ -187,7 +154,7 @@ async function renderPage(browser: Browser, spec: PageSpec, folds: Fold[], dir: 
       const byLine = new Map<number, CharRec[]>();
       for (const r of recs.slice(o.start, o.end)) if (r.c) byLine.set(r.line, [...(byLine.get(r.line) ?? []), r.c]);
       const boxes = [...byLine.values()].map((rects) => toImageBox(rects, dpr, width, height));
-      return { term: o.fold.term, entryId: o.fold.entryId, matched: recs.slice(o.start, o.end).map((r) => r.ch).join(''), start: o.start, end: o.end, bbox: unionBox(boxes), boxes, zone: '' };
+      return { term: o.fold.term, entryId: o.fold.entryId, matched: recs.slice(o.start, o.end).map((r) => r.ch).join(''), start: o.start, end: o.end, bbox: unionBoxes(boxes)!, boxes, zone: '' };
     });
     const ext = spec.format === 'jpeg' ? 'jpg' : 'png';
     await writeFile(path.join(dir, `${spec.name}.${ext}`), image);

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Glossary, GlossaryEntry } from '../../src/domain/glossary.ts';
 import { loadGlossary } from '../../src/glossary/load-glossary.ts';
 import { simplifyChar } from '../../src/script/han-script.ts';
+import { loadManifestSync, SAMPLES_DIR, type ExpectedHit as Expected, type Sample, type Trap } from '../../scripts/samples-manifest.ts';
+import type { Box } from '../../src/domain/geometry.ts';
 
 /**
  * samples/ is the ground truth every OCR and tagging benchmark is scored against, so its
@@ -14,65 +16,9 @@ import { simplifyChar } from '../../src/script/han-script.ts';
  * hand-reviewed traps aside (see samples/README.md).
  */
 
-const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');
 const GLOSSARY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../glossary');
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-interface Located {
-  start: number;
-  end: number;
-  bbox: Box;
-  boxes: Box[];
-}
-interface Nested {
-  term: string;
-  entryId: string;
-  matched: string;
-  start: number;
-  end: number;
-}
-interface Expected extends Located {
-  term: string;
-  entryId: string;
-  matched: string;
-  zone: string;
-  nested?: Nested[];
-}
-interface Trap extends Located {
-  term: string;
-  entryId: string;
-  text: string;
-  why: string;
-}
-interface Sample {
-  file: string;
-  text: string;
-  script: 'simplified' | 'traditional';
-  layout: string;
-  font: string;
-  fontKind: string;
-  fontSizePx: number;
-  deviceScaleFactor: number;
-  viewport: { width: number; height: number };
-  features: string[];
-  width: number;
-  height: number;
-  bytes: number;
-  passageChars: number;
-  source: string;
-  expected: Expected[];
-  traps: Trap[];
-}
-
-const manifest = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'manifest.json'), 'utf8')) as {
-  samples: Sample[];
-};
-const samples = manifest.samples;
+const samples = loadManifestSync();
 
 function groundTruth(s: Sample): string {
   return readFileSync(path.join(SAMPLES_DIR, s.text), 'utf8');
