@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Glossary } from '../../domain/glossary.ts';
+import type { Glossary, GlossaryEntry } from '../../domain/glossary.ts';
 import { CSV_COLUMNS, joinList, type CsvColumn } from './csv-columns.ts';
 
 export type DelimitedFormat = 'csv' | 'tsv';
@@ -13,21 +13,26 @@ export type DelimitedFormat = 'csv' | 'tsv';
 export function exportDelimited(glossary: Pick<Glossary, 'entries'>, format: DelimitedFormat): string {
   const sorted = [...glossary.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rows = sorted.map((entry) => {
-    const cells: Record<CsvColumn, string> = {
-      'zh-Hans': entry.term,
-      english: joinList(entry.english),
-      note: entry.note ?? '',
-      id: entry.id,
-      category: entry.category,
-      'zh-Hant': joinList(entry.traditional),
-      variants: joinList(entry.variants),
-      deprecated: joinList(entry.deprecated ?? []),
-      source: joinList(entry.source),
-    };
+    const cells = delimitedCells(entry);
     return CSV_COLUMNS.map((c) => cells[c]);
   });
   return stringify([[...CSV_COLUMNS], ...rows], {
     delimiter: format === 'tsv' ? '\t' : ',',
     record_delimiter: 'windows',
   });
+}
+
+/** One entry's cells, as a row of the export holds them (a "|" inside a list value is a RangeError). */
+export function delimitedCells(entry: GlossaryEntry): Record<CsvColumn, string> {
+  return {
+    'zh-Hans': entry.term,
+    english: joinList(entry.english),
+    note: entry.note ?? '',
+    id: entry.id,
+    category: entry.category,
+    'zh-Hant': joinList(entry.traditional),
+    variants: joinList(entry.variants),
+    deprecated: joinList(entry.deprecated ?? []),
+    source: joinList(entry.source),
+  };
 }

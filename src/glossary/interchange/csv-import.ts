@@ -71,7 +71,12 @@ export function readDelimited(text: string, file: string, format: DelimitedForma
   return { entries, problems };
 }
 
-function readRow(cell: (column: CsvColumn) => string, line: number, problems: GlossaryProblem[], file: string): ImportedEntry | undefined {
+/**
+ * One row, given its cells (trimmed, line breaks as LF): what the row means for an import. Also
+ * read by the glossary editor, so that an entry sent by an admin is read exactly as the same
+ * entry in a CSV file would be.
+ */
+export function readRow(cell: (column: CsvColumn) => string, line: number, problems: GlossaryProblem[], file: string): ImportedEntry | undefined {
   const rawId = cell('id') || undefined;
   const label = rawId === undefined ? `row ${line}` : `row "${rawId}"`;
   const read = (column: CsvColumn, status: ReadForm['status']): ReadForm[] => splitList(cell(column)).map((form) => ({ form, status, line }));
