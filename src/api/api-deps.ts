@@ -3,7 +3,7 @@ import type { Store } from '../store/store.ts';
 import type { TokenStore } from '../store/token-store.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import type { CredentialLimiter } from './auth/credential-limiter.ts';
-import type { GlossaryService } from './glossary/glossary-service.ts';
+import type { GlossaryService } from '../review/glossary-service.ts';
 import type { DocumentProcessor } from './processing/document-processor.ts';
 import type { RefusalAudit } from './refusal-audit.ts';
 import type { InFlightUploads } from './upload/in-flight-uploads.ts';

@@ -23,7 +23,7 @@ import type { AuthOptions } from './auth/auth-options.ts';
 import { installAuthentication } from './auth/authenticate.ts';
 import { CredentialLimiter } from './auth/credential-limiter.ts';
 import { errorHandler } from './error-handler.ts';
-import type { GlossaryService } from './glossary/glossary-service.ts';
+import type { GlossaryService } from '../review/glossary-service.ts';
 import type { DocumentProcessor } from './processing/document-processor.ts';
 import { InProcessProcessor } from './processing/in-process-processor.ts';
 import { QueueProcessor } from './processing/queue-processor.ts';

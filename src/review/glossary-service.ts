@@ -1,13 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Glossary, GlossaryEntry, GlossaryProblem } from '../../domain/glossary.ts';
-import { exportDelimited } from '../../glossary/interchange/csv-export.ts';
-import { importGlossary } from '../../glossary/interchange/import-glossary.ts';
-import { loadRecordedGlossary } from '../../glossary/interchange/load-recorded-glossary.ts';
-import { recordGlossaryVersion } from '../../glossary/interchange/version-store.ts';
-import { loadGlossary } from '../../glossary/load-glossary.ts';
-import { textContextOf, type TextContext } from '../../pipeline/text-context.ts';
+import type { Glossary, GlossaryEntry, GlossaryProblem } from '../domain/glossary.ts';
+import { editGlossaryEntry } from '../glossary/edit/edit-entry.ts';
+import { loadRecordedGlossary } from '../glossary/interchange/load-recorded-glossary.ts';
+import { recordGlossaryVersion } from '../glossary/interchange/version-store.ts';
+import { loadGlossary } from '../glossary/load-glossary.ts';
+import { textContextOf, type TextContext } from '../pipeline/text-context.ts';
 
 export type GlossaryEdit = {
   versionBefore: string;
@@ -19,10 +15,11 @@ export type GlossaryEdit = {
 };
 
 /**
- * The glossary the service shows and tags with, kept in its folder. Admin edits go through the
- * interchange import (the entry is written out as a one-row CSV and merged), so they get the
- * same checks, the same YAML splicing and the same "never delete" merge rules as
- * `termlens glossary import`; edits are serialised so two admins cannot interleave writes.
+ * The glossary the service shows and tags with, kept in its folder. Edits go through the
+ * interchange merge in memory (glossary/edit/edit-entry.ts), so they get the same checks, the
+ * same YAML splicing and the same "never delete" merge rules as `termlens glossary import`;
+ * edits are serialised so two admins cannot interleave writes. Knows nothing of HTTP: the API
+ * holds one, and the CLI can open one on the same folder.
  */
 export class GlossaryService {
   readonly dir: string;
@@ -72,10 +69,8 @@ export class GlossaryService {
   }
 
   /**
-   * Adds or changes one entry; on any problem with an error severity nothing is written.
-   * The merge is planned first (a dry run): an import matches an unknown id to the entry that
-   * already has its term, which is right for a memoQ file but wrong for an admin who asked for a
-   * new entry, so a plan that lands on another entry than the one meant is refused unwritten.
+   * Adds or changes one entry; on any problem with an error severity nothing is written (a
+   * plan that lands on another entry than the one meant included, see editGlossaryEntry).
    */
   edit(entry: GlossaryEntry): Promise<GlossaryEdit> {
     const run = this.#edits.then(() => this.#edit(entry));
@@ -84,47 +79,20 @@ export class GlossaryService {
   }
 
   async #edit(entry: GlossaryEntry): Promise<GlossaryEdit> {
-    const scratch = await mkdtemp(path.join(os.tmpdir(), 'termlens-glossary-edit-'));
-    try {
-      const file = path.join(scratch, 'edit.csv');
-      await writeFile(file, exportDelimited({ entries: [entry] }, 'csv'));
-      const versionBefore = this.#glossary.version;
-      const refuse = (problems: GlossaryProblem[]): GlossaryEdit => ({
-        versionBefore,
-        versionAfter: versionBefore,
-        changed: false,
-        // The problems name the scratch file; the admin only knows the entry they sent.
-        problems: problems.map(({ file: _file, line: _line, ...p }) => ({ ...p, file: 'entry' })),
-      });
-      const plan = await importGlossary({ glossaryDir: this.dir, file, format: 'csv', dryRun: true });
-      if (plan.problems.some((p) => p.severity === 'error')) return refuse(plan.problems);
-      const target = [...plan.plan.added, ...plan.plan.changed, ...plan.plan.unchanged].map((p) => p.entry.id);
-      if (target.length !== 1 || target[0] !== entry.id) {
-        const other = target.find((id) => id !== entry.id);
-        return refuse([
-          {
-            file: 'entry',
-            severity: 'error',
-            message: other ? `"${entry.term}" is already a form of entry "${other}"; edit that entry instead` : 'the entry could not be placed in the glossary',
-          },
-        ]);
-      }
-      const outcome = await importGlossary({ glossaryDir: this.dir, file, format: 'csv', dryRun: false });
-      if (outcome.problems.some((p) => p.severity === 'error')) return refuse(outcome.problems);
-      const reloaded = await this.reload();
-      if (this.#dataDir && outcome.entriesBefore && outcome.versionBefore) {
-        await recordGlossaryVersion({ version: outcome.versionBefore, entries: outcome.entriesBefore }, this.#dataDir).catch(() => undefined);
-        await recordGlossaryVersion(reloaded, this.#dataDir).catch(() => undefined);
-      }
-      return {
-        versionBefore,
-        versionAfter: reloaded.version,
-        changed: outcome.files.length > 0,
-        problems: outcome.problems,
-        ...(this.entry(entry.id) ? { entry: this.entry(entry.id)! } : {}),
-      };
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
+    const versionBefore = this.#glossary.version;
+    const { problems, outcome } = await editGlossaryEntry(this.dir, entry);
+    if (problems.some((p) => p.severity === 'error')) return { versionBefore, versionAfter: versionBefore, changed: false, problems };
+    const reloaded = await this.reload();
+    if (this.#dataDir && outcome.entriesBefore && outcome.versionBefore) {
+      await recordGlossaryVersion({ version: outcome.versionBefore, entries: outcome.entriesBefore }, this.#dataDir).catch(() => undefined);
+      await recordGlossaryVersion(reloaded, this.#dataDir).catch(() => undefined);
     }
+    return {
+      versionBefore,
+      versionAfter: reloaded.version,
+      changed: outcome.files.length > 0,
+      problems,
+      ...(this.entry(entry.id) ? { entry: this.entry(entry.id)! } : {}),
+    };
   }
 }
