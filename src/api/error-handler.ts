@@ -5,13 +5,19 @@ import { ReviewRefusal, type RefusalReason } from '../review/review-refusal.ts';
 import { RevisionConflictError } from '../store/revision-conflict-error.ts';
 import { HttpError } from './api-error.ts';
 
-/** The review service's refusals as HTTP answers: 428 asks for If-Match, 412 says the hit changed. */
+/**
+ * The review service's refusals as HTTP answers: 428 asks for If-Match, 412 says the hit
+ * changed, 422 that the glossary merge refused an edit that was well formed.
+ */
 const REFUSAL_STATUS: Record<RefusalReason, number> = {
   'not-found': 404,
   'version-required': 428,
   changed: 412,
   'bad-correction': 400,
   forbidden: 403,
+  'bad-entry': 400,
+  'entry-exists': 409,
+  'edit-refused': 422,
 };
 
 type Answer = { status: number; code: string; message: string; details?: Record<string, unknown> };

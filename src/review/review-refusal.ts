@@ -1,11 +1,21 @@
 import { InputError } from '../errors.ts';
 
 /**
- * Why the review service refused: the hit (or its document) is not there, the caller did not
- * say which version it decided on, someone decided since, the correction points at nothing,
- * or the caller may not decide. The API answers each with its HTTP status; the CLI prints it.
+ * Why the review service refused: the hit (or its document, or a glossary entry) is not there,
+ * the caller did not say which version it decided on, someone decided since, the correction
+ * points at nothing, the caller may not decide; for glossary edits, the entry is malformed, an
+ * entry with its id exists already, or the merge refused it. The API answers each with its HTTP
+ * status; the CLI prints it.
  */
-export type RefusalReason = 'not-found' | 'version-required' | 'changed' | 'bad-correction' | 'forbidden';
+export type RefusalReason =
+  | 'not-found'
+  | 'version-required'
+  | 'changed'
+  | 'bad-correction'
+  | 'forbidden'
+  | 'bad-entry'
+  | 'entry-exists'
+  | 'edit-refused';
 
 export class ReviewRefusal extends InputError {
   readonly reason: RefusalReason;
