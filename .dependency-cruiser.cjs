@@ -3,7 +3,8 @@
  *
  *   cli/, api/                      (cli may start the api; the api never imports the cli)
  *   queue/ (with its workers/)
- *   pipeline/
+ *   pipeline/, review/              (review/: the review rules and the live glossary, shared by api and cli;
+ *                                    it needs the store and the glossary, so it sits beside the pipeline)
  *   stages/, engines/, input/, store/
  *   glossary/, matching/, script/, segmentation/, image/, files/
  *   domain/, errors.ts, util/
@@ -14,7 +15,9 @@
 const LEVELS = [
   ['cli', 'api'],
   ['queue'],
-  ['pipeline'],
+  // review/ holds the review rules (decisions, ETags, corrections) and the glossary service that
+  // the API and the CLI share; it uses the store and the glossary, like the pipeline.
+  ['pipeline', 'review'],
   ['stages', 'engines', 'input', 'store'],
   ['glossary', 'matching', 'script', 'segmentation', 'image', 'files'],
   ['domain', 'util'],

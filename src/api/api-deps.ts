@@ -3,7 +3,8 @@ import type { Store } from '../store/store.ts';
 import type { TokenStore } from '../store/token-store.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import type { CredentialLimiter } from './auth/credential-limiter.ts';
-import type { GlossaryService } from './glossary/glossary-service.ts';
+import type { GlossaryService } from '../review/glossary-service.ts';
+import type { ReviewService } from '../review/review-service.ts';
 import type { DocumentProcessor } from './processing/document-processor.ts';
 import type { RefusalAudit } from './refusal-audit.ts';
 import type { InFlightUploads } from './upload/in-flight-uploads.ts';
@@ -16,6 +17,8 @@ export type ApiDeps = {
   blobs: BlobStore;
   tokens: TokenStore;
   glossary: GlossaryService;
+  /** The review rules (decisions, versions, corrections), shared with the CLI. */
+  review: ReviewService;
   processor: DocumentProcessor;
   auth: AuthOptions;
   uploadLimits: UploadLimits;

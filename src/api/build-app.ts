@@ -23,7 +23,8 @@ import type { AuthOptions } from './auth/auth-options.ts';
 import { installAuthentication } from './auth/authenticate.ts';
 import { CredentialLimiter } from './auth/credential-limiter.ts';
 import { errorHandler } from './error-handler.ts';
-import type { GlossaryService } from './glossary/glossary-service.ts';
+import type { GlossaryService } from '../review/glossary-service.ts';
+import { ReviewService } from '../review/review-service.ts';
 import type { DocumentProcessor } from './processing/document-processor.ts';
 import { InProcessProcessor } from './processing/in-process-processor.ts';
 import { QueueProcessor } from './processing/queue-processor.ts';
@@ -107,6 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     blobs: options.blobs,
     tokens: new TokenStore(databaseOf(options.store)),
     glossary: options.glossary,
+    review: new ReviewService({ store: options.store, glossary: options.glossary }),
     processor,
     auth: options.auth,
     uploadLimits: options.uploadLimits,

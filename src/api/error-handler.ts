@@ -1,8 +1,24 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { TermlensError } from '../errors.ts';
+import { ReviewRefusal, type RefusalReason } from '../review/review-refusal.ts';
 import { RevisionConflictError } from '../store/revision-conflict-error.ts';
 import { HttpError } from './api-error.ts';
+
+/**
+ * The review service's refusals as HTTP answers: 428 asks for If-Match, 412 says the hit
+ * changed, 422 that the glossary merge refused an edit that was well formed.
+ */
+const REFUSAL_STATUS: Record<RefusalReason, number> = {
+  'not-found': 404,
+  'version-required': 428,
+  changed: 412,
+  'bad-correction': 400,
+  forbidden: 403,
+  'bad-entry': 400,
+  'entry-exists': 409,
+  'edit-refused': 422,
+};
 
 type Answer = { status: number; code: string; message: string; details?: Record<string, unknown> };
 
@@ -17,6 +33,9 @@ function answerFor(error: unknown, request: FastifyRequest): Answer {
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
     return { status: 500, code: 'INTERNAL', message: 'internal error' };
+  }
+  if (error instanceof ReviewRefusal) {
+    return { status: REFUSAL_STATUS[error.reason], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   }
   if (error instanceof RevisionConflictError) return { status: 412, code: error.code, message: error.message };
   if (error instanceof TermlensError) {

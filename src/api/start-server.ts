@@ -12,7 +12,7 @@ import type { Store } from '../store/store.ts';
 import type { ApiApp } from './api-app.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import { buildApp } from './build-app.ts';
-import { GlossaryService } from './glossary/glossary-service.ts';
+import { GlossaryService } from '../review/glossary-service.ts';
 import type { InFlightUploads } from './upload/in-flight-uploads.ts';
 
 export type ServeOptions = {

@@ -5,7 +5,7 @@ import { runOcrJob } from '../../queue/ocr-job.ts';
 import type { IngestLimits } from '../../stages/ingest-image.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
 import { NON_TERMINAL_STATUSES, type Store } from '../../store/store.ts';
-import type { GlossaryService } from '../glossary/glossary-service.ts';
+import type { GlossaryService } from '../../review/glossary-service.ts';
 import type { DocumentProcessor, WorkItem } from './document-processor.ts';
 
 /**

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CATEGORIES, CategorySchema, EntryIdSchema, GlossaryEntrySchema, type GlossaryEntry } from '../../domain/glossary.ts';
-import { foldToSimplified } from '../../glossary/glossary-forms.ts';
+import { CATEGORIES, CategorySchema } from '../../domain/glossary.ts';
+import { entryMatches } from '../../glossary/entry-search.ts';
+import { editEntry } from '../../review/entry-edits.ts';
 import type { ApiApp } from '../api-app.ts';
-import { HttpError, notFound } from '../api-error.ts';
+import { notFound } from '../api-error.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { audit } from '../audit.ts';
 import { ADMINS, REVIEWERS } from '../auth/access.ts';
@@ -32,18 +33,6 @@ const EntryBodySchema = z.object({
   source: z.array(z.string().min(1).max(200)).min(1).max(50),
 });
 
-function matches(entry: GlossaryEntry, q: string): boolean {
-  const needle = q.toLowerCase();
-  const fold = foldToSimplified(q);
-  const forms = [entry.term, ...entry.traditional, ...entry.variants, ...(entry.deprecated ?? [])];
-  return (
-    entry.id.includes(needle) ||
-    forms.some((f) => f.includes(q) || foldToSimplified(f).includes(fold)) ||
-    entry.english.some((e) => e.toLowerCase().includes(needle)) ||
-    (entry.note?.toLowerCase().includes(needle) ?? false)
-  );
-}
-
 export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
   const { glossary, store } = deps;
 
@@ -66,7 +55,7 @@ export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const { q, category } = request.query;
-      const entries = glossary.current.entries.filter((e) => (!category || e.category === category) && (!q || matches(e, q)));
+      const entries = glossary.current.entries.filter((e) => (!category || e.category === category) && (!q || entryMatches(e, q)));
       return { version: glossary.version, categories: [...CATEGORIES], entries: entries.map(toGlossaryEntryView) };
     },
   );
@@ -90,28 +79,7 @@ export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
   );
 
   const edit = async (request: FastifyRequest, id: string, body: z.infer<typeof EntryBodySchema>, creating: boolean) => {
-    if (!EntryIdSchema.safeParse(id).success) throw new HttpError(400, 'BAD_ENTRY_ID', 'an id is lowercase ascii words joined by hyphens');
-    if (creating && glossary.entry(id)) throw new HttpError(409, 'ENTRY_EXISTS', `entry "${id}" exists; edit it with PUT`);
-    if (!creating && !glossary.entry(id)) throw notFound('glossary entry');
-    const parsed = GlossaryEntrySchema.safeParse({ id, ...body });
-    if (!parsed.success) throw new HttpError(400, 'BAD_ENTRY', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    let outcome;
-    try {
-      outcome = await glossary.edit(parsed.data);
-    } catch (error) {
-      if (error instanceof RangeError) throw new HttpError(400, 'BAD_ENTRY', error.message);
-      throw error;
-    }
-    const errors = outcome.problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      await audit(store, request, 'glossary.edit_refused', id, { problems: errors.map((p) => p.message) });
-      throw new HttpError(422, 'GLOSSARY_EDIT_REFUSED', errors.map((p) => p.message).join('; '));
-    }
-    await audit(store, request, creating ? 'glossary.entry_added' : 'glossary.entry_changed', id, {
-      versionBefore: outcome.versionBefore,
-      versionAfter: outcome.versionAfter,
-      changed: outcome.changed,
-    });
+    const outcome = await editEntry(glossary, { id, fields: body, creating }, (action, subject, details) => audit(store, request, action, subject, details));
     return {
       entry: outcome.entry ? toGlossaryEntryView(outcome.entry) : null,
       versionBefore: outcome.versionBefore,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { countQueuedHits, cursorOfHit, listQueuedHits, statusOfDecision } from '../../store/hit-queries.ts';
+import { countQueuedHits, cursorOfHit, listQueuedHits } from '../../store/hit-queries.ts';
 import { databaseOf } from '../../store/store-database.ts';
 import type { ApiApp } from '../api-app.ts';
-import { notFound } from '../api-error.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { REVIEWERS } from '../auth/access.ts';
 import { errorResponses } from '../views/error-schema.ts';
@@ -44,7 +43,7 @@ const HitDetailSchema = z.object({
 });
 
 export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
-  const { store, glossary } = deps;
+  const { store, review } = deps;
 
   app.get(
     '/api/hits',
@@ -108,13 +107,8 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const hit = await store.getHit(request.params.id);
-      if (!hit) throw notFound('hit');
-      const [revisions, document] = await Promise.all([store.listReviewRevisions(hit.id), store.getDocument(hit.sha256)]);
-      if (!document) throw notFound('document');
-      const latest = revisions[revisions.length - 1];
-      const view = toHitView({ ...hit, revision: latest?.revision ?? 0, reviewStatus: statusOfDecision(latest?.decision) });
-      const entry = glossary.entry(hit.entryId);
+      const { hit, revisions, state, document, entry } = await review.hitDetail(request.params.id);
+      const view = toHitView({ ...hit, ...state });
       reply.header('etag', view.etag).header('cache-control', 'no-store');
       return {
         hit: view,

@@ -3,7 +3,7 @@ import { BoxSchema } from '../../domain/geometry.ts';
 import { HitKindSchema } from '../../domain/hit.ts';
 import { ReviewStatusSchema, type ReviewStatus } from '../../store/hit-queries.ts';
 import type { StoredHit } from '../../store/store.ts';
-import { hitEtag } from './hit-etag.ts';
+import { hitEtag } from '../../review/hit-version.ts';
 
 export const HitViewSchema = z.object({
   id: z.string(),

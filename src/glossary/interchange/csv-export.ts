@@ -1,4 +1,4 @@
-import type { Glossary } from '../../domain/glossary.ts';
+import type { Glossary, GlossaryEntry } from '../../domain/glossary.ts';
 import { csvRows } from '../../util/csv-row.ts';
 import { CSV_COLUMNS, joinList, type CsvColumn } from './csv-columns.ts';
 
@@ -15,18 +15,23 @@ export type DelimitedFormat = 'csv' | 'tsv';
 export function exportDelimited(glossary: Pick<Glossary, 'entries'>, format: DelimitedFormat): string {
   const sorted = [...glossary.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rows = sorted.map((entry) => {
-    const cells: Record<CsvColumn, string> = {
-      'zh-Hans': entry.term,
-      english: joinList(entry.english),
-      note: entry.note ?? '',
-      id: entry.id,
-      category: entry.category,
-      'zh-Hant': joinList(entry.traditional),
-      variants: joinList(entry.variants),
-      deprecated: joinList(entry.deprecated ?? []),
-      source: joinList(entry.source),
-    };
+    const cells = delimitedCells(entry);
     return CSV_COLUMNS.map((c) => cells[c]);
   });
   return csvRows([[...CSV_COLUMNS], ...rows], format === 'tsv' ? '\t' : ',');
+}
+
+/** One entry's cells, as a row of the export holds them (a "|" inside a list value is a RangeError). */
+export function delimitedCells(entry: GlossaryEntry): Record<CsvColumn, string> {
+  return {
+    'zh-Hans': entry.term,
+    english: joinList(entry.english),
+    note: entry.note ?? '',
+    id: entry.id,
+    category: entry.category,
+    'zh-Hant': joinList(entry.traditional),
+    variants: joinList(entry.variants),
+    deprecated: joinList(entry.deprecated ?? []),
+    source: joinList(entry.source),
+  };
 }

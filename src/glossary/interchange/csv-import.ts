@@ -85,9 +85,14 @@ export function readDelimited(text: string, file: string, format: DelimitedForma
   return { entries, problems };
 }
 
-type RowCells = { cell: (column: CsvColumn) => string; list: (column: CsvColumn) => string[] };
+/** A row's cells by column: as text (guard undone, trimmed, line breaks as LF) and as a list. */
+export type RowCells = { cell: (column: CsvColumn) => string; list: (column: CsvColumn) => string[] };
 
-function readRow({ cell, list }: RowCells, line: number, problems: GlossaryProblem[], file: string): ImportedEntry | undefined {
+/**
+ * One row, given its cells: what the row means for an import. Also read by the glossary editor,
+ * so that an entry sent by an admin is read exactly as the same entry in a CSV file would be.
+ */
+export function readRow({ cell, list }: RowCells, line: number, problems: GlossaryProblem[], file: string): ImportedEntry | undefined {
   const rawId = cell('id') || undefined;
   const label = rawId === undefined ? `row ${line}` : `row "${rawId}"`;
   const read = (column: CsvColumn, status: ReadForm['status']): ReadForm[] => list(column).map((form) => ({ form, status, line }));

@@ -49,18 +49,34 @@ export type ImportOutcome = {
 
 export async function importGlossary(options: ImportOptions): Promise<ImportOutcome> {
   const format = interchangeFormat(options.file, options.format);
-  const dir = path.resolve(options.glossaryDir);
+  const file = displayPath(path.resolve(options.file));
+  const prepared = await prepareImport(options.glossaryDir, { format, file, read: () => readImportFile(options.file, file, format) });
+  if (!options.dryRun) await prepared.commit();
+  return prepared.outcome;
+}
+
+/** Where imported entries come from: a file's name for problems, and its entries once read. */
+export type ImportSource = { format: InterchangeFormat; file: string; read: () => Promise<ImportResult> };
+
+/**
+ * An import planned, checked and verified, not yet written: `commit` writes the files (nothing
+ * when the outcome has an error). The caller may look at the plan first and not commit.
+ */
+export type PreparedImport = { outcome: ImportOutcome; commit: () => Promise<void> };
+
+export async function prepareImport(glossaryDir: string, source: ImportSource): Promise<PreparedImport> {
+  const dir = path.resolve(glossaryDir);
   const newEntriesFile = path.join(dir, IMPORTED_FILE);
   const outcome: ImportOutcome = {
-    format,
+    format: source.format,
     plan: { added: [], changed: [], unchanged: [], problems: [] },
     problems: [],
     newEntriesFile: displayPath(newEntriesFile),
     files: [],
   };
-  const refuse = (problems: GlossaryProblem[]): ImportOutcome => {
+  const refuse = (problems: GlossaryProblem[]): PreparedImport => {
     outcome.problems = [...problems].sort(compareProblems);
-    return outcome;
+    return { outcome, commit: async () => undefined };
   };
 
   const existing = await readExisting(dir);
@@ -69,20 +85,10 @@ export async function importGlossary(options: ImportOptions): Promise<ImportOutc
     return refuse([...glossaryErrors, { file: displayPath(dir), severity: 'error', message: 'the glossary has errors (see above); fix them before importing' }]);
   }
 
-  const file = displayPath(path.resolve(options.file));
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(options.file);
-  } catch (error) {
-    const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : String(error);
-    return refuse([{ file, severity: 'error', message: `cannot read file: ${code}` }]);
-  }
-  const decoded = decodeUtf8(bytes, file);
-  if (isProblem(decoded)) return refuse([decoded]);
-  const read: ImportResult = format === 'tbx' ? readTbx(decoded.text, file) : readDelimited(decoded.text, file, format);
+  const read = await source.read();
   if (read.problems.some((p) => p.severity === 'error')) return refuse(read.problems);
 
-  const plan = mergeEntries(existing.entries, read.entries, file);
+  const plan = mergeEntries(existing.entries, read.entries, source.file);
   outcome.plan = plan;
   const problems = [...read.problems, ...plan.problems];
   if (problems.some((p) => p.severity === 'error')) return refuse(problems);
@@ -96,10 +102,25 @@ export async function importGlossary(options: ImportOptions): Promise<ImportOutc
   outcome.versionBefore = glossaryVersion(outcome.entriesBefore);
   outcome.entriesAfter = after.map(completeEntry);
   outcome.versionAfter = glossaryVersion(outcome.entriesAfter);
-  if (options.dryRun) return outcome;
-  await mkdir(dir, { recursive: true });
-  for (const [target, text] of texts) await writeFileAtomic(target, text);
-  return outcome;
+  const commit = async (): Promise<void> => {
+    await mkdir(dir, { recursive: true });
+    for (const [target, text] of texts) await writeFileAtomic(target, text);
+  };
+  return { outcome, commit };
+}
+
+/** An interchange file's entries; a file that cannot be read or decoded is one error. */
+async function readImportFile(filePath: string, file: string, format: InterchangeFormat): Promise<ImportResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : String(error);
+    return { entries: [], problems: [{ file, severity: 'error', message: `cannot read file: ${code}` }] };
+  }
+  const decoded = decodeUtf8(bytes, file);
+  if (isProblem(decoded)) return { entries: [], problems: [decoded] };
+  return format === 'tbx' ? readTbx(decoded.text, file) : readDelimited(decoded.text, file, format);
 }
 
 /** The glossary as it is; a folder without glossary files is an empty glossary to import into. */

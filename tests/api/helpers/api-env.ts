@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildApp, type BuiltApp } from '../../../src/api/build-app.ts';
-import { GlossaryService } from '../../../src/api/glossary/glossary-service.ts';
+import { GlossaryService } from '../../../src/review/glossary-service.ts';
 import { InProcessProcessor } from '../../../src/api/processing/in-process-processor.ts';
 import type { AuthOptions } from '../../../src/api/auth/auth-options.ts';
 import { createTesseractEngine } from '../../../src/engines/tesseract-engine.ts';
