@@ -52,7 +52,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     await (await another()).close();
     await (await another()).close();
     const migrations = await testDb.query<{ name: string }>('select name from kysely_migration');
-    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status', '0004-review-queue-indexes']);
   });
 
   it('stores a document once, however often it is put', async () => {
