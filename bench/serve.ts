@@ -328,7 +328,7 @@ function report(run: StoreRun, args: Args): string {
     table +
     `throughput: ${(total / run.load.seconds).toFixed(1)} requests/s over ${run.load.seconds.toFixed(1)} s ` +
     `(${args.rate > 0 ? `paced at ${args.rate} request/s per client` : 'unpaced: as fast as answers come'})\n` +
-    `connection errors: ${run.load.connectionErrors}, timeouts: ${run.load.timeouts}, pipeline resets (a step skipped for want of an answer): ${run.load.resets}\n` +
+    `requests without an answer: ${run.load.connectionErrors} (of which timeouts after 30 s: ${run.load.timeouts}), pipeline resets (a step skipped for want of an answer): ${run.load.resets}\n` +
     `server RSS: ${run.rssMiB.afterStart.toFixed(0)} MiB after start, ${run.rssMiB.peakDuringLoad.toFixed(0)} MiB at most during the load (sampled each second), ` +
     `${run.rssMiB.atEnd.toFixed(0)} MiB at the end, VmHWM ${run.rssMiB.vmHwm.toFixed(0)} MiB\n` +
     `hit page p95: ${page ? ms(page.p95) : 'n/a'} ms (target ≤ 100 ms); load average at the end: ${run.loadAverage.map((l) => l.toFixed(2)).join(' ')}\n`
