@@ -37,7 +37,7 @@ import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
 import { describeMachine } from './lib/machine.ts';
 import { RouteLatency, type RouteFigures } from './lib/route-latency.ts';
 import { seedHits, type SeedResult } from './lib/seed-hits.ts';
-import { rssMiB, startServeProcess } from './lib/serve-process.ts';
+import { cpuSeconds, rssMiB, startServeProcess } from './lib/serve-process.ts';
 import { renderTable } from './lib/table.ts';
 import { samplePngs, zipUpload } from './lib/upload-zips.ts';
 
@@ -245,6 +245,8 @@ type StoreRun = {
   seed: Omit<SeedResult, 'firstHitIds'>;
   load: LoadResult;
   rssMiB: { afterStart: number; peakDuringLoad: number; atEnd: number; vmHwm: number };
+  /** CPU seconds during the load: the server's, and this process's (the load generator). */
+  cpu: { server: number; loadGenerator: number };
   loadAverage: number[];
 };
 
@@ -278,12 +280,16 @@ async function runStore(backend: Backend, args: Args): Promise<StoreRun> {
         void rssMiB(server.pid).then((m) => (peakDuringLoad = Math.max(peakDuringLoad, m.rss)), () => undefined);
       }, 1000);
       process.stderr.write(`${backend}: ${args.reviewers} reviewers and ${args.uploaders} uploaders for ${args.seconds} s on ${server.url}…\n`);
+      const serverCpuBefore = await cpuSeconds(server.pid);
+      const ownCpuBefore = process.cpuUsage();
       let load: LoadResult;
       try {
         load = await drive(server.url, tokens, seed, args);
       } finally {
         clearInterval(sampler);
       }
+      const ownCpu = process.cpuUsage(ownCpuBefore);
+      const cpu = { server: (await cpuSeconds(server.pid)) - serverCpuBefore, loadGenerator: (ownCpu.user + ownCpu.system) / 1e6 };
       const end = await rssMiB(server.pid);
       const { firstHitIds: _ids, ...seedFigures } = seed;
       return {
@@ -291,6 +297,7 @@ async function runStore(backend: Backend, args: Args): Promise<StoreRun> {
         seed: seedFigures,
         load,
         rssMiB: { afterStart, peakDuringLoad: Math.max(peakDuringLoad, end.rss), atEnd: end.rss, vmHwm: end.peak },
+        cpu,
         loadAverage: os.loadavg(),
       };
     } finally {
@@ -331,6 +338,8 @@ function report(run: StoreRun, args: Args): string {
     `requests without an answer: ${run.load.connectionErrors} (of which timeouts after 30 s: ${run.load.timeouts}), pipeline resets (a step skipped for want of an answer): ${run.load.resets}\n` +
     `server RSS: ${run.rssMiB.afterStart.toFixed(0)} MiB after start, ${run.rssMiB.peakDuringLoad.toFixed(0)} MiB at most during the load (sampled each second), ` +
     `${run.rssMiB.atEnd.toFixed(0)} MiB at the end, VmHWM ${run.rssMiB.vmHwm.toFixed(0)} MiB\n` +
+    `CPU during the load: server ${run.cpu.server.toFixed(1)} s (${(run.cpu.server / run.load.seconds).toFixed(2)} cores), ` +
+    `load generator ${run.cpu.loadGenerator.toFixed(1)} s (${(run.cpu.loadGenerator / run.load.seconds).toFixed(2)} cores), of ${os.availableParallelism()} cores shared with other work\n` +
     `hit page p95: ${page ? ms(page.p95) : 'n/a'} ms (target ≤ 100 ms); load average at the end: ${run.loadAverage.map((l) => l.toFixed(2)).join(' ')}\n`
   );
 }

@@ -63,3 +63,14 @@ export async function rssMiB(pid: number): Promise<{ rss: number; peak: number }
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
+
+/**
+ * CPU seconds (user + system) a live process has used. The server and the load generator share
+ * the machine's cores: how much each took tells a slow server from a starved one.
+ */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // utime and stime are the 14th and 15th fields, counted after the parenthesised command name.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
