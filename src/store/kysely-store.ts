@@ -7,8 +7,10 @@ import { AuditRepository } from './repositories/audit.ts';
 import { BatchRepository } from './repositories/batches.ts';
 import { DocumentResultReader } from './repositories/document-results.ts';
 import { DocumentRepository } from './repositories/documents.ts';
+import { HitQueueRepository } from './repositories/hit-queue.ts';
 import { OcrResultRepository } from './repositories/ocr-results.ts';
 import { ReviewRevisionRepository } from './repositories/review-revisions.ts';
+import { TokenRepository } from './repositories/tokens.ts';
 import type {
   AnalysisInput,
   AnalysisRecord,
@@ -39,11 +41,12 @@ import type {
  *
  * Why a class that delegates rather than a Store made of repositories only: the flat method
  * names are the interface the pipeline, the queue, the CLI and the API already call (and other
- * branches extend), so they stay; the repositories are where the SQL lives.
+ * branches extend), so they stay; the repositories are where the SQL lives. The two query
+ * modules that had no flat methods (the review queue, API tokens) are exposed as repositories,
+ * `store.hits` and `store.tokens`, instead of the raw connection they used to be given.
  */
 export class KyselyStore implements Store {
   readonly backend: StoreBackend;
-  readonly #db: Kysely<Database>;
   readonly #onClose: () => Promise<void>;
   #closed = false;
 
@@ -54,9 +57,10 @@ export class KyselyStore implements Store {
   readonly #batches: BatchRepository;
   readonly #revisions: ReviewRevisionRepository;
   readonly #audit: AuditRepository;
+  readonly #hits: HitQueueRepository;
+  readonly #tokens: TokenRepository;
 
   constructor(db: Kysely<Database>, backend: StoreBackend, onClose: () => Promise<void>) {
-    this.#db = db;
     this.backend = backend;
     this.#onClose = onClose;
     this.#documents = new DocumentRepository(db);
@@ -66,15 +70,23 @@ export class KyselyStore implements Store {
     this.#batches = new BatchRepository(db);
     this.#revisions = new ReviewRevisionRepository(db);
     this.#audit = new AuditRepository(db);
+    this.#hits = new HitQueueRepository(db);
+    this.#tokens = new TokenRepository(db);
   }
 
-  /**
-   * The connection, for query modules that live beside this class (token-store, hit-queries)
-   * rather than in the Store interface every backend must implement.
-   */
-  database(): Kysely<Database> {
+  /** The review queue. Like the database handle it replaces, refused once the store is closed. */
+  get hits(): HitQueueRepository {
+    this.#assertOpen();
+    return this.#hits;
+  }
+
+  get tokens(): TokenRepository {
+    this.#assertOpen();
+    return this.#tokens;
+  }
+
+  #assertOpen(): void {
     if (this.#closed) throw new Error('the store is closed');
-    return this.#db;
   }
 
   // ─── documents ─────────────────────────────────────────────────────────────
@@ -192,6 +204,10 @@ export class KyselyStore implements Store {
 
   listReviewRevisions(hitId: string): Promise<ReviewRevisionRecord[]> {
     return this.#revisions.list(hitId);
+  }
+
+  latestReviewRevisions(hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>> {
+    return this.#revisions.latestOf(hitIds);
   }
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntryRecord> {

@@ -3,6 +3,8 @@ import { WebAnnotationSchema } from '../domain/annotation.ts';
 import type { DocumentResult } from '../domain/document-result.ts';
 import { HitSchema, TokenSchema } from '../domain/hit.ts';
 import type { OcrResult } from '../domain/ocr.ts';
+import type { HitQueueRepository } from './repositories/hit-queue.ts';
+import type { TokenRepository } from './repositories/tokens.ts';
 
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
 import { Sha256Schema } from '../domain/source.ts';
@@ -280,9 +282,17 @@ export interface Store {
   appendReviewRevision(revision: NewReviewRevision): Promise<ReviewRevisionRecord>;
   /** A hit's revisions, oldest first. */
   listReviewRevisions(hitId: string): Promise<ReviewRevisionRecord[]>;
+  /** The latest revision of each of these hits that has one, by hit id (for exports). */
+  latestReviewRevisions(hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntryRecord>;
   /** Newest first. */
   listAudit(options?: { subject?: string; limit?: number }): Promise<AuditEntryRecord[]>;
+
+  // query modules of the review service, as named repositories (there is no raw database handle)
+  /** The review queue across documents: `queued(filters, page)`, `count(filters)`, `cursorOf(hitId)`. */
+  readonly hits: HitQueueRepository;
+  /** API tokens: create, verify, getLive, list, revoke. */
+  readonly tokens: TokenRepository;
 
   /** Closes the connection(s); the store cannot be used afterwards. */
   close(): Promise<void>;

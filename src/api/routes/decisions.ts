@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unionBoxes } from '../../domain/geometry.ts';
-import { statusOfDecision } from '../../store/hit-queries.ts';
+import { statusOfDecision } from '../../store/repositories/hit-queue.ts';
 import { RevisionConflictError } from '../../store/revision-conflict-error.ts';
 import type { StoredHit } from '../../store/store.ts';
 import type { ApiApp } from '../api-app.ts';

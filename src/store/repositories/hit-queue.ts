@@ -1,9 +1,9 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import type { HitKind } from '../domain/hit.ts';
-import type { Database } from './database-schema.ts';
-import { toNumber, toReviewRevisionRecord, toStoredHit } from './row-mappers.ts';
-import { ReviewDecisionSchema, type ReviewDecision, type ReviewRevisionRecord, type StoredHit } from './store.ts';
+import type { HitKind } from '../../domain/hit.ts';
+import type { Database } from '../database-schema.ts';
+import { toNumber, toStoredHit } from '../row-mappers.ts';
+import { ReviewDecisionSchema, type ReviewDecision, type StoredHit } from '../store.ts';
 
 /**
  * The review queue: hits across documents, always those of each document's latest analysis
@@ -119,87 +119,81 @@ function beforeCursor(eb: Eb, c: HitCursor) {
   ]);
 }
 
+export type HitPage = { limit: number; after?: HitCursor; before?: HitCursor };
+
 /**
- * One page of the queue in upload order (document, then position in its text). Keyset paging:
- * a decision made while paging changes no hit's place, so nothing is skipped or seen twice.
- * `before` pages backwards (for "previous"); the page is still returned in queue order.
+ * The review queue as a repository over hits, documents, analyses and revisions: reached as
+ * `store.hits`, so the review service needs no database handle of its own.
  */
-export async function listQueuedHits(
-  db: Kysely<Database>,
-  filters: HitFilters,
-  page: { limit: number; after?: HitCursor; before?: HitCursor },
-): Promise<QueuedHit[]> {
-  let query = baseQuery(db, filters)
-    .selectAll('h')
-    .select([latestDecision().as('latest_decision'), latestRevision().as('latest_revision'), 'd.created_at as document_created_at']);
-  const backwards = page.before !== undefined && page.after === undefined;
-  if (page.after) {
-    const after = page.after;
-    query = query.where((eb) => afterCursor(eb as unknown as Eb, after));
-  }
-  if (page.before) {
-    const before = page.before;
-    query = query.where((eb) => beforeCursor(eb as unknown as Eb, before));
-  }
-  const direction = backwards ? 'desc' : 'asc';
-  const rows = await query
-    .orderBy('d.created_at', direction)
-    .orderBy('h.sha256', direction)
-    .orderBy('h.ordinal', direction)
-    .limit(page.limit)
-    .execute();
-  if (backwards) rows.reverse();
-  return rows.map((row) => {
-    const { latest_decision, latest_revision, document_created_at, ...hit } = row;
-    const decision = latest_decision === null ? null : ReviewDecisionSchema.parse(latest_decision);
-    return {
-      ...toStoredHit(hit),
-      ordinal: toNumber(hit.ordinal),
-      revision: latest_revision === null ? 0 : toNumber(latest_revision),
-      reviewStatus: statusOfDecision(decision),
-      documentCreatedAt: document_created_at,
-    };
-  });
-}
+export class HitQueueRepository {
+  readonly #db: Kysely<Database>;
 
-/** How many hits the filters select, and how many of them are decided: the queue's counter. */
-export async function countQueuedHits(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
-  const rows = await baseQuery(db, filters)
-    .select([latestDecision().as('decision'), (eb) => eb.fn.countAll().as('n')])
-    .groupBy(sql`${latestDecision()}`)
-    .execute();
-  const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, total: 0 };
-  for (const row of rows) {
-    const n = toNumber(row.n);
-    counts[statusOfDecision(row.decision === null ? null : ReviewDecisionSchema.parse(row.decision))] += n;
-    counts.total += n;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
   }
-  return counts;
-}
 
-/** The hit's place in the queue, for a cursor that starts right after (or before) it. */
-export async function cursorOfHit(db: Kysely<Database>, hitId: string): Promise<HitCursor | undefined> {
-  const row = await db
-    .selectFrom('hits as h')
-    .innerJoin('documents as d', 'd.sha256', 'h.sha256')
-    .select(['d.created_at', 'h.sha256', 'h.ordinal'])
-    .where('h.id', '=', hitId)
-    .executeTakeFirst();
-  return row && { createdAt: row.created_at, sha256: row.sha256, ordinal: toNumber(row.ordinal) };
-}
-
-/** The latest revision of each of these hits that has one, by hit id (for exports). */
-export async function latestRevisions(db: Kysely<Database>, hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>> {
-  const out = new Map<string, ReviewRevisionRecord>();
-  for (let i = 0; i < hitIds.length; i += 200) {
-    const chunk = hitIds.slice(i, i + 200);
-    const rows = await db
-      .selectFrom('review_revisions as r')
-      .selectAll()
-      .where('r.hit_id', 'in', chunk)
-      .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.hit_id = r.hit_id)`)
+  /**
+   * One page of the queue in upload order (document, then position in its text). Keyset paging:
+   * a decision made while paging changes no hit's place, so nothing is skipped or seen twice.
+   * `before` pages backwards (for "previous"); the page is still returned in queue order.
+   */
+  async queued(filters: HitFilters, page: HitPage): Promise<QueuedHit[]> {
+    let query = baseQuery(this.#db, filters)
+      .selectAll('h')
+      .select([latestDecision().as('latest_decision'), latestRevision().as('latest_revision'), 'd.created_at as document_created_at']);
+    const backwards = page.before !== undefined && page.after === undefined;
+    if (page.after) {
+      const after = page.after;
+      query = query.where((eb) => afterCursor(eb as unknown as Eb, after));
+    }
+    if (page.before) {
+      const before = page.before;
+      query = query.where((eb) => beforeCursor(eb as unknown as Eb, before));
+    }
+    const direction = backwards ? 'desc' : 'asc';
+    const rows = await query
+      .orderBy('d.created_at', direction)
+      .orderBy('h.sha256', direction)
+      .orderBy('h.ordinal', direction)
+      .limit(page.limit)
       .execute();
-    for (const row of rows) out.set(row.hit_id, toReviewRevisionRecord(row));
+    if (backwards) rows.reverse();
+    return rows.map((row) => {
+      const { latest_decision, latest_revision, document_created_at, ...hit } = row;
+      const decision = latest_decision === null ? null : ReviewDecisionSchema.parse(latest_decision);
+      return {
+        ...toStoredHit(hit),
+        ordinal: toNumber(hit.ordinal),
+        revision: latest_revision === null ? 0 : toNumber(latest_revision),
+        reviewStatus: statusOfDecision(decision),
+        documentCreatedAt: document_created_at,
+      };
+    });
   }
-  return out;
+
+  /** How many hits the filters select, and how many of them are decided: the queue's counter. */
+  async count(filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
+    const rows = await baseQuery(this.#db, filters)
+      .select([latestDecision().as('decision'), (eb) => eb.fn.countAll().as('n')])
+      .groupBy(sql`${latestDecision()}`)
+      .execute();
+    const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, total: 0 };
+    for (const row of rows) {
+      const n = toNumber(row.n);
+      counts[statusOfDecision(row.decision === null ? null : ReviewDecisionSchema.parse(row.decision))] += n;
+      counts.total += n;
+    }
+    return counts;
+  }
+
+  /** The hit's place in the queue, for a cursor that starts right after (or before) it. */
+  async cursorOf(hitId: string): Promise<HitCursor | undefined> {
+    const row = await this.#db
+      .selectFrom('hits as h')
+      .innerJoin('documents as d', 'd.sha256', 'h.sha256')
+      .select(['d.created_at', 'h.sha256', 'h.ordinal'])
+      .where('h.id', '=', hitId)
+      .executeTakeFirst();
+    return row && { createdAt: row.created_at, sha256: row.sha256, ordinal: toNumber(row.ordinal) };
+  }
 }
