@@ -14,7 +14,8 @@ import { ScriptSchema } from '../domain/script.ts';
  * The durable record of termlens: documents, OCR results, analyses and hits, batches and their
  * items, review revisions and the audit log. Redis only carries work; whatever a worker, the
  * CLI or the reconciler needs to know after a crash is here. Two backends (SQLite file,
- * PostgreSQL) implement this one interface through one Kysely code path and the same migrations.
+ * PostgreSQL) implement this one interface through one Kysely code path and the same migrations:
+ * one repository per aggregate (src/store/repositories/, docs/store.md), composed by KyselyStore.
  *
  * Timestamps are ISO 8601 UTC strings (`Date#toISOString`): portable, readable in a SQL shell,
  * and they sort as text, so "updated before a cutoff" is a plain comparison on both backends.
