@@ -1,6 +1,6 @@
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Store } from '../store/store.ts';
-import type { TokenStore } from '../store/token-store.ts';
+import type { TokenRepository } from '../store/repositories/tokens.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import type { CredentialLimiter } from './auth/credential-limiter.ts';
 import type { GlossaryService } from '../review/glossary-service.ts';
@@ -15,7 +15,7 @@ import type { UploadLimits } from './upload/upload-limits.ts';
 export type ApiDeps = {
   store: Store;
   blobs: BlobStore;
-  tokens: TokenStore;
+  tokens: TokenRepository;
   glossary: GlossaryService;
   /** The review rules (decisions, versions, corrections), shared with the CLI. */
   review: ReviewService;

@@ -13,9 +13,7 @@ import type { EngineChoice } from '../domain/ocr.ts';
 import { createOcrEngine } from '../engines/create-engine.ts';
 import type { JobProducer } from '../queue/producer.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import { databaseOf } from '../store/store-database.ts';
 import type { Store } from '../store/store.ts';
-import { TokenStore } from '../store/token-store.ts';
 import type { ApiApp } from './api-app.ts';
 import { HttpError } from './api-error.ts';
 import type { ApiDeps } from './api-deps.ts';
@@ -106,7 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const deps: ApiDeps = {
     store: options.store,
     blobs: options.blobs,
-    tokens: new TokenStore(databaseOf(options.store)),
+    tokens: options.store.tokens,
     glossary: options.glossary,
     review: new ReviewService({ store: options.store, glossary: options.glossary }),
     processor,

@@ -1,7 +1,7 @@
 import type { GlossaryEntry } from '../domain/glossary.ts';
 import { RevisionConflictError } from '../store/revision-conflict-error.ts';
 import type { DocumentRecord, ReviewRevisionRecord, Store, StoredHit } from '../store/store.ts';
-import type { Role } from '../store/token-store.ts';
+import type { Role } from '../store/repositories/tokens.ts';
 import { noteOf, type Decision } from './decision.ts';
 import { checkIfMatch, hitEtag } from './hit-version.ts';
 import { resolveCorrection } from './resolve-correction.ts';

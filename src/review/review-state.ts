@@ -1,4 +1,4 @@
-import { statusOfDecision, type ReviewStatus } from '../store/hit-queries.ts';
+import { statusOfDecision, type ReviewStatus } from '../store/repositories/hit-queue.ts';
 import type { ReviewRevisionRecord } from '../store/store.ts';
 
 export type ReviewState = {

@@ -1,4 +1,4 @@
-import type { Role } from '../store/token-store.ts';
+import type { Role } from '../store/repositories/tokens.ts';
 import { ReviewRefusal } from './review-refusal.ts';
 
 /** Reviewers and admins confirm, reject and correct hits; an uploader only adds documents. */

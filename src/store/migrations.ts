@@ -177,7 +177,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0005-review-queue-indexes': {
-    // The review queue (src/store/hit-queries.ts) walks documents in upload order (created_at,
+    // The review queue (src/store/repositories/hit-queue.ts) walks documents in upload order (created_at,
     // then sha256) and each document's hits by ordinal (hits_by_analysis). Without
     // documents_queue every page sorted all hits of the store: 300 ms (SQLite) to 1 s
     // (PostgreSQL) at 100,000 hits (bench/serve.ts); with it a page reads the documents it

@@ -3,6 +3,8 @@ import { WebAnnotationSchema } from '../domain/annotation.ts';
 import type { DocumentResult } from '../domain/document-result.ts';
 import { HitSchema, TokenSchema } from '../domain/hit.ts';
 import type { OcrResult } from '../domain/ocr.ts';
+import type { HitQueueRepository } from './repositories/hit-queue.ts';
+import type { TokenRepository } from './repositories/tokens.ts';
 
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
 import { Sha256Schema } from '../domain/source.ts';
@@ -12,7 +14,8 @@ import { ScriptSchema } from '../domain/script.ts';
  * The durable record of termlens: documents, OCR results, analyses and hits, batches and their
  * items, review revisions and the audit log. Redis only carries work; whatever a worker, the
  * CLI or the reconciler needs to know after a crash is here. Two backends (SQLite file,
- * PostgreSQL) implement this one interface through one Kysely code path and the same migrations.
+ * PostgreSQL) implement this one interface through one Kysely code path and the same migrations:
+ * one repository per aggregate (src/store/repositories/, docs/store.md), composed by KyselyStore.
  *
  * Timestamps are ISO 8601 UTC strings (`Date#toISOString`): portable, readable in a SQL shell,
  * and they sort as text, so "updated before a cutoff" is a plain comparison on both backends.
@@ -288,9 +291,17 @@ export interface Store {
   appendReviewRevision(revision: NewReviewRevision): Promise<ReviewRevisionRecord>;
   /** A hit's revisions, oldest first. */
   listReviewRevisions(hitId: string): Promise<ReviewRevisionRecord[]>;
+  /** The latest revision of each of these hits that has one, by hit id (for exports). */
+  latestReviewRevisions(hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntryRecord>;
   /** Newest first. */
   listAudit(options?: { subject?: string; limit?: number }): Promise<AuditEntryRecord[]>;
+
+  // query modules of the review service, as named repositories (there is no raw database handle)
+  /** The review queue across documents: `queued(filters, page)`, `count(filters)`, `cursorOf(hitId)`. */
+  readonly hits: HitQueueRepository;
+  /** API tokens: create, verify, getLive, list, revoke. */
+  readonly tokens: TokenRepository;
 
   /** Closes the connection(s); the store cannot be used afterwards. */
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/store/token-store.ts';
+import type { Role } from '../../src/store/repositories/tokens.ts';
 import { createApiTestEnv, type ApiTestEnv } from './helpers/api-env.ts';
 import { multipart } from './helpers/multipart.ts';
 import { seedDocument } from './helpers/seed-documents.ts';

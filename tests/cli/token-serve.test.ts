@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
-import { databaseOf } from '../../src/store/store-database.ts';
-import { TokenStore } from '../../src/store/token-store.ts';
 import { runCli } from './helpers/run-cli.ts';
 
 let dataDir: string;
@@ -29,7 +27,7 @@ describe('termlens token and serve', () => {
 
     const store = await openSqliteStore(path.join(dataDir, SQLITE_FILE_NAME));
     try {
-      expect((await new TokenStore(databaseOf(store)).verify(token))?.name).toBe('Li Wei');
+      expect((await store.tokens.verify(token))?.name).toBe('Li Wei');
     } finally {
       await store.close();
     }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countQueuedHits, listQueuedHits, REVIEW_STATUSES, statusOfDecision, type HitFilters, type QueuedHit, type ReviewStatus } from '../../src/store/hit-queries.ts';
+import { REVIEW_STATUSES, statusOfDecision, type HitFilters, type QueuedHit, type ReviewStatus } from '../../src/store/repositories/hit-queue.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { databaseOf } from '../../src/store/store-database.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTestDatabase, STORE_BACKENDS, type TestDatabase } from './helpers/store-backends.ts';
 import { newDocument, sampleAnalysis } from './helpers/store-fixtures.ts';
@@ -74,19 +73,18 @@ describe.each(STORE_BACKENDS)('the review queue agrees with the store on %s', (b
 
   /** Every page of `size` forwards from the start, then backwards from the end. */
   async function walk(filters: HitFilters, size: number): Promise<{ forwards: string[]; backwards: string[] }> {
-    const db = databaseOf(store);
     const forwards: QueuedHit[] = [];
-    for (let page = await listQueuedHits(db, filters, { limit: size }); page.length > 0; ) {
+    for (let page = await store.hits.queued(filters, { limit: size }); page.length > 0; ) {
       forwards.push(...page);
-      page = await listQueuedHits(db, filters, { limit: size, after: cursorOf(page[page.length - 1]!) });
+      page = await store.hits.queued(filters, { limit: size, after: cursorOf(page[page.length - 1]!) });
     }
     const backwards: QueuedHit[] = [];
     const last = forwards[forwards.length - 1];
     if (last) {
       backwards.push(last);
-      for (let page = await listQueuedHits(db, filters, { limit: size, before: cursorOf(last) }); page.length > 0; ) {
+      for (let page = await store.hits.queued(filters, { limit: size, before: cursorOf(last) }); page.length > 0; ) {
         backwards.unshift(...page);
-        page = await listQueuedHits(db, filters, { limit: size, before: cursorOf(page[0]!) });
+        page = await store.hits.queued(filters, { limit: size, before: cursorOf(page[0]!) });
       }
     }
     return { forwards: forwards.map((h) => h.id), backwards: backwards.map((h) => h.id) };
@@ -113,16 +111,15 @@ describe.each(STORE_BACKENDS)('the review queue agrees with the store on %s', (b
   });
 
   it('counts what the pages hold, with and without filters', async () => {
-    const db = databaseOf(store);
     const countOf = (hits: Expected[]) => {
       const counts = { total: hits.length, pending: 0, confirmed: 0, rejected: 0, corrected: 0 };
       for (const h of hits) counts[h.status] += 1;
       return counts;
     };
-    expect(await countQueuedHits(db, {})).toEqual(countOf(expected));
-    expect(await countQueuedHits(db, { term: 'pinqing' })).toEqual(countOf(expected.filter((h) => h.entryId === 'pinqing')));
-    expect(await countQueuedHits(db, { sha256: shas[0]! })).toEqual(countOf(expected.filter((h) => h.sha256 === shas[0])));
-    expect(await countQueuedHits(db, { sha256: shas[4]! })).toEqual(countOf([]));
-    expect(await countQueuedHits(db, { batchId })).toEqual(countOf(expected.filter((h) => h.sha256 === shas[2] || h.sha256 === shas[7])));
+    expect(await store.hits.count({})).toEqual(countOf(expected));
+    expect(await store.hits.count({ term: 'pinqing' })).toEqual(countOf(expected.filter((h) => h.entryId === 'pinqing')));
+    expect(await store.hits.count({ sha256: shas[0]! })).toEqual(countOf(expected.filter((h) => h.sha256 === shas[0])));
+    expect(await store.hits.count({ sha256: shas[4]! })).toEqual(countOf([]));
+    expect(await store.hits.count({ batchId })).toEqual(countOf(expected.filter((h) => h.sha256 === shas[2] || h.sha256 === shas[7])));
   });
 });

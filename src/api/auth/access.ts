@@ -1,4 +1,4 @@
-import type { Role } from '../../store/token-store.ts';
+import type { Role } from '../../store/repositories/tokens.ts';
 
 /**
  * Who may call a route. Every /api route states it (build-app refuses to start otherwise), so

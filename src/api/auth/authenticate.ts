@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TokenStore } from '../../store/token-store.ts';
+import type { TokenRepository } from '../../store/repositories/tokens.ts';
 import { HttpError } from '../api-error.ts';
 import type { RefusalAudit } from '../refusal-audit.ts';
 import { allows, type Access } from './access.ts';
@@ -14,7 +14,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Who the request comes from, or undefined; a malformed or unknown credential is an error, never anonymity. */
-async function identify(request: FastifyRequest, auth: AuthOptions, tokens: TokenStore, credentials: CredentialLimiter): Promise<Principal | undefined> {
+async function identify(request: FastifyRequest, auth: AuthOptions, tokens: TokenRepository, credentials: CredentialLimiter): Promise<Principal | undefined> {
   if (auth.mode === 'none') {
     return { actor: 'local (auth off)', role: 'admin', name: 'local', via: 'none', csrfToken: auth.csrfToken };
   }
@@ -50,7 +50,7 @@ async function identify(request: FastifyRequest, auth: AuthOptions, tokens: Toke
  */
 export function installAuthentication(
   app: FastifyInstance,
-  deps: { auth: AuthOptions; tokens: TokenStore; refusals: RefusalAudit; credentials: CredentialLimiter },
+  deps: { auth: AuthOptions; tokens: TokenRepository; refusals: RefusalAudit; credentials: CredentialLimiter },
 ): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {

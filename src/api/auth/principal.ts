@@ -1,4 +1,4 @@
-import type { Role } from '../../store/token-store.ts';
+import type { Role } from '../../store/repositories/tokens.ts';
 
 /**
  * Who is making a request. `actor` is what the audit log and review revisions record:

@@ -1,5 +1,5 @@
 import type { Store } from '../../store/store.ts';
-import type { ReviewStatus } from '../../store/hit-queries.ts';
+import type { ReviewStatus } from '../../store/repositories/hit-queue.ts';
 import { kwicLine } from '../views/kwic.ts';
 import type { ExportedHit } from './queued-hits.ts';
 

@@ -1,19 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/database-schema.ts';
-import { latestRevisions, listQueuedHits, type HitFilters, type QueuedHit } from '../../store/hit-queries.ts';
-import type { ReviewRevisionRecord } from '../../store/store.ts';
+import type { HitCursor, HitFilters, QueuedHit } from '../../store/repositories/hit-queue.ts';
+import type { ReviewRevisionRecord, Store } from '../../store/store.ts';
 
 const PAGE = 500;
 
 export type ExportedHit = { hit: QueuedHit; decision: ReviewRevisionRecord | undefined };
 
 /** Every hit the filters select, in queue order, with its latest decision; a page at a time, so exports stream. */
-export async function* queuedHitsWithDecisions(db: Kysely<Database>, filters: HitFilters): AsyncGenerator<ExportedHit> {
-  let after: Parameters<typeof listQueuedHits>[2]['after'];
+export async function* queuedHitsWithDecisions(store: Store, filters: HitFilters): AsyncGenerator<ExportedHit> {
+  let after: HitCursor | undefined;
   for (;;) {
-    const page = await listQueuedHits(db, filters, { limit: PAGE, ...(after ? { after } : {}) });
+    const page = await store.hits.queued(filters, { limit: PAGE, ...(after ? { after } : {}) });
     const decided = page.filter((h) => h.revision > 0).map((h) => h.id);
-    const decisions = decided.length > 0 ? await latestRevisions(db, decided) : new Map<string, ReviewRevisionRecord>();
+    const decisions = decided.length > 0 ? await store.latestReviewRevisions(decided) : new Map<string, ReviewRevisionRecord>();
     for (const hit of page) yield { hit, decision: decisions.get(hit.id) };
     if (page.length < PAGE) return;
     const last = page[page.length - 1]!;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { TokenSchema } from '../../domain/hit.ts';
 import { ScriptSchema } from '../../domain/script.ts';
-import { listQueuedHits } from '../../store/hit-queries.ts';
-import { databaseOf } from '../../store/store-database.ts';
 import type { ApiApp } from '../api-app.ts';
 import { notFound } from '../api-error.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -58,7 +56,7 @@ export function registerDocumentRoutes(app: ApiApp, deps: ApiDeps): void {
         store.getOcrResult(sha256),
       ]);
       if (!document || !analysis) throw notFound('analysed document');
-      const hits = await listQueuedHits(databaseOf(store), { sha256 }, { limit: 100_000 });
+      const hits = await store.hits.queued({ sha256 }, { limit: 100_000 });
       await audit(store, request, 'document.view', sha256, {});
       return {
         sha256,

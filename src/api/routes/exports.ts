@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { databaseOf } from '../../store/store-database.ts';
 import type { ApiApp } from '../api-app.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { audit } from '../audit.ts';
@@ -53,7 +52,7 @@ export function registerExportRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request, reply) => {
       await audit(store, request, 'export.annotations', 'export', { filters: request.query });
-      const hits = queuedHitsWithDecisions(databaseOf(store), toHitFilters(request.query));
+      const hits = queuedHitsWithDecisions(store, toHitFilters(request.query));
       return reply
         .header('content-type', 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8')
         .header('content-disposition', 'attachment; filename="termlens-annotations.jsonld"')
@@ -69,7 +68,7 @@ export function registerExportRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request, reply) => {
       await audit(store, request, 'export.hits_csv', 'export', { filters: request.query });
-      const hits = queuedHitsWithDecisions(databaseOf(store), toHitFilters(request.query));
+      const hits = queuedHitsWithDecisions(store, toHitFilters(request.query));
       return reply
         .header('content-type', 'text/csv; charset=utf-8; header=present')
         .header('content-disposition', 'attachment; filename="termlens-hits.csv"')
@@ -91,7 +90,7 @@ export function registerExportRoutes(app: ApiApp, deps: ApiDeps): void {
     async (request, reply) => {
       const { width, ...filters } = request.query;
       await audit(store, request, 'export.kwic', 'export', { filters });
-      const terms = await kwicConcordance(store, queuedHitsWithDecisions(databaseOf(store), toHitFilters(filters)), width);
+      const terms = await kwicConcordance(store, queuedHitsWithDecisions(store, toHitFilters(filters)), width);
       reply.header('content-disposition', 'attachment; filename="termlens-kwic.json"');
       return { terms };
     },
@@ -115,7 +114,7 @@ export function registerExportRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const { entry, width, limit } = request.query;
-      const terms = await kwicConcordance(store, queuedHitsWithDecisions(databaseOf(store), { entryId: entry }), width, limit);
+      const terms = await kwicConcordance(store, queuedHitsWithDecisions(store, { entryId: entry }), width, limit);
       return { terms };
     },
   );

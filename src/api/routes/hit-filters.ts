@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HitKindSchema } from '../../domain/hit.ts';
-import { ReviewStatusSchema, type HitFilters } from '../../store/hit-queries.ts';
+import { ReviewStatusSchema, type HitFilters } from '../../store/repositories/hit-queue.ts';
 
 /** A form left at "any" sends `status=`: an empty value means no filter, not a bad one. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { countQueuedHits, cursorOfHit, listQueuedHits } from '../../store/hit-queries.ts';
-import { databaseOf } from '../../store/store-database.ts';
 import type { ApiApp } from '../api-app.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { REVIEWERS } from '../auth/access.ts';
@@ -62,18 +60,17 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const db = databaseOf(store);
       const { limit, after, before, around, ...filterQuery } = request.query;
       const filters = toHitFilters(filterQuery);
       let afterCursor = after !== undefined ? decodeCursor(after) : undefined;
       if (around !== undefined && afterCursor === undefined) {
-        const at = await cursorOfHit(db, around);
+        const at = await store.hits.cursorOf(around);
         // Start just before the hit, so it is the first of the page.
         if (at) afterCursor = { ...at, ordinal: at.ordinal - 1 };
       }
       const beforeCursor = before !== undefined && afterCursor === undefined ? decodeCursor(before) : undefined;
       // One more than asked tells whether there is a further page without a count query.
-      const rows = await listQueuedHits(db, filters, {
+      const rows = await store.hits.queued(filters, {
         limit: limit + 1,
         ...(afterCursor ? { after: afterCursor } : {}),
         ...(beforeCursor ? { before: beforeCursor } : {}),
@@ -90,7 +87,7 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
         items: page.map((h) => toHitView(h)),
         nextCursor: last && hasNext ? toCursor(last) : null,
         prevCursor: first && hasPrev ? toCursor(first) : null,
-        counts: await countQueuedHits(db, countFilters),
+        counts: await store.hits.count(countFilters),
       };
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema } from '../../store/token-store.ts';
+import { RoleSchema } from '../../store/repositories/tokens.ts';
 import type { ApiApp } from '../api-app.ts';
 import { HttpError } from '../api-error.ts';
 import type { ApiDeps } from '../api-deps.ts';

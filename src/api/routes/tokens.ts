@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiTokenRecordSchema, RoleSchema } from '../../store/token-store.ts';
+import { ApiTokenRecordSchema, RoleSchema } from '../../store/repositories/tokens.ts';
 import type { ApiApp } from '../api-app.ts';
 import { notFound } from '../api-error.ts';
 import type { ApiDeps } from '../api-deps.ts';

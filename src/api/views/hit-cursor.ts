@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HitCursor } from '../../store/hit-queries.ts';
+import type { HitCursor } from '../../store/repositories/hit-queue.ts';
 import { HttpError } from '../api-error.ts';
 
 /** Cursors are opaque to clients: base64url JSON of the last hit's place in the queue. */

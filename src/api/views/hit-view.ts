@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BoxSchema } from '../../domain/geometry.ts';
 import { HitKindSchema } from '../../domain/hit.ts';
-import { ReviewStatusSchema, type ReviewStatus } from '../../store/hit-queries.ts';
+import { ReviewStatusSchema, type ReviewStatus } from '../../store/repositories/hit-queue.ts';
 import type { StoredHit } from '../../store/store.ts';
 import { hitEtag } from '../../review/hit-version.ts';
 

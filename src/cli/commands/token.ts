@@ -1,14 +1,13 @@
 import { Command, Option } from 'commander';
 import { config } from '../../config.ts';
 import { openStore } from '../../store/open-store.ts';
-import { databaseOf } from '../../store/store-database.ts';
-import { ROLES, TokenStore, type Role } from '../../store/token-store.ts';
+import { ROLES, type Role, type TokenRepository } from '../../store/repositories/tokens.ts';
 import type { Store } from '../../store/store.ts';
 
-async function withTokens<T>(work: (tokens: TokenStore, store: Store) => Promise<T>): Promise<T> {
+async function withTokens<T>(work: (tokens: TokenRepository, store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(config());
   try {
-    return await work(new TokenStore(databaseOf(store)), store);
+    return await work(store.tokens, store);
   } finally {
     await store.close();
   }

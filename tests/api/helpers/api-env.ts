@@ -14,7 +14,7 @@ import type { PipelineQueues } from '../../../src/queue/queues.ts';
 import { LocalBlobStore } from '../../../src/store/blob-store.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/store.ts';
-import type { Role } from '../../../src/store/token-store.ts';
+import type { Role } from '../../../src/store/repositories/tokens.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 export const SAMPLES_DIR = path.join(REPO_ROOT, 'samples');

@@ -1,9 +1,9 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import type { HitKind } from '../domain/hit.ts';
-import type { Database } from './database-schema.ts';
-import { toNumber, toReviewRevisionRecord, toStoredHit } from './row-mappers.ts';
-import { ReviewDecisionSchema, type ReviewDecision, type ReviewRevisionRecord, type StoredHit } from './store.ts';
+import type { HitKind } from '../../domain/hit.ts';
+import type { Database } from '../database-schema.ts';
+import { toNumber, toStoredHit } from '../row-mappers.ts';
+import { ReviewDecisionSchema, type ReviewDecision, type StoredHit } from '../store.ts';
 
 /**
  * The review queue: hits across documents, always those of each document's latest analysis
@@ -138,119 +138,113 @@ function beforeCursor(c: HitCursor) {
   return sql<boolean>`(d.created_at, d.sha256) <= (${c.createdAt}, ${c.sha256}) and ((d.created_at, d.sha256) < (${c.createdAt}, ${c.sha256}) or h.ordinal < ${c.ordinal})`;
 }
 
-/**
- * One page of the queue in upload order (document, then position in its text). Keyset paging:
- * a decision made while paging changes no hit's place, so nothing is skipped or seen twice.
- * `before` pages backwards (for "previous"); the page is still returned in queue order.
- */
-export async function listQueuedHits(
-  db: Kysely<Database>,
-  filters: HitFilters,
-  page: { limit: number; after?: HitCursor; before?: HitCursor },
-): Promise<QueuedHit[]> {
-  let query = baseQuery(db, filters)
-    .selectAll('h')
-    .select([latestDecision().as('latest_decision'), latestRevision().as('latest_revision'), 'd.created_at as document_created_at']);
-  const backwards = page.before !== undefined && page.after === undefined;
-  if (page.after) {
-    const after = page.after;
-    query = query.where(afterCursor(after));
-  }
-  if (page.before) {
-    const before = page.before;
-    query = query.where(beforeCursor(before));
-  }
-  const direction = backwards ? 'desc' : 'asc';
-  const rows = await query
-    .orderBy('d.created_at', direction)
-    .orderBy('d.sha256', direction)
-    .orderBy('h.ordinal', direction)
-    .limit(page.limit)
-    .execute();
-  if (backwards) rows.reverse();
-  return rows.map((row) => {
-    const { latest_decision, latest_revision, document_created_at, ...hit } = row;
-    const decision = latest_decision === null ? null : ReviewDecisionSchema.parse(latest_decision);
-    return {
-      ...toStoredHit(hit),
-      ordinal: toNumber(hit.ordinal),
-      revision: latest_revision === null ? 0 : toNumber(latest_revision),
-      reviewStatus: statusOfDecision(decision),
-      documentCreatedAt: document_created_at,
-    };
-  });
-}
+export type HitPage = { limit: number; after?: HitCursor; before?: HitCursor };
 
 /**
- * How many hits the filters select, and how many of them are decided: the queue's counter, sent
- * with every page. Two counts instead of the latest decision of every hit: all hits (an index
- * walk), and the decided ones found from the revisions (a few per decided hit, read from the
- * revisions' side); whatever has no revision is pending. At 100,000 hits the single query took
- * 250 ms on SQLite and 1 s on PostgreSQL (bench/serve.ts).
+ * The review queue as a repository over hits, documents, analyses and revisions: reached as
+ * `store.hits`, so the review service needs no database handle of its own.
  */
-export async function countQueuedHits(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
-  const [all, decided] = await Promise.all([
-    HIT_FILTERS.some((f) => (filters as HitFilters)[f] !== undefined)
-      ? baseQuery(db, filters)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirst()
-      : // No filter on the hits themselves: each latest analysis knows how many hits it saved
-        // (saveAnalysis writes both in one transaction), a row per document instead of per hit.
-        withFilters(db.selectFrom('documents as d').crossJoin('analyses as a').whereRef('a.sha256', '=', 'd.sha256').where(LATEST_ANALYSIS), filters)
-          .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('a.hit_count'), sql<number>`0`).as('n'))
-          .executeTakeFirst(),
-    withFilters(
-      db
-        .selectFrom('review_revisions as r')
-        .crossJoin('hits as h')
-        .crossJoin('documents as d')
-        .crossJoin('analyses as a')
-        .whereRef('h.id', '=', 'r.hit_id')
-        .whereRef('d.sha256', '=', 'h.sha256')
-        .whereRef('a.sha256', '=', 'd.sha256')
-        .whereRef('a.glossary_version', '=', 'h.glossary_version')
-        .where(LATEST_ANALYSIS)
-        .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.hit_id = r.hit_id)`),
-      filters,
-    )
-      .select(['r.decision', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('r.decision')
-      .execute(),
-  ]);
-  const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, total: toNumber(all?.n ?? 0) };
-  let decidedTotal = 0;
-  for (const row of decided) {
-    const n = toNumber(row.n);
-    counts[statusOfDecision(ReviewDecisionSchema.parse(row.decision))] += n;
-    decidedTotal += n;
+export class HitQueueRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
   }
-  counts.pending = counts.total - decidedTotal;
-  return counts;
-}
 
-/** The hit's place in the queue, for a cursor that starts right after (or before) it. */
-export async function cursorOfHit(db: Kysely<Database>, hitId: string): Promise<HitCursor | undefined> {
-  const row = await db
-    .selectFrom('hits as h')
-    .innerJoin('documents as d', 'd.sha256', 'h.sha256')
-    .select(['d.created_at', 'h.sha256', 'h.ordinal'])
-    .where('h.id', '=', hitId)
-    .executeTakeFirst();
-  return row && { createdAt: row.created_at, sha256: row.sha256, ordinal: toNumber(row.ordinal) };
-}
-
-/** The latest revision of each of these hits that has one, by hit id (for exports). */
-export async function latestRevisions(db: Kysely<Database>, hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>> {
-  const out = new Map<string, ReviewRevisionRecord>();
-  for (let i = 0; i < hitIds.length; i += 200) {
-    const chunk = hitIds.slice(i, i + 200);
-    const rows = await db
-      .selectFrom('review_revisions as r')
-      .selectAll()
-      .where('r.hit_id', 'in', chunk)
-      .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.hit_id = r.hit_id)`)
+  /**
+   * One page of the queue in upload order (document, then position in its text). Keyset paging:
+   * a decision made while paging changes no hit's place, so nothing is skipped or seen twice.
+   * `before` pages backwards (for "previous"); the page is still returned in queue order.
+   */
+  async queued(filters: HitFilters, page: HitPage): Promise<QueuedHit[]> {
+    let query = baseQuery(this.#db, filters)
+      .selectAll('h')
+      .select([latestDecision().as('latest_decision'), latestRevision().as('latest_revision'), 'd.created_at as document_created_at']);
+    const backwards = page.before !== undefined && page.after === undefined;
+    if (page.after) {
+      const after = page.after;
+      query = query.where(afterCursor(after));
+    }
+    if (page.before) {
+      const before = page.before;
+      query = query.where(beforeCursor(before));
+    }
+    const direction = backwards ? 'desc' : 'asc';
+    const rows = await query
+      .orderBy('d.created_at', direction)
+      .orderBy('d.sha256', direction)
+      .orderBy('h.ordinal', direction)
+      .limit(page.limit)
       .execute();
-    for (const row of rows) out.set(row.hit_id, toReviewRevisionRecord(row));
+    if (backwards) rows.reverse();
+    return rows.map((row) => {
+      const { latest_decision, latest_revision, document_created_at, ...hit } = row;
+      const decision = latest_decision === null ? null : ReviewDecisionSchema.parse(latest_decision);
+      return {
+        ...toStoredHit(hit),
+        ordinal: toNumber(hit.ordinal),
+        revision: latest_revision === null ? 0 : toNumber(latest_revision),
+        reviewStatus: statusOfDecision(decision),
+        documentCreatedAt: document_created_at,
+      };
+    });
   }
-  return out;
+
+  /**
+   * How many hits the filters select, and how many of them are decided: the queue's counter, sent
+   * with every page. Two counts instead of the latest decision of every hit: all hits (an index
+   * walk), and the decided ones found from the revisions (a few per decided hit, read from the
+   * revisions' side); whatever has no revision is pending. At 100,000 hits the single query took
+   * 250 ms on SQLite and 1 s on PostgreSQL (bench/serve.ts).
+   */
+  async count(filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
+    const [all, decided] = await Promise.all([
+      HIT_FILTERS.some((f) => (filters as HitFilters)[f] !== undefined)
+        ? baseQuery(this.#db, filters)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        : // No filter on the hits themselves: each latest analysis knows how many hits it saved
+          // (saveAnalysis writes both in one transaction), a row per document instead of per hit.
+          withFilters(this.#db.selectFrom('documents as d').crossJoin('analyses as a').whereRef('a.sha256', '=', 'd.sha256').where(LATEST_ANALYSIS), filters)
+            .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('a.hit_count'), sql<number>`0`).as('n'))
+            .executeTakeFirst(),
+      withFilters(
+        this.#db
+          .selectFrom('review_revisions as r')
+          .crossJoin('hits as h')
+          .crossJoin('documents as d')
+          .crossJoin('analyses as a')
+          .whereRef('h.id', '=', 'r.hit_id')
+          .whereRef('d.sha256', '=', 'h.sha256')
+          .whereRef('a.sha256', '=', 'd.sha256')
+          .whereRef('a.glossary_version', '=', 'h.glossary_version')
+          .where(LATEST_ANALYSIS)
+          .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.hit_id = r.hit_id)`),
+        filters,
+      )
+        .select(['r.decision', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('r.decision')
+        .execute(),
+    ]);
+    const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, total: toNumber(all?.n ?? 0) };
+    let decidedTotal = 0;
+    for (const row of decided) {
+      const n = toNumber(row.n);
+      counts[statusOfDecision(ReviewDecisionSchema.parse(row.decision))] += n;
+      decidedTotal += n;
+    }
+    counts.pending = counts.total - decidedTotal;
+    return counts;
+  }
+
+  /** The hit's place in the queue, for a cursor that starts right after (or before) it. */
+  async cursorOf(hitId: string): Promise<HitCursor | undefined> {
+    const row = await this.#db
+      .selectFrom('hits as h')
+      .innerJoin('documents as d', 'd.sha256', 'h.sha256')
+      .select(['d.created_at', 'h.sha256', 'h.ordinal'])
+      .where('h.id', '=', hitId)
+      .executeTakeFirst();
+    return row && { createdAt: row.created_at, sha256: row.sha256, ordinal: toNumber(row.ordinal) };
+  }
 }

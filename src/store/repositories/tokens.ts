@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { ApiTokensTable, Database } from './database-schema.ts';
+import type { ApiTokensTable, Database } from '../database-schema.ts';
 
 /**
  * API tokens of the review service. A token is 256 random bits, shown once when it is made;
@@ -40,7 +40,8 @@ function toRecord(row: ApiTokensTable): ApiTokenRecord {
   };
 }
 
-export class TokenStore {
+/** The api_tokens table: reached as `store.tokens`. */
+export class TokenRepository {
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {

@@ -1,0 +1,149 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, HitsTable } from '../database-schema.ts';
+import { hitIds } from '../hit-id.ts';
+import { toAnalysisRecord, toStoredHit } from '../row-mappers.ts';
+import { type AnalysisInput, AnalysisInputSchema, type AnalysisRecord, type StoredHit } from '../store.ts';
+import { inTransaction } from './in-transaction.ts';
+import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
+
+/**
+ * Analyses and their hits: one aggregate, since a (document, glossary version) analysis and its
+ * hits are always written together. Older glossary versions' rows stay as history.
+ */
+export class AnalysisRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async save(input: AnalysisInput): Promise<{ hitIds: string[] }> {
+    const analysis = AnalysisInputSchema.parse(input);
+    if (analysis.annotations.length !== analysis.hits.length) {
+      throw new Error(`analysis of ${analysis.sha256} has ${analysis.hits.length} hits but ${analysis.annotations.length} annotations`);
+    }
+    const ids = hitIds(analysis.sha256, analysis.glossaryVersion, analysis.hits);
+    const rows: HitsTable[] = analysis.hits.map((hit, i) => ({
+      id: ids[i]!,
+      sha256: analysis.sha256,
+      glossary_version: analysis.glossaryVersion,
+      ordinal: i,
+      entry_id: hit.entryId,
+      term: hit.term,
+      english: hit.english,
+      category: hit.category,
+      matched: hit.matched,
+      start_offset: hit.start,
+      end_offset: hit.end,
+      kind: hit.kind,
+      confidence: hit.confidence,
+      form: hit.form,
+      status: hit.status ?? null,
+      preferred: hit.preferred ?? null,
+      bbox_json: hit.bbox ? JSON.stringify(hit.bbox) : null,
+      boxes_json: hit.boxes ? JSON.stringify(hit.boxes) : null,
+      annotation_json: JSON.stringify(analysis.annotations[i]),
+    }));
+
+    await inTransaction(this.#db, async (trx) => {
+      const analysedAt = now();
+      // seq orders saves per document; computed in the statement so it needs no read first.
+      const nextSeq = sql<number>`(select coalesce(max(a.seq), 0) + 1 from analyses a where a.sha256 = ${analysis.sha256})`;
+      await trx
+        .insertInto('analyses')
+        .values({
+          sha256: analysis.sha256,
+          glossary_version: analysis.glossaryVersion,
+          analysed_text: analysis.text,
+          script: analysis.script,
+          tokens_json: JSON.stringify(analysis.tokens),
+          hit_count: rows.length,
+          seq: nextSeq,
+          analysed_at: analysedAt,
+        })
+        .onConflict((oc) =>
+          oc.columns(['sha256', 'glossary_version']).doUpdateSet({
+            analysed_text: analysis.text,
+            script: analysis.script,
+            tokens_json: JSON.stringify(analysis.tokens),
+            hit_count: rows.length,
+            seq: nextSeq,
+            analysed_at: analysedAt,
+          }),
+        )
+        .execute();
+
+      // Hits of this pair that the new analysis no longer has go; the rest are upserted by
+      // their deterministic ids, so two workers saving the same analysis cannot collide.
+      let stale = trx
+        .deleteFrom('hits')
+        .where('sha256', '=', analysis.sha256)
+        .where('glossary_version', '=', analysis.glossaryVersion);
+      if (ids.length > 0) stale = stale.where('id', 'not in', ids);
+      await stale.execute();
+
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        await trx
+          .insertInto('hits')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              ordinal: eb.ref('excluded.ordinal'),
+              term: eb.ref('excluded.term'),
+              english: eb.ref('excluded.english'),
+              category: eb.ref('excluded.category'),
+              matched: eb.ref('excluded.matched'),
+              kind: eb.ref('excluded.kind'),
+              confidence: eb.ref('excluded.confidence'),
+              form: eb.ref('excluded.form'),
+              status: eb.ref('excluded.status'),
+              preferred: eb.ref('excluded.preferred'),
+              bbox_json: eb.ref('excluded.bbox_json'),
+              boxes_json: eb.ref('excluded.boxes_json'),
+              annotation_json: eb.ref('excluded.annotation_json'),
+            })),
+          )
+          .execute();
+      }
+    });
+    return { hitIds: ids };
+  }
+
+  async latest(sha256: string): Promise<AnalysisRecord | undefined> {
+    const row = await this.#latestRow(sha256);
+    return row && toAnalysisRecord(row);
+  }
+
+  #latestRow(sha256: string) {
+    return this.#db
+      .selectFrom('analyses')
+      .selectAll()
+      .where('sha256', '=', sha256)
+      .orderBy('seq', 'desc')
+      .orderBy('analysed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Hits of one glossary version, or of the latest analysis when none is given; in text order. */
+  async hits(sha256: string, glossaryVersion?: string): Promise<StoredHit[]> {
+    let version = glossaryVersion;
+    if (version === undefined) {
+      version = (await this.#latestRow(sha256))?.glossary_version;
+      if (version === undefined) return [];
+    }
+    const rows = await this.#db
+      .selectFrom('hits')
+      .selectAll()
+      .where('sha256', '=', sha256)
+      .where('glossary_version', '=', version)
+      .orderBy('ordinal')
+      .execute();
+    return rows.map(toStoredHit);
+  }
+
+  async hit(hitId: string): Promise<StoredHit | undefined> {
+    const row = await this.#db.selectFrom('hits').selectAll().where('id', '=', hitId).executeTakeFirst();
+    return row && toStoredHit(row);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import { toDocumentRecord } from '../row-mappers.ts';
+import { type DocumentRecord, type NewDocument, NewDocumentSchema } from '../store.ts';
+import { insertOrFind } from './insert-or-find.ts';
+import { now } from './sql-helpers.ts';
+
+/** Originals as stored: one row per sha256, written once and never changed. */
+export class DocumentRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async put(input: NewDocument): Promise<{ document: DocumentRecord; created: boolean }> {
+    const doc = NewDocumentSchema.parse(input);
+    const { record, created } = await insertOrFind({
+      what: `document ${doc.sha256}`,
+      insert: () =>
+        this.#db
+          .insertInto('documents')
+          .values({
+            sha256: doc.sha256,
+            media_type: doc.mediaType,
+            bytes: doc.bytes,
+            width: doc.width ?? null,
+            height: doc.height ?? null,
+            blob_key: doc.blobKey ?? doc.sha256,
+            first_path: doc.firstPath,
+            created_at: now(),
+          })
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .returningAll()
+          .executeTakeFirst(),
+      toRecord: toDocumentRecord,
+      find: () => this.get(doc.sha256),
+    });
+    return { document: record, created };
+  }
+
+  async get(sha256: string): Promise<DocumentRecord | undefined> {
+    const row = await this.#db.selectFrom('documents').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+    return row && toDocumentRecord(row);
+  }
+
+  async listSha256s(options: { batchId?: string } = {}): Promise<string[]> {
+    if (options.batchId === undefined) {
+      const rows = await this.#db.selectFrom('documents').select('sha256').orderBy('sha256').execute();
+      return rows.map((r) => r.sha256);
+    }
+    const rows = await this.#db
+      .selectFrom('batch_items')
+      .innerJoin('documents', 'documents.sha256', 'batch_items.sha256')
+      .select('documents.sha256')
+      .distinct()
+      .where('batch_items.batch_id', '=', options.batchId)
+      .orderBy('documents.sha256')
+      .execute();
+    return rows.map((r) => r.sha256);
+  }
+}
