@@ -95,6 +95,17 @@ function unionLength(intervals: [number, number][]): number {
   return total;
 }
 
+/** A worker's log lines (pino's JSON, src/queue/log.ts) that report a finished job. */
+type JobLine = { time: string; queue?: string; ocr?: string; reason?: string; ms?: number; ocrMs?: number };
+
+function jobLines(log: string): JobLine[] {
+  return log
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as JobLine)
+    .filter((line) => (line.queue === 'ocr' && line.ocr === 'ran') || (line.queue === 'analysis' && line.reason === 'pipeline'));
+}
+
 /**
  * The time each worker spent on jobs, from its log (a job ends at its line's timestamp and
  * lasted the time it gives), and the OCR stage's share of it. A worker serving both queues runs
@@ -106,10 +117,10 @@ function jobTimes(logs: readonly string[]) {
   let ocrStage = 0;
   for (const log of logs) {
     const spans: [number, number][] = [];
-    for (const m of log.matchAll(/^(\S+) \S+ info: (?:ocr [0-9a-f]{12} ran in (\d+) ms \(OCR (\d+) ms\)|analysis [0-9a-f]{12} \(pipeline\) in (\d+) ms)$/gm)) {
-      const end = Date.parse(m[1]!);
-      spans.push([end - Number(m[2] ?? m[4]), end]);
-      ocrStage += Number(m[3] ?? 0);
+    for (const line of jobLines(log)) {
+      const end = Date.parse(line.time);
+      spans.push([end - line.ms!, end]);
+      ocrStage += line.ocrMs ?? 0;
     }
     busy += unionLength(spans);
   }

@@ -45,7 +45,7 @@ describe('worker --queues', () => {
     await writeFile(path.join(folder, name), await readFile(path.join(SAMPLES_DIR, name)));
     const result = await runTermlens(['batch', folder, '--wait', '--format', 'json'], t.env);
     expect(lastJsonLine(result.stdout), result.stderr).toMatchObject({ total: 1, done: 1, failed: 0 });
-    expect(ocr.output()).toMatch(/ ocr [0-9a-f]{12} ran /);
+    expect(ocr.output()).toMatch(/"msg":"ocr [0-9a-f]{12} ran /);
 
     expect(await mapsNodejieba(ocrPid)).toBe(false);
     expect(await mapsNodejieba(analysisPid)).toBe(true);

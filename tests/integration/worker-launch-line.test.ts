@@ -70,7 +70,7 @@ describe('the worker launch line', () => {
     expect((await environ(pid)).MALLOC_ARENA_MAX).toBe(WORKER_ENV.MALLOC_ARENA_MAX);
     expect((await environ(worker.pid)).MALLOC_ARENA_MAX).toBeUndefined();
     // The worker logs with its own pid.
-    expect(worker.output()).toContain(`[${pid}]`);
+    expect(worker.output()).toContain(`"pid":${pid},`);
 
     const exit = await worker.stop('SIGTERM');
     expect(exit, worker.output()).toEqual({ code: 0, signal: null });

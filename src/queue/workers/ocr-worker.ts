@@ -34,9 +34,10 @@ export function createOcrWorker(options: {
   );
   worker.on('completed', (job, outcome) => {
     const ms = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
-    log.info(`ocr ${job.data.sha256.slice(0, 12)} ${outcome.ocr} in ${ms} ms (OCR ${Math.round(outcome.ocrMs)} ms)`);
+    const ocrMs = Math.round(outcome.ocrMs);
+    log.info({ queue: 'ocr', sha256: job.data.sha256, ocr: outcome.ocr, ms, ocrMs }, `ocr ${job.data.sha256.slice(0, 12)} ${outcome.ocr} in ${ms} ms (OCR ${ocrMs} ms)`);
   });
-  worker.on('failed', (job, error) => log.warn(`ocr ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
+  worker.on('failed', (job, error) => log.warn({ queue: 'ocr', jobId: job?.id, attempt: job?.attemptsMade }, `ocr ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
   worker.on('stalled', (jobId) => log.warn(`ocr ${jobId} stalled (its worker stopped renewing the lock); running it again`));
   worker.on('error', (error) => log.error(`ocr worker: ${error.message}`));
   return worker;
