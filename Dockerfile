@@ -31,11 +31,9 @@ FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
     TERMLENS_DATA_DIR=/data \
     TERMLENS_CACHE_DIR=/app/.cache/termlens \
-    # A queue worker's launch line (src/util/worker-launch.js; docker-compose.yml adds its V8
-    # flags): glibc's per-thread malloc arenas, and its rising mmap threshold, kept each page's
-    # freed native buffers resident.
-    MALLOC_ARENA_MAX=2 \
-    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=4194304
+    # Part of a queue worker's launch line (src/util/worker-launch.js; docker-compose.yml adds
+    # its V8 flags): glibc's per-thread malloc arenas cost tens of MB per OCR thread for nothing.
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./

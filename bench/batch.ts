@@ -253,7 +253,7 @@ try {
       // The launch line decides much of a worker's resident memory (src/util/worker-launch.js).
       `worker launch line: node ${WORKER_NODE_FLAGS.join(' ')} with ${Object.entries(WORKER_ENV)
         .map(([name, value]) => `${name}=${process.env[name] ?? value}`)
-        .join(' ')}\n` +
+        .join(' ')}${process.env.GLIBC_TUNABLES ? ` GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}` : ''}\n` +
       (args.onlyOne
         ? ''
         : `speedup with 2 workers: ${speedup.toFixed(2)}×${args.rounds > 1 ? ` (pooled over ${args.rounds} rounds)` : ''} (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n`) +

@@ -1,6 +1,6 @@
 /** The V8 options a queue worker runs with; see worker-launch.js. */
 export const WORKER_NODE_FLAGS: readonly string[];
-/** The environment variables a queue worker runs with (MALLOC_ARENA_MAX, GLIBC_TUNABLES); see worker-launch.js. */
+/** The environment variables a queue worker runs with (MALLOC_ARENA_MAX); see worker-launch.js. */
 export const WORKER_ENV: Readonly<Record<string, string>>;
 /** The variable that marks a worker started by bin/termlens.js. */
 export const LAUNCHED_WORKER: string;

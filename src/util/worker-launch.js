@@ -11,21 +11,12 @@
 export const WORKER_NODE_FLAGS = Object.freeze(['--single-threaded-gc', '--expose-gc']);
 
 /**
- * The environment a worker runs with; glibc reads both once, at the process's start, hence on
- * the launch line. OCR's native buffers (onnxruntime's activations, libvips' pages) differ in
- * size on every page, and glibc kept them as freed fragments in its heaps:
- * - MALLOC_ARENA_MAX: glibc gives every thread a heap (arena) of its own, up to 8 per core; two
- *   shared ones hold far fewer fragments.
- * - GLIBC_TUNABLES: buffers of 4 MiB and more get pages of their own (mmap), which go back to the
- *   system when freed, instead of glibc's threshold rising to 32 MiB after the first such free;
- *   a heap's free top is returned past 4 MiB. Without it (the arena cap alone) a worker peaked at
- *   723 MB instead of 588 over 100 images (bench/README.md); this replaces the malloc_trim call
- *   after every page that a worker used to make through koffi.
+ * The environment a worker runs with. glibc gives every thread a malloc arena of its own (up to
+ * 8 per core), and OCR's native buffers (onnxruntime's activations, libvips' pages) differ in
+ * size on every page: two shared arenas keep hundreds of MB of freed fragments from staying
+ * resident. glibc reads it once, at the process's start, hence on the launch line.
  */
-export const WORKER_ENV = Object.freeze({
-  MALLOC_ARENA_MAX: '2',
-  GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=4194304',
-});
+export const WORKER_ENV = Object.freeze({ MALLOC_ARENA_MAX: '2' });
 
 /** Marks the environment of the worker process that bin/termlens.js started. */
 export const LAUNCHED_WORKER = 'TERMLENS_LAUNCHED_WORKER';

@@ -15,13 +15,8 @@ async function cmdline(pid: number): Promise<string[]> {
   return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
 }
 
-/** A process's environment as it started; glibc has parsed GLIBC_TUNABLES in place (each ':' now a NUL). */
-async function rawEnviron(pid: number): Promise<string> {
-  return readFile(`/proc/${pid}/environ`, 'utf8');
-}
-
 async function environ(pid: number): Promise<Record<string, string>> {
-  const entries = (await rawEnviron(pid)).split('\0').filter(Boolean);
+  const entries = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0').filter(Boolean);
   return Object.fromEntries(entries.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
 }
 
@@ -46,14 +41,13 @@ describe('the worker launch line', () => {
   let redis: TestRedis;
   let t: QueueTestEnv;
   const workers: WorkerProcess[] = [];
-  const { MALLOC_ARENA_MAX: _, GLIBC_TUNABLES: __, ...inherited } = process.env;
+  const { MALLOC_ARENA_MAX: _, ...inherited } = process.env;
 
   beforeAll(async () => {
     redis = await startTestRedis();
     t = await createQueueTestEnv(redis);
-    // The test's own environment must not already hold the settings under test.
+    // The test's own environment must not already hold the setting under test.
     delete process.env.MALLOC_ARENA_MAX;
-    delete process.env.GLIBC_TUNABLES;
   });
 
   afterAll(async () => {
@@ -74,9 +68,7 @@ describe('the worker launch line', () => {
     expect(args).toContain('--stack-size=2000');
     expect(args.slice(-3)).toEqual(['worker', '--concurrency', '1']);
     expect((await environ(pid)).MALLOC_ARENA_MAX).toBe(WORKER_ENV.MALLOC_ARENA_MAX);
-    expect(await rawEnviron(pid)).toContain(`GLIBC_TUNABLES=${WORKER_ENV.GLIBC_TUNABLES!.replaceAll(':', '\0')}\0`);
     expect((await environ(worker.pid)).MALLOC_ARENA_MAX).toBeUndefined();
-    expect((await environ(worker.pid)).GLIBC_TUNABLES).toBeUndefined();
     // The worker logs with its own pid.
     expect(worker.output()).toContain(`"pid":${pid},`);
 
@@ -96,23 +88,19 @@ describe('the worker launch line', () => {
     expect(await gone(pid)).toBe(true);
   });
 
-  it('a process started with the launch line is the worker itself; an explicit MALLOC_ARENA_MAX or GLIBC_TUNABLES wins', async () => {
-    const tunables = 'glibc.malloc.trim_threshold=1048576';
-    const worker = spawnWorker({ ...t.env, MALLOC_ARENA_MAX: '1', GLIBC_TUNABLES: tunables }, { nodeArgs: [...WORKER_NODE_FLAGS] });
+  it('a process started with the launch line is the worker itself; an explicit MALLOC_ARENA_MAX wins', async () => {
+    const worker = spawnWorker({ ...t.env, MALLOC_ARENA_MAX: '1' }, { nodeArgs: [...WORKER_NODE_FLAGS] });
     workers.push(worker);
     await worker.waitForOutput(/started:/, 120_000);
     expect(await worker.workerPid()).toBe(worker.pid);
     expect((await environ(worker.pid)).MALLOC_ARENA_MAX).toBe('1');
-    expect((await environ(worker.pid)).GLIBC_TUNABLES).toBe(tunables);
 
-    const arenaOnly = spawnWorker({ ...t.env, MALLOC_ARENA_MAX: '1' });
-    workers.push(arenaOnly);
-    await arenaOnly.waitForOutput(/started:/, 120_000);
-    const pid = await arenaOnly.workerPid();
-    expect(pid).not.toBe(arenaOnly.pid);
+    const flagsOnly = spawnWorker({ ...t.env, MALLOC_ARENA_MAX: '1' });
+    workers.push(flagsOnly);
+    await flagsOnly.waitForOutput(/started:/, 120_000);
+    const pid = await flagsOnly.workerPid();
+    expect(pid).not.toBe(flagsOnly.pid);
     expect((await environ(pid)).MALLOC_ARENA_MAX).toBe('1');
-    // Missing flags and tunables are added; the explicit arena count stays.
-    expect(await rawEnviron(pid)).toContain(`GLIBC_TUNABLES=${WORKER_ENV.GLIBC_TUNABLES!.replaceAll(':', '\0')}\0`);
     expect(await cmdline(pid)).toEqual(expect.arrayContaining([...WORKER_NODE_FLAGS]));
   });
 });
