@@ -6,6 +6,7 @@ import { OcrJobSchema, QUEUE_NAMES, type OcrJob } from '../jobs.ts';
 import { runOcrJob, type OcrJobDeps, type OcrJobOutcome } from '../ocr-job.ts';
 import type { JobProducer } from '../producer.ts';
 import { parseJobData, runStage } from '../run-stage.ts';
+import { trimNativeHeap } from '../../util/native-heap.ts';
 import { workerOptions } from './worker-settings.ts';
 
 /** The OCR queue's worker: parse the job, run the stage, hand the document to analysis. */
@@ -23,7 +24,8 @@ export function createOcrWorker(options: {
     async (job) => {
       const payload = parseJobData(OcrJobSchema, job.data);
       return runStage(job, deps.store, payload.sha256, async () => {
-        const outcome = await runOcrJob(payload, deps);
+        // A page's native buffers would stay resident as freed fragments; see native-heap.ts.
+        const outcome = await runOcrJob(payload, deps).finally(trimNativeHeap);
         // Added before this job completes: if the process dies in between, the OCR job is
         // retried, finds its result stored and adds the analysis again (same id, no double).
         if (outcome.next === 'analysis') await producer.addAnalysisAfterOcr(payload.sha256);
