@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx, so `npm ci` needs no build step.
 import { spawn } from 'node:child_process';
+import { isatty } from 'node:tty';
 import { LAUNCHED_WORKER, lacksWorkerLaunchLine, workerLaunchLine } from '../src/util/worker-launch.js';
 
 // A queue worker needs V8 flags and a malloc setting that only a process's launch line can give
@@ -26,7 +27,7 @@ function runWorkerChild() {
   // Ctrl-C in a terminal reaches the whole foreground process group, the child included; passed
   // on as well, it would count as the second Ctrl-C that makes a worker exit at once.
   process.on('SIGINT', () => {
-    if (!process.stdin.isTTY) pass('SIGINT');
+    if (!isatty(0)) pass('SIGINT');
   });
   child.on('error', (error) => {
     process.stderr.write(`termlens: cannot start the worker process: ${error.message}\n`);
