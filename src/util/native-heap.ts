@@ -8,7 +8,8 @@ let mallocTrim: ((pad: number) => number) | null | undefined;
  * (onnxruntime's activations, libvips' pages) differ in size from page to page and stay resident
  * as freed fragments otherwise: a worker peaked at 723 MB instead of 585–640 over 100 images.
  * Nothing on the launch line does this: glibc's tunables can only fix its mmap threshold, which
- * kept the peak at 588 MB but cost 65–80% more CPU per image in page faults (bench/README.md).
+ * kept the peak at 588 MB but cost 3.1–3.4 CPU-seconds per image instead of about 2, in page
+ * faults (bench/README.md).
  * A few ms; the OCR worker calls it after each page.
  *
  * Through koffi (prebuilt for every platform, no addon of ours to compile). Without glibc (macOS;
