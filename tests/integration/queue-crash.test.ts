@@ -73,7 +73,7 @@ describe('worker crash and shutdown', () => {
     expect(Date.now() - startedAt).toBeLessThan(15_000);
     const tail = worker.output().slice(before);
     expect(tail).toMatch(/SIGTERM: finishing running jobs/);
-    expect(tail).toMatch(/stopped\n/);
+    expect(tail).toMatch(/"msg":"stopped"}\n/);
     expect(tail).not.toMatch(/forced/);
     const counts = await allQueueCounts(t.env);
     expect(counts.ocr.active + counts.analysis.active).toBe(0);
