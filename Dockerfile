@@ -31,7 +31,8 @@ FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
     TERMLENS_DATA_DIR=/data \
     TERMLENS_CACHE_DIR=/app/.cache/termlens \
-    # glibc's per-thread malloc arenas cost tens of MB per OCR thread for nothing here.
+    # Part of a queue worker's launch line (src/util/worker-launch.js; docker-compose.yml adds
+    # its V8 flags): glibc's per-thread malloc arenas cost tens of MB per OCR thread for nothing.
     MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

@@ -4,7 +4,9 @@
  * a share of all job time, and each worker's peak RSS; then once more with one process per
  * queue (OCR, analysis), as docker-compose runs them. Prints figures; asserts nothing.
  *
- *   node bin/termlens-dev.js bench/batch.ts [--images 200] [--rounds 1] [--json FILE]
+ *   node bin/termlens-dev.js bench/batch.ts [--images 200] [--rounds 1] [--only-one] [--json FILE]
+ *
+ * --only-one runs only the 1-worker configuration, `rounds` times (to compare two builds).
  *
  * With --rounds 2 or more, the 1- and 2-worker runs alternate (1, 2, then 2, 1, …) and the speedup
  * comes from their pooled throughput: a VM whose speed drifts during the bench (this one's moved
@@ -24,20 +26,22 @@ import { runTermlens, spawnWorker, type WorkerProcess } from '../tests/integrati
 import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
 import { loadManifest } from '../scripts/samples-manifest.ts';
 import { config } from '../src/config.ts';
-import { WORKER_MALLOC_ARENAS } from '../src/util/glibc-malloc.js';
+import { WORKER_ENV, WORKER_NODE_FLAGS } from '../src/util/worker-launch.js';
 import { renderTable } from './lib/table.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '..', 'samples');
 
-function parse(): { images: number; rounds: number; json?: string } {
-  const { values } = parseArgs({ options: { images: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'string' } } });
+function parse(): { images: number; rounds: number; onlyOne: boolean; json?: string } {
+  const { values } = parseArgs({
+    options: { images: { type: 'string' }, rounds: { type: 'string' }, 'only-one': { type: 'boolean' }, json: { type: 'string' } },
+  });
   const images = values.images === undefined ? 200 : Number(values.images);
   const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
   if (!Number.isInteger(images) || images < 1 || !Number.isInteger(rounds) || rounds < 1) {
-    process.stderr.write('usage: bench/batch.ts [--images N] [--rounds N] [--json FILE]\n');
+    process.stderr.write('usage: bench/batch.ts [--images N] [--rounds N] [--only-one] [--json FILE]\n');
     process.exit(2);
   }
-  return { images, rounds, ...(values.json ? { json: values.json } : {}) };
+  return { images, rounds, onlyOne: values['only-one'] === true, ...(values.json ? { json: values.json } : {}) };
 }
 
 /**
@@ -91,6 +95,17 @@ function unionLength(intervals: [number, number][]): number {
   return total;
 }
 
+/** A worker's log lines (pino's JSON, src/queue/log.ts) that report a finished job. */
+type JobLine = { time: string; queue?: string; ocr?: string; reason?: string; ms?: number; ocrMs?: number };
+
+function jobLines(log: string): JobLine[] {
+  return log
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as JobLine)
+    .filter((line) => (line.queue === 'ocr' && line.ocr === 'ran') || (line.queue === 'analysis' && line.reason === 'pipeline'));
+}
+
 /**
  * The time each worker spent on jobs, from its log (a job ends at its line's timestamp and
  * lasted the time it gives), and the OCR stage's share of it. A worker serving both queues runs
@@ -102,10 +117,10 @@ function jobTimes(logs: readonly string[]) {
   let ocrStage = 0;
   for (const log of logs) {
     const spans: [number, number][] = [];
-    for (const m of log.matchAll(/^(\S+) \S+ info: (?:ocr [0-9a-f]{12} ran in (\d+) ms \(OCR (\d+) ms\)|analysis [0-9a-f]{12} \(pipeline\) in (\d+) ms)$/gm)) {
-      const end = Date.parse(m[1]!);
-      spans.push([end - Number(m[2] ?? m[4]), end]);
-      ocrStage += Number(m[3] ?? 0);
+    for (const line of jobLines(log)) {
+      const end = Date.parse(line.time);
+      spans.push([end - line.ms!, end]);
+      ocrStage += line.ocrMs ?? 0;
     }
     busy += unionLength(spans);
   }
@@ -119,7 +134,10 @@ type Run = {
   seconds: number;
   perMinute: number;
   outsideOcrShare: number;
+  /** Peak RSS of each process that runs a worker (the child bin/termlens.js starts). */
   peakRssMiB: number[];
+  /** Peak RSS of each launcher (the `node bin/termlens.js worker` that started the worker), when it is a process of its own. */
+  launcherPeakRssMiB: number[];
   /** Cores each worker kept busy on average while the batch ran. */
   coresBusy: number[];
   done: number;
@@ -153,11 +171,13 @@ async function run(roles: Roles, imagesDir: string): Promise<Run> {
   try {
     for (const queues of roles) workers.push(spawnWorker(env, { concurrency: 1, ...(queues.length ? { queues } : {}) }));
     await Promise.all(workers.map((w) => w.waitForOutput(/started:/, 120_000)));
-    const cpuBefore = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
+    const pids = await Promise.all(workers.map((w) => w.workerPid()));
+    const cpuBefore = await Promise.all(pids.map(cpuSeconds));
     const result = await runTermlens(['batch', imagesDir, '--wait', '--format', 'json'], env, { timeoutMs: 3_600_000 });
     const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { total: number; done: number; failed: number; duplicates: number };
-    const peaks = await Promise.all(workers.map((w) => peakRssMiB(w.pid)));
-    const cpuAfter = await Promise.all(workers.map((w) => cpuSeconds(w.pid)));
+    const peaks = await Promise.all(pids.map(peakRssMiB));
+    const launcherPeaks = await Promise.all(workers.filter((w, i) => pids[i] !== w.pid).map((w) => peakRssMiB(w.pid)));
+    const cpuAfter = await Promise.all(pids.map(cpuSeconds));
     const seconds = result.ms / 1000;
     return {
       label: rolesLabel(roles),
@@ -166,6 +186,7 @@ async function run(roles: Roles, imagesDir: string): Promise<Run> {
       perMinute: (summary.done + summary.failed) / (seconds / 60),
       outsideOcrShare: jobTimes(workers.map((w) => w.output())).outsideOcrShare,
       peakRssMiB: peaks,
+      launcherPeakRssMiB: launcherPeaks,
       coresBusy: cpuAfter.map((after, i) => (after - cpuBefore[i]!) / seconds),
       done: summary.done,
       failed: summary.failed,
@@ -187,8 +208,11 @@ try {
   const one: Roles = [[]];
   const two: Roles = [[], []];
   const order: Roles[] = [];
-  for (let round = 0; round < args.rounds; round++) order.push(...(round % 2 === 0 ? [one, two] : [two, one]));
-  order.push([['ocr'], ['analysis']]);
+  if (args.onlyOne) for (let round = 0; round < args.rounds; round++) order.push(one);
+  else {
+    for (let round = 0; round < args.rounds; round++) order.push(...(round % 2 === 0 ? [one, two] : [two, one]));
+    order.push([['ocr'], ['analysis']]);
+  }
   const runs: Run[] = [];
   for (const roles of order) {
     process.stderr.write(`running with ${roles.length} worker process${roles.length === 1 ? '' : 'es'} (${rolesLabel(roles)})…\n`);
@@ -199,7 +223,7 @@ try {
     const of = runs.filter((r) => r.label === label);
     return of.reduce((sum, r) => sum + r.done + r.failed, 0) / (of.reduce((sum, r) => sum + r.seconds, 0) / 60);
   };
-  const speedup = throughput(rolesLabel(two)) / throughput(rolesLabel(one));
+  const speedup = args.onlyOne ? Number.NaN : throughput(rolesLabel(two)) / throughput(rolesLabel(one));
   process.stdout.write(
     `${renderTable(
       [
@@ -210,6 +234,7 @@ try {
         { header: 'images/min', alignRight: true },
         { header: 'outside OCR', alignRight: true },
         { header: 'peak RSS per worker (MiB)' },
+        { header: 'launcher (MiB)' },
         { header: 'cores busy per worker' },
       ],
       runs.map((r) => [
@@ -220,13 +245,18 @@ try {
         r.perMinute.toFixed(1),
         `${(r.outsideOcrShare * 100).toFixed(1)}%`,
         r.peakRssMiB.map((m) => m.toFixed(0)).join(', '),
+        r.launcherPeakRssMiB.map((m) => m.toFixed(0)).join(', ') || '–',
         r.coresBusy.map((c) => c.toFixed(2)).join(', '),
       ]),
     )}\n` +
       `OCR engine: ${config().ocrEngine} (TERMLENS_OCR_ENGINE)\n` +
-      // glibc's malloc arenas decide much of a worker's resident memory (src/util/glibc-malloc.js).
-      `malloc arenas: ${process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : `${WORKER_MALLOC_ARENAS} (the worker command caps them)`}\n` +
-      `speedup with 2 workers: ${speedup.toFixed(2)}×${args.rounds > 1 ? ` (pooled over ${args.rounds} rounds)` : ''} (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n` +
+      // The launch line decides much of a worker's resident memory (src/util/worker-launch.js).
+      `worker launch line: node ${WORKER_NODE_FLAGS.join(' ')} with ${Object.entries(WORKER_ENV)
+        .map(([name, value]) => `${name}=${process.env[name] ?? value}`)
+        .join(' ')}${process.env.GLIBC_TUNABLES ? ` GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}` : ''}\n` +
+      (args.onlyOne
+        ? ''
+        : `speedup with 2 workers: ${speedup.toFixed(2)}×${args.rounds > 1 ? ` (pooled over ${args.rounds} rounds)` : ''} (target ≥ 1.8× on 2 cores; this machine has ${os.availableParallelism()})\n`) +
       `targets: time outside OCR ≤ 5%, peak RSS ≤ 700 MB per worker\n` +
       `load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes skew the speedup)\n`,
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
+import { logOptions } from '../queue/log.ts';
 import { JobProducer } from '../queue/producer.ts';
 import { openQueues, type PipelineQueues } from '../queue/queues.ts';
 import { checkRedisServer } from '../queue/redis-checks.ts';
@@ -140,7 +141,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         maxTotalBytes: config.zipMaxTotalBytes,
       },
       ocr: { engine: config.ocrEngine, workers: config.ocrWorkers, cacheDir: config.cacheDir },
-      logger: { level: 'warn', stream: process.stderr },
+      // The same JSON lines as the queue workers' (queue/log.ts), warnings and errors only.
+      logger: { ...logOptions('termlens-serve'), level: 'warn', stream: process.stderr },
       http: config.http,
       auditRefusalsPerMinute: config.auditRefusalsPerMinute,
     });

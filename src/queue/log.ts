@@ -1,28 +1,41 @@
+import { pino, type DestinationStream, type LoggerOptions } from 'pino';
+
 /**
- * Worker and reconciler messages go to stderr with a timestamp and the process id: several
- * worker processes usually share one terminal or log collector. Repeated identical errors
- * (Redis away, every reconnect failing) are printed once per interval instead of flooding.
+ * Worker and reconciler messages: pino's JSON lines on stderr ({"level":30,"time":…,"pid":…,
+ * "hostname":…,"name":"termlens-worker","msg":…} plus the fields a message carries), the same
+ * lines as the review service's (fastify logs through pino with `logOptions` too), so one log
+ * collector reads every termlens process. Several worker processes usually share one. Repeated
+ * identical errors (Redis away, every reconnect failing) are written once per interval instead
+ * of flooding.
  */
 export type Log = {
   info(message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
   warn(message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
   error(message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
 };
 
-export function createLog(component: string, stream: NodeJS.WritableStream = process.stderr, quietMs = 5_000): Log {
+/** pino's options for a termlens process named `name`: its level, ISO timestamps. */
+export function logOptions(name: string): LoggerOptions {
+  return { name, level: 'info', timestamp: pino.stdTimeFunctions.isoTime };
+}
+
+export function createLog(name: string, stream: DestinationStream = pino.destination({ dest: 2, sync: true }), quietMs = 5_000): Log {
+  const logger = pino(logOptions(name), stream);
   const lastSeen = new Map<string, number>();
-  const write = (level: string, message: string) => {
-    stream.write(`${new Date().toISOString()} ${component}[${process.pid}] ${level}: ${message}\n`);
-  };
   return {
-    info: (message) => write('info', message),
-    warn: (message) => write('warn', message),
-    error(message) {
+    info: (first: string | Record<string, unknown>, message?: string) => (typeof first === 'string' ? logger.info(first) : logger.info(first, message)),
+    warn: (first: string | Record<string, unknown>, message?: string) => (typeof first === 'string' ? logger.warn(first) : logger.warn(first, message)),
+    error(first: string | Record<string, unknown>, message?: string) {
+      const text = typeof first === 'string' ? first : message!;
       const now = Date.now();
-      const last = lastSeen.get(message);
+      const last = lastSeen.get(text);
       if (last !== undefined && now - last < quietMs) return;
-      lastSeen.set(message, now);
-      write('error', message);
+      lastSeen.set(text, now);
+      if (typeof first === 'string') logger.error(first);
+      else logger.error(first, message);
     },
   };
 }

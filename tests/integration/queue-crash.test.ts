@@ -34,7 +34,7 @@ describe('worker crash and shutdown', () => {
     const submitted = await runTermlens(['batch', folder, '--format', 'json'], t.env);
     expect(submitted.code, submitted.stderr).toBe(0);
     // Once the victim has finished one OCR it is straight into the next: kill it in the middle.
-    await victim.waitForOutput(/ ocr [0-9a-f]{12} ran in /, 120_000);
+    await victim.waitForOutput(/"msg":"ocr [0-9a-f]{12} ran in /, 120_000);
     await new Promise((r) => setTimeout(r, 300));
     victim.child.kill('SIGKILL');
     expect((await victim.exited).signal).toBe('SIGKILL');
@@ -65,7 +65,7 @@ describe('worker crash and shutdown', () => {
     const submitted = await runTermlens(['batch', folder, '--format', 'json'], t.env);
     expect(submitted.code, submitted.stderr).toBe(0);
     // In the middle of its first job of this batch (OCR takes a second or more).
-    await worker.waitForOutput(/ ocr [0-9a-f]{12} ran in /, 60_000, before);
+    await worker.waitForOutput(/"msg":"ocr [0-9a-f]{12} ran in /, 60_000, before);
     await new Promise((r) => setTimeout(r, 300));
     const startedAt = Date.now();
     const exit = await worker.stop('SIGTERM');
@@ -73,7 +73,7 @@ describe('worker crash and shutdown', () => {
     expect(Date.now() - startedAt).toBeLessThan(15_000);
     const tail = worker.output().slice(before);
     expect(tail).toMatch(/SIGTERM: finishing running jobs/);
-    expect(tail).toMatch(/stopped\n/);
+    expect(tail).toMatch(/"msg":"stopped"}\n/);
     expect(tail).not.toMatch(/forced/);
     const counts = await allQueueCounts(t.env);
     expect(counts.ocr.active + counts.analysis.active).toBe(0);

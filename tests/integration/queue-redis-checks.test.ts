@@ -37,7 +37,7 @@ describe('Redis checks at start', () => {
   it('warns when persistence is off, and runs', async () => {
     const worker = spawnWorker(t.env);
     await worker.waitForOutput(/started:/);
-    expect(worker.output()).toMatch(/warn: Redis at .* has persistence off/);
+    expect(worker.output()).toMatch(/"level":40,.*"msg":"Redis at .* has persistence off/);
     const exit = await worker.stop('SIGTERM');
     expect(exit, worker.output()).toEqual({ code: 0, signal: null });
   });

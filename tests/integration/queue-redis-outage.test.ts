@@ -28,7 +28,7 @@ describe('Redis trouble mid-batch', () => {
     await Promise.all(workers.map((w) => w.waitForOutput(/started:/)));
     // The person watching runs `batch --wait` once; it must see the batch through by itself.
     const watching = runTermlens(['batch', folder, '--wait', '--format', 'json'], t.env, { timeoutMs: 240_000 });
-    await Promise.race(workers.map((w) => w.waitForOutput(/ ocr [0-9a-f]{12} ran in /, 120_000)));
+    await Promise.race(workers.map((w) => w.waitForOutput(/"msg":"ocr [0-9a-f]{12} ran in /, 120_000)));
     return { images, watching, env: t };
   }
 

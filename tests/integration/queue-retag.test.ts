@@ -79,8 +79,8 @@ describe('retag after a glossary edit', () => {
     expect(await queueCounts(t.env, 'ocr')).toEqual(ocrBefore);
     expect(await t.db.query('select sha256, created_at from ocr_results order by sha256')).toEqual(ocrRowsBefore);
     const log = worker.output().slice(logBefore);
-    expect(log).not.toMatch(/ ocr [0-9a-f]{12} /);
-    expect(log.match(/ analysis [0-9a-f]{12} \(retag\)/g)).toHaveLength(3);
+    expect(log).not.toMatch(/"msg":"ocr [0-9a-f]{12} /);
+    expect(log.match(/"msg":"analysis [0-9a-f]{12} \(retag\)/g)).toHaveLength(3);
 
     // Both versions the hits carry were recorded (v1 by the worker, v2 by retag), so they can be diffed.
     const diff = await runTermlens(['glossary', 'diff', v1, v2, '--format', 'json'], t.env);

@@ -1,6 +1,5 @@
 import type { RawImage } from '../../domain/raw-image.ts';
 import { errorSummary } from '../../errors.ts';
-import { collectGarbage } from '../../util/collect-garbage.ts';
 import { loadPaddleModels, type PaddleModels } from './paddle-models.ts';
 import { paddleFailed, type PageReader } from './page-reader.ts';
 import { readSegments, type ReadSegment } from './read-segments.ts';
@@ -32,9 +31,10 @@ export class InProcessReader implements PageReader {
     // buffers that earlier pages and this page's decoding left for V8 to free are not resident
     // beside it: on the 54-image batch a worker serving both queues peaked 30–50 MB lower (its
     // five highest pages 665–695 MB against 715–725), for about 25 ms a page. With the collector
-    // on the main thread (restart-with-node-flags.js) it costs about 5% of the main thread's
-    // time and saves more: 613–635 MB against 685–716 over 48 images.
-    collectGarbage();
+    // on the main thread it costs about 5% of the main thread's time and saves more: 613–635 MB
+    // against 685–716 over 48 images. gc() is there in a queue worker, whose launch line has
+    // --expose-gc (src/util/worker-launch.js); elsewhere V8 collects when it sees fit.
+    globalThis.gc?.();
     try {
       return await readSegments(this.models, page, detectorInput);
     } catch (error) {

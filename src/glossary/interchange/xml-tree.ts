@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import type { GlossaryProblem } from '../../domain/glossary.ts';
 import { LineIndex } from './line-index.ts';
 
@@ -11,102 +11,88 @@ export type XmlElement = {
 };
 export type XmlNode = XmlElement | string;
 
-const PREDEFINED = /^&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/;
+/** Stops saxes at the first well-formedness error, which it reports and would otherwise go past. */
+class Malformed extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * Parses an XML file into a small tree whose elements know their line. fast-xml-parser checks
- * well-formedness (XMLValidator reports line and column) and, with captureMetaData, gives each
- * element's offset, which is turned into a line here. Entity declarations are refused: a
- * terminology file needs none, and expanding them is how "billion laughs" files attack parsers.
+ * Parses an XML file into a small tree whose elements know their line, with saxes: a streaming
+ * parser that checks well-formedness as XML 1.0 defines it (matching tags, one root, references
+ * to undefined entities, line breaks handed over as \n) and knows the line it is on. Entity
+ * declarations are refused: a terminology file needs none, and expanding them is how "billion
+ * laughs" files attack parsers (saxes does not expand them either; the message says why).
  */
 export function parseXml(text: string, file: string): { root?: XmlElement; problems: GlossaryProblem[] } {
   const error = (line: number | undefined, message: string) => ({ problems: [{ file, ...(line ? { line } : {}), severity: 'error' as const, message }] });
-  const lines = new LineIndex(text);
   const entity = text.search(/<!ENTITY/);
-  if (entity >= 0) return error(lines.lineAt(entity), 'malformed XML: entity declarations are not accepted in a glossary file');
+  if (entity >= 0) return error(new LineIndex(text).lineAt(entity), 'malformed XML: entity declarations are not accepted in a glossary file');
 
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) return error(valid.err.line, `malformed XML: ${valid.err.msg}`);
-  const undefinedEntity = findUndefinedEntity(text);
-  if (undefinedEntity >= 0) {
-    const name = /^&[^;\s<&]*;?/.exec(text.slice(undefinedEntity))?.[0] ?? '&';
-    return error(lines.lineAt(undefinedEntity), `malformed XML: undefined entity or bare "&" (${name}); write &amp; for a literal &`);
-  }
-
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    captureMetaData: true,
-    trimValues: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    // Decodes numeric character references (&#x4E2D;); named HTML entities were refused above.
-    htmlEntities: true,
-    cdataPropName: '#cdata',
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-  });
-  const metaKey = XMLParser.getMetaDataSymbol() as unknown as string;
-  let nodes: RawNode[];
-  try {
-    nodes = parser.parse(text) as RawNode[];
-  } catch (cause) {
-    // The validator lets a few malformed files through that the parser then throws on (a
-    // processing instruction opened inside another's attribute: found by fuzzing).
-    return error(undefined, `malformed XML: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-  const convert = (raw: RawNode): XmlNode | undefined => {
-    // XML parsers must hand over line breaks as \n (XML 1.0, 2.11); fast-xml-parser leaves CRLF.
-    if ('#text' in raw) return String(raw['#text']).replace(/\r\n?/g, '\n');
-    const name = Object.keys(raw).find((k) => k !== ':@');
-    if (name === undefined) return undefined;
-    const content = raw[name];
-    if (name === '#cdata') return (content as RawNode[]).map((c) => String(c['#text'] ?? '').replace(/\r\n?/g, '\n')).join('');
-    if (name.startsWith('?') || name.startsWith('!')) return undefined;
-    const meta = (raw as Record<string, unknown>)[metaKey] as { startIndex?: number } | undefined;
-    const attributes: Record<string, string> = {};
-    for (const [key, value] of Object.entries((raw[':@'] ?? {}) as Record<string, unknown>)) attributes[key] = String(value);
-    const children = Array.isArray(content) ? (content as RawNode[]).map(convert).filter((c): c is XmlNode => c !== undefined) : [];
-    return { name: localName(name), attributes, children, line: meta?.startIndex === undefined ? 1 : lines.lineAt(meta.startIndex) };
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const open: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let startLine = 1;
+  // saxes closes the innermost open element before it reports a close tag that does not match it.
+  let closed: XmlElement | undefined;
+  const append = (node: XmlNode) => {
+    const parent = open.at(-1);
+    if (!parent) return;
+    const last = parent.children.at(-1);
+    // Text, references and CDATA sections next to each other are one text node.
+    if (typeof node === 'string' && typeof last === 'string') parent.children[parent.children.length - 1] = last + node;
+    else parent.children.push(node);
   };
-  const root = nodes.map(convert).find((n): n is XmlElement => typeof n === 'object');
+  parser.on('error', (cause) => {
+    throw new Malformed(parser.line, describeError(cause.message.replace(/^\d+:\d+: /, ''), text, parser.position, closed));
+  });
+  parser.on('opentagstart', () => {
+    startLine = parser.line;
+  });
+  parser.on('opentag', (tag) => {
+    const element: XmlElement = { name: localName(tag.name), attributes: { ...tag.attributes }, children: [], line: startLine };
+    if (open.length === 0) root = element;
+    else append(element);
+    if (!tag.isSelfClosing) open.push(element);
+  });
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) closed = open.pop();
+  });
+  parser.on('text', append);
+  parser.on('cdata', append);
+  try {
+    parser.write(text).close();
+  } catch (cause) {
+    if (cause instanceof Malformed) return error(cause.line, `malformed XML: ${cause.message}`);
+    throw cause;
+  }
   if (!root) return error(1, 'malformed XML: no root element');
   return { root, problems: [] };
 }
 
-type RawNode = Record<string, unknown> & { '#text'?: unknown; ':@'?: unknown };
+/**
+ * saxes' message, with what a person needs to fix the file: the tags of a mismatched pair, the
+ * reference that is not defined. `offset` is where saxes stopped, just past the offending token.
+ */
+function describeError(message: string, text: string, offset: number, unclosed: XmlElement | undefined): string {
+  if (message === 'unexpected close tag.' && unclosed) {
+    const closing = /^<\/([^\s>]+)/.exec(text.slice(text.lastIndexOf('</', offset - 1)))?.[1] ?? '?';
+    return `Expected closing tag '${unclosed.name}' (opened on line ${unclosed.line}) instead of closing tag '${closing}'`;
+  }
+  if (message === 'undefined entity.' || message === 'disallowed character in entity name.' || message === 'empty entity name.') {
+    const reference = /^&[^;\s<&]*;?/.exec(text.slice(text.lastIndexOf('&', offset - 1)))?.[0] ?? '&';
+    return `undefined entity or bare "&" (${reference}); write &amp; for a literal &`;
+  }
+  return message;
+}
 
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
-}
-
-/** Offset of the first "&" outside comments, CDATA and processing instructions that starts no XML reference. */
-function findUndefinedEntity(text: string): number {
-  let i = 0;
-  while (i < text.length) {
-    const next = text.indexOf('<', i);
-    const amp = text.indexOf('&', i);
-    if (amp < 0) return -1;
-    if (next >= 0 && next < amp) {
-      const skip = [
-        ['<!--', '-->'],
-        ['<![CDATA[', ']]>'],
-        ['<?', '?>'],
-      ].find(([open]) => text.startsWith(open!, next));
-      if (skip) {
-        const end = text.indexOf(skip[1]!, next + skip[0]!.length);
-        i = end < 0 ? text.length : end + skip[1]!.length;
-      } else {
-        i = next + 1;
-      }
-      continue;
-    }
-    if (!PREDEFINED.test(text.slice(amp, amp + 12))) return amp;
-    i = amp + 1;
-  }
-  return -1;
 }
 
 export function elementChildren(element: XmlElement, name?: string): XmlElement[] {

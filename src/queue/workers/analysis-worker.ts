@@ -31,10 +31,10 @@ export function createAnalysisWorker(options: {
   );
   worker.on('completed', (job) => {
     const ms = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
-    log.info(`analysis ${job.data.sha256.slice(0, 12)} (${job.data.reason}) in ${ms} ms`);
+    log.info({ queue: 'analysis', sha256: job.data.sha256, reason: job.data.reason, ms }, `analysis ${job.data.sha256.slice(0, 12)} (${job.data.reason}) in ${ms} ms`);
   });
   worker.on('failed', (job, error) =>
-    log.warn(`analysis ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+    log.warn({ queue: 'analysis', jobId: job?.id, attempt: job?.attemptsMade }, `analysis ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
   );
   worker.on('stalled', (jobId) => log.warn(`analysis ${jobId} stalled (its worker stopped renewing the lock); running it again`));
   worker.on('error', (error) => log.error(`analysis worker: ${error.message}`));

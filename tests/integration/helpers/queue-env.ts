@@ -105,11 +105,11 @@ export async function storeRowCounts(db: TestDatabase): Promise<{
   };
 }
 
-/** How often each document's OCR ran, read from the workers' logs ("ocr <sha12> ran in …"). */
+/** How often each document's OCR ran, read from the workers' logs ("msg":"ocr <sha12> ran in …" in their JSON lines). */
 export function ocrRunsBySha(logs: readonly string[]): Map<string, number> {
   const runs = new Map<string, number>();
   for (const log of logs) {
-    for (const match of log.matchAll(/ ocr ([0-9a-f]{12}) ran in /g)) runs.set(match[1]!, (runs.get(match[1]!) ?? 0) + 1);
+    for (const match of log.matchAll(/"msg":"ocr ([0-9a-f]{12}) ran in /g)) runs.set(match[1]!, (runs.get(match[1]!) ?? 0) + 1);
   }
   return runs;
 }

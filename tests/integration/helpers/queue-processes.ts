@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -39,7 +40,13 @@ export function lastJsonLine<T = Record<string, unknown>>(stdout: string): T {
 
 export type WorkerProcess = {
   child: ChildProcess;
+  /** The process started (bin/termlens.js): signals go here. */
   pid: number;
+  /**
+   * The process that runs the worker: the child `node` that bin/termlens.js starts with a
+   * worker's launch line (src/util/worker-launch.js), or `pid` itself when it had that line.
+   */
+  workerPid(): Promise<number>;
   output(): string;
   /** Resolves when the worker's output from offset `since` on (default: all of it) matches. */
   waitForOutput(pattern: RegExp, timeoutMs?: number, since?: number): Promise<void>;
@@ -49,9 +56,9 @@ export type WorkerProcess = {
 
 export function spawnWorker(
   env: Record<string, string>,
-  options: { concurrency?: number; glossary?: string; queues?: readonly string[] } = {},
+  options: { concurrency?: number; glossary?: string; queues?: readonly string[]; nodeArgs?: readonly string[] } = {},
 ): WorkerProcess {
-  const args = [BIN, 'worker', '--concurrency', String(options.concurrency ?? 1)];
+  const args = [...(options.nodeArgs ?? []), BIN, 'worker', '--concurrency', String(options.concurrency ?? 1)];
   if (options.glossary) args.push('--glossary', options.glossary);
   if (options.queues) args.push('--queues', options.queues.join(','));
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,6 +81,7 @@ export function spawnWorker(
   return {
     child,
     pid: child.pid!,
+    workerPid: () => workerPidOf(child.pid!),
     output: () => output,
     waitForOutput(pattern, timeoutMs = 60_000, since = 0) {
       if (pattern.test(output.slice(since))) return Promise.resolve();
@@ -95,4 +103,11 @@ export function spawnWorker(
       return exited;
     },
   };
+}
+
+/** The one child of a launcher, or the process itself when it has none (it is the worker). */
+async function workerPidOf(pid: number): Promise<number> {
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+  if (children.length > 1) throw new Error(`process ${pid} has ${children.length} children, not one worker`);
+  return children.length === 1 ? Number(children[0]) : pid;
 }
