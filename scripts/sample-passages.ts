@@ -1,6 +1,7 @@
 /**
  * The passages behind samples/: short Chinese texts taken from (or closely modelled on) the
- * Chinese quoted in ../shared/seeds/, in the voice of the page each one is dressed up as.
+ * Chinese quoted in the investigations termlens grew out of (reading material kept outside this
+ * repository; nothing here reads it), in the voice of the page each one is dressed up as.
  *
  * The expected hits are not marked by hand: the renderer finds every form of every entry in
  * glossary/ in the ground truth (longest first) and takes out the traps. Markup, stripped before

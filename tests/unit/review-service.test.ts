@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OcrResult } from '../../src/domain/ocr.ts';
 import { runAnalysisJob } from '../../src/queue/analysis-job.ts';
 import { DecisionSchema } from '../../src/review/decision.ts';
 import { GlossaryService } from '../../src/review/glossary-service.ts';
@@ -13,32 +12,11 @@ import { reviewStateOf } from '../../src/review/review-state.ts';
 import { mayDecide } from '../../src/review/who-may-decide.ts';
 import { openSqliteStore } from '../../src/store/open-store.ts';
 import type { ReviewRevisionRecord, Store } from '../../src/store/store.ts';
+import { ocrOf } from '../api/helpers/seed-documents.ts';
 import { SHIPPED_GLOSSARY } from './helpers/temp-glossary.ts';
 
 const TEXT = '青田县公安局在海外设立警侨驿站，聘请侨领担任海外联络员。';
 const SHA256 = 'a'.repeat(64);
-
-/** One box per character, 20 px apart on one line, as the API tests seed it. */
-function ocrOf(text: string): OcrResult {
-  const chars = [...text];
-  const boxes = chars.map((_, i) => ({ x: 10 + i * 20, y: 10, w: 18, h: 20 }));
-  return {
-    engine: 'tesseract.js',
-    languages: ['chi_sim', 'chi_tra'],
-    meanConfidence: 90,
-    width: 20 * chars.length + 20,
-    height: 40,
-    text,
-    boxes,
-    raw: {
-      engine: 'tesseract.js',
-      languages: ['chi_sim', 'chi_tra'],
-      text,
-      meanConfidence: 90,
-      lines: [{ symbols: chars.map((ch, i) => ({ text: ch, box: boxes[i]!, confidence: 90 })), wordStarts: [0], box: { x: 10, y: 10, w: chars.length * 20, h: 20 } }],
-    },
-  };
-}
 
 /** The audit records a call made, as the callback received them. */
 function recorder(): { audit: ReviewAudit; actions: string[]; entries: { action: string; subject: string; details: Record<string, unknown> }[] } {

@@ -11,7 +11,8 @@ import type { ApiTestEnv } from './api-env.ts';
 export const XSS_TEXT = '<img src=x onerror=alert(1)>';
 export const SEED_TEXT = `青田县公安局在海外设立警侨驿站，聘请侨领担任海外联络员。${XSS_TEXT}`;
 
-function ocrOf(text: string): OcrResult {
+/** An OCR result for `text`: one box per character, 20 px apart on one line. */
+export function ocrOf(text: string): OcrResult {
   const chars = [...text];
   const boxes = chars.map((_, i) => ({ x: 10 + i * 20, y: 10, w: 18, h: 20 }));
   return {
