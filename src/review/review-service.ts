@@ -32,6 +32,10 @@ export type Decided = { hit: StoredHit; revision: ReviewRevisionRecord; state: R
 export type HitDetail = {
   hit: StoredHit;
   revisions: ReviewRevisionRecord[];
+  /** For a hit reopened by a glossary change: the decisions on the hit it replaced. */
+  earlier: ReviewRevisionRecord[];
+  /** Decided, and no longer found by the document's latest analysis. */
+  withdrawn: boolean;
   state: ReviewState;
   document: DocumentRecord;
   /** The current glossary's entry of the hit; undefined once the glossary no longer has it. */
@@ -64,9 +68,22 @@ export class ReviewService {
   async hitDetail(hitId: string): Promise<HitDetail> {
     const hit = await this.#store.getHit(hitId);
     if (!hit) throw notFound('hit');
-    const [revisions, document] = await Promise.all([this.#store.listReviewRevisions(hit.id), this.#store.getDocument(hit.sha256)]);
+    const [revisions, document, earlier, latest] = await Promise.all([
+      this.#store.listReviewRevisions(hit.id),
+      this.#store.getDocument(hit.sha256),
+      hit.reopened ? this.#store.listReviewRevisionsOfKey(hit.reopened.from) : [],
+      this.#store.getLatestAnalysis(hit.sha256),
+    ]);
     if (!document) throw notFound('document');
-    return { hit, revisions, state: reviewStateOf(revisions), document, entry: this.#glossary.entry(hit.entryId) };
+    const withdrawn =
+      revisions.length > 0 && latest !== undefined && latest.glossaryVersion !== hit.glossaryVersion && !(await this.#inLatest(hit));
+    return { hit, revisions, earlier, withdrawn, state: reviewStateOf(revisions), document, entry: this.#glossary.entry(hit.entryId) };
+  }
+
+  /** Whether the document's latest analysis still has this hit (under any glossary version's id). */
+  async #inLatest(hit: StoredHit): Promise<boolean> {
+    const latestHits = await this.#store.listHits(hit.sha256);
+    return latestHits.some((h) => h.reviewKey === hit.reviewKey);
   }
 
   async decide(input: DecideInput): Promise<Decided> {

@@ -61,6 +61,12 @@ export interface HitsTable {
   bbox_json: string | null;
   boxes_json: string | null;
   annotation_json: string;
+  /** What its decisions belong to across glossary versions (src/domain/review-key.ts). */
+  review_key: string;
+  /** The review key of the decided hit this one replaced, when a glossary change made it pending again. */
+  reopened_from: string | null;
+  /** Why it is pending again, in words ("span moved: 李堡镇 → 李堡镇成立"). */
+  reopened_reason: string | null;
 }
 
 export interface BatchesTable {
@@ -85,7 +91,10 @@ export interface BatchItemsTable {
 }
 
 export interface ReviewRevisionsTable {
+  /** The hit the decision was made on (the glossary version it was shown under). */
   hit_id: string;
+  /** What the decision is about: every hit with this key, in any glossary version, has it. */
+  review_key: string | null;
   revision: number;
   decision: string;
   corrected_json: string | null;

@@ -216,6 +216,10 @@ export class KyselyStore implements Store {
     return this.#revisions.list(hitId);
   }
 
+  listReviewRevisionsOfKey(reviewKey: string): Promise<ReviewRevisionRecord[]> {
+    return this.#revisions.listOfKey(reviewKey);
+  }
+
   latestReviewRevisions(hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>> {
     return this.#revisions.latestOf(hitIds);
   }

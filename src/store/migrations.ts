@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-keys.ts';
 
 /**
  * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
@@ -192,6 +193,31 @@ const migrations: Record<string, Migration> = {
         .on('analyses')
         .columns(['sha256', 'seq', 'glossary_version', 'hit_count'])
         .execute();
+    },
+  },
+  '0006-review-keys': {
+    // Decisions belong to a hit's review key (src/domain/review-key.ts: document, entry, span,
+    // matched text, form, deprecation), not to its id, which names the glossary version too: so
+    // a re-tag after a glossary change keeps every decision whose hit is unchanged. Existing
+    // hits and revisions get their keys here; a store re-tagged before this migration gets its
+    // earlier decisions back on the hits they were about. Where a key now has decisions from
+    // two versions' hits (decided again after a re-tag had reset them), its revisions are
+    // numbered again in the order they were made, so the history stays one sequence.
+    // biome-ignore lint/suspicious/noExplicitAny: a migration runs on the schema as it was then, not on today's Database type (Kysely's own advice)
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('hits').addColumn('review_key', 'text').execute();
+      await db.schema.alterTable('hits').addColumn('reopened_from', 'text').execute();
+      await db.schema.alterTable('hits').addColumn('reopened_reason', 'text').execute();
+      await db.schema.alterTable('review_revisions').addColumn('review_key', 'text').execute();
+      await fillReviewKeys(db);
+      await db.schema.createIndex('hits_by_review_key').on('hits').columns(['review_key']).execute();
+      await db.schema.createIndex('hits_by_reopened_from').on('hits').columns(['reopened_from']).execute();
+      await db
+        .updateTable('review_revisions')
+        .set({ review_key: sql`(select h.review_key from hits h where h.id = review_revisions.hit_id)` })
+        .execute();
+      await renumberSharedKeys(db);
+      await db.schema.createIndex('review_revisions_by_key').on('review_revisions').columns(['review_key', 'revision']).unique().execute();
     },
   },
 };

@@ -107,6 +107,8 @@ export function toStoredHit(row: HitsTable): StoredHit {
     ...(row.bbox_json != null ? { bbox: json(BoxSchema, row.bbox_json, 'hit bbox') } : {}),
     ...(row.boxes_json != null ? { boxes: json(z.array(BoxSchema), row.boxes_json, 'hit boxes') } : {}),
     annotation: json(WebAnnotationSchema, row.annotation_json, 'annotation'),
+    reviewKey: row.review_key,
+    ...(row.reopened_from != null && row.reopened_reason != null ? { reopened: { from: row.reopened_from, reason: row.reopened_reason } } : {}),
   };
 }
 

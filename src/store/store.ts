@@ -79,14 +79,18 @@ export type AnalysisRecord = z.infer<typeof AnalysisRecordSchema>;
 
 /**
  * A hit as stored: the domain hit plus its deterministic id (derived from sha256, glossary
- * version, entry and position), which review revisions refer to. Saving the same analysis
- * again yields the same ids, so revisions stay attached.
+ * version, entry and position; saving the same analysis again yields the same ids) and its
+ * review key, which its decisions belong to: every glossary version's hit with the same key
+ * shares them (src/domain/review-key.ts).
  */
 export const StoredHitSchema = HitSchema.extend({
   id: z.string(),
   sha256: Sha256Schema,
   glossaryVersion: z.string(),
   annotation: WebAnnotationSchema,
+  reviewKey: z.string(),
+  /** Set when a glossary change made a decided hit at this place pending again: its key and why. */
+  reopened: z.object({ from: z.string(), reason: z.string() }).optional(),
 });
 export type StoredHit = z.infer<typeof StoredHitSchema>;
 
@@ -289,8 +293,10 @@ export interface Store {
   // review and audit
   /** Appends a revision; throws RevisionConflictError (code REVIEW_REVISION_CONFLICT) when that number is taken. */
   appendReviewRevision(revision: NewReviewRevision): Promise<ReviewRevisionRecord>;
-  /** A hit's revisions, oldest first. */
+  /** A hit's revisions, oldest first: those of its review key, made on any glossary version's hit. */
   listReviewRevisions(hitId: string): Promise<ReviewRevisionRecord[]>;
+  /** The revisions of a review key, oldest first (a reopened hit's earlier decisions). */
+  listReviewRevisionsOfKey(reviewKey: string): Promise<ReviewRevisionRecord[]>;
   /** The latest revision of each of these hits that has one, by hit id (for exports). */
   latestReviewRevisions(hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntryRecord>;

@@ -44,7 +44,7 @@ describe.each(STORE_BACKENDS)('review queries on %s', (backend) => {
     await store.appendReviewRevision({ hitId: all[2]!.id, revision: 1, decision: 'correct', corrected: { reading: 'x' }, author: 'c' });
     expect((await store.hits.queued({ status: 'rejected' }, { limit: 10 })).map((h) => h.id)).toEqual([all[1]!.id]);
     expect((await store.hits.queued({ status: 'pending' }, { limit: 10 })).length).toBe(3);
-    expect(await store.hits.count({})).toEqual({ total: 5, pending: 3, confirmed: 0, rejected: 1, corrected: 1 });
+    expect(await store.hits.count({})).toEqual({ total: 5, pending: 3, confirmed: 0, rejected: 1, corrected: 1, withdrawn: 0 });
     expect(await store.hits.count({ term: 'pinqing' })).toMatchObject({ total: 2 });
     const latest = await store.latestReviewRevisions(all.map((h) => h.id));
     expect([...latest.values()].map((r) => [r.decision, r.revision]).sort()).toEqual([

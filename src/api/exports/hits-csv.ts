@@ -5,6 +5,7 @@ export const HITS_CSV_HEADER = [
   'hit_id', 'sha256', 'glossary_version', 'entry_id', 'term', 'english', 'category', 'matched', 'start', 'end', 'kind',
   'confidence', 'x', 'y', 'w', 'h', 'review_status', 'revision', 'decision', 'decided_by', 'decided_at', 'note',
   'corrected_entry_id', 'corrected_term', 'corrected_start', 'corrected_end', 'corrected_matched', 'corrected_reading',
+  'reopened_reason',
 ] as const;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -20,6 +21,7 @@ export async function* hitsCsv(hits: AsyncIterable<ExportedHit>): AsyncGenerator
       hit.kind, hit.confidence, hit.bbox?.x, hit.bbox?.y, hit.bbox?.w, hit.bbox?.h, hit.reviewStatus, hit.revision,
       decision?.decision, decision?.author, decision?.createdAt, decision?.note,
       str(c.entryId), str(c.term), num(c.start), num(c.end), str(c.matched), str(c.reading),
+      hit.revision === 0 ? hit.reopened?.reason : undefined,
     ]);
   }
 }

@@ -5,8 +5,23 @@ const PAGE = 500;
 
 export type ExportedHit = { hit: QueuedHit; decision: ReviewRevisionRecord | undefined };
 
-/** Every hit the filters select, in queue order, with its latest decision; a page at a time, so exports stream. */
-export async function* queuedHitsWithDecisions(store: Store, filters: HitFilters): AsyncGenerator<ExportedHit> {
+/**
+ * Every hit the filters select, in queue order, with its latest decision; a page at a time, so
+ * exports stream. Then, unless a status other than withdrawn was asked for, the withdrawn hits
+ * (decided hits a re-tag no longer finds) with theirs: a decision is never left out of an export.
+ * A concordance, which shows where the terms stand now, asks for them to be left out.
+ */
+export async function* queuedHitsWithDecisions(store: Store, filters: HitFilters, options: { withdrawn?: boolean } = {}): AsyncGenerator<ExportedHit> {
+  const { status, ...rest } = filters;
+  if (status !== 'withdrawn') yield* inQueue(store, filters);
+  if ((options.withdrawn ?? true) && (status === undefined || status === 'withdrawn')) {
+    const withdrawn = await store.hits.withdrawn(rest);
+    const decisions = withdrawn.length > 0 ? await store.latestReviewRevisions(withdrawn.map((h) => h.id)) : new Map<string, ReviewRevisionRecord>();
+    for (const hit of withdrawn) yield { hit, decision: decisions.get(hit.id) };
+  }
+}
+
+async function* inQueue(store: Store, filters: HitFilters): AsyncGenerator<ExportedHit> {
   let after: HitCursor | undefined;
   for (;;) {
     const page = await store.hits.queued(filters, { limit: PAGE, ...(after ? { after } : {}) });

@@ -43,7 +43,7 @@ export function registerDecisionRoutes(app: ApiApp, deps: ApiDeps): void {
       });
       const view = toHitView({ ...decided.hit, ...decided.state });
       reply.header('etag', view.etag);
-      return reply.code(201).send({ hit: view, revision: toRevisionView(decided.revision) });
+      return reply.code(201).send({ hit: view, revision: toRevisionView(decided.revision, decided.hit.id) });
     },
   );
 }

@@ -90,7 +90,7 @@ export function registerExportRoutes(app: ApiApp, deps: ApiDeps): void {
     async (request, reply) => {
       const { width, ...filters } = request.query;
       await audit(store, request, 'export.kwic', 'export', { filters });
-      const terms = await kwicConcordance(store, queuedHitsWithDecisions(store, toHitFilters(filters)), width);
+      const terms = await kwicConcordance(store, queuedHitsWithDecisions(store, toHitFilters(filters), { withdrawn: false }), width);
       reply.header('content-disposition', 'attachment; filename="termlens-kwic.json"');
       return { terms };
     },
@@ -114,7 +114,7 @@ export function registerExportRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request) => {
       const { entry, width, limit } = request.query;
-      const terms = await kwicConcordance(store, queuedHitsWithDecisions(store, { entryId: entry }), width, limit);
+      const terms = await kwicConcordance(store, queuedHitsWithDecisions(store, { entryId: entry }, { withdrawn: false }), width, limit);
       return { terms };
     },
   );

@@ -15,6 +15,8 @@ const CountsSchema = z.object({
   confirmed: z.number().int(),
   rejected: z.number().int(),
   corrected: z.number().int(),
+  /** Decided hits a re-tag no longer finds: not in the total, listed with status=withdrawn. */
+  withdrawn: z.number().int(),
 });
 
 const HitPageSchema = z.object({
@@ -30,6 +32,8 @@ const HitPageSchema = z.object({
 const HitDetailSchema = z.object({
   hit: HitViewSchema,
   revisions: z.array(RevisionViewSchema),
+  /** For a hit a glossary change made pending again: the decisions on the hit it replaced. */
+  earlier: z.array(RevisionViewSchema),
   document: z.object({
     sha256: z.string(),
     firstPath: z.string(),
@@ -39,6 +43,9 @@ const HitDetailSchema = z.object({
   }),
   entry: GlossaryEntryViewSchema.nullable(),
 });
+
+/** The most withdrawn hits one list shows; exports have them all. */
+const WITHDRAWN_LIMIT = 1000;
 
 export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
   const { store, review } = deps;
@@ -62,6 +69,12 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
     async (request) => {
       const { limit, after, before, around, ...filterQuery } = request.query;
       const filters = toHitFilters(filterQuery);
+      const { status: _status, ...countFilters } = filters;
+      if (filters.status === 'withdrawn') {
+        // Few, and out of the queue: one page, no cursors (withdrawn() says why).
+        const withdrawn = await store.hits.withdrawn(countFilters, WITHDRAWN_LIMIT);
+        return { items: withdrawn.map((h) => toHitView(h)), nextCursor: null, prevCursor: null, counts: await store.hits.count(countFilters) };
+      }
       let afterCursor = after !== undefined ? decodeCursor(after) : undefined;
       if (around !== undefined && afterCursor === undefined) {
         const at = await store.hits.cursorOf(around);
@@ -82,7 +95,6 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       const toCursor = (h: (typeof page)[number]) => encodeCursor({ createdAt: h.documentCreatedAt, sha256: h.sha256, ordinal: h.ordinal });
       const hasNext = beforeCursor ? true : more;
       const hasPrev = beforeCursor ? more : afterCursor !== undefined;
-      const { status: _status, ...countFilters } = filters;
       return {
         items: page.map((h) => toHitView(h)),
         nextCursor: last && hasNext ? toCursor(last) : null,
@@ -104,12 +116,13 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const { hit, revisions, state, document, entry } = await review.hitDetail(request.params.id);
-      const view = toHitView({ ...hit, ...state });
+      const { hit, revisions, earlier, withdrawn, state, document, entry } = await review.hitDetail(request.params.id);
+      const view = toHitView({ ...hit, ...state, ...(withdrawn ? { reviewStatus: 'withdrawn' as const } : {}) });
       reply.header('etag', view.etag).header('cache-control', 'no-store');
       return {
         hit: view,
-        revisions: revisions.map(toRevisionView),
+        revisions: revisions.map((r) => toRevisionView(r, hit.id)),
+        earlier: earlier.map((r) => toRevisionView(r, hit.id)),
         document: {
           sha256: document.sha256,
           firstPath: document.firstPath,

@@ -30,6 +30,8 @@ export const HitViewSchema = z.object({
   reviewStatus: ReviewStatusSchema,
   revision: z.number().int(),
   etag: z.string(),
+  /** Why the hit is pending again after a glossary change ("span moved: 李堡镇 → 李堡镇成立"). */
+  reopenedReason: z.string().optional(),
 });
 export type HitView = z.infer<typeof HitViewSchema>;
 
@@ -60,5 +62,6 @@ export function toHitView(hit: StoredHit & { revision: number; reviewStatus: Rev
     reviewStatus: hit.reviewStatus,
     revision: hit.revision,
     etag: hitEtag(hit.id, hit.revision),
+    ...(hit.reopened && hit.revision === 0 ? { reopenedReason: hit.reopened.reason } : {}),
   };
 }

@@ -8,9 +8,20 @@ export const RevisionViewSchema = z.object({
   note: z.string().nullable(),
   author: z.string(),
   createdAt: z.string(),
+  /** Made on an earlier glossary version's hit with the same review key, and carried to this one. */
+  carried: z.boolean(),
 });
 export type RevisionView = z.infer<typeof RevisionViewSchema>;
 
-export function toRevisionView(r: ReviewRevisionRecord): RevisionView {
-  return { revision: r.revision, decision: r.decision, corrected: r.corrected, note: r.note, author: r.author, createdAt: r.createdAt };
+/** `shownOn` is the hit the history is shown for: a revision made on another hit was carried to it. */
+export function toRevisionView(r: ReviewRevisionRecord, shownOn: string): RevisionView {
+  return {
+    revision: r.revision,
+    decision: r.decision,
+    corrected: r.corrected,
+    note: r.note,
+    author: r.author,
+    createdAt: r.createdAt,
+    carried: r.hitId !== shownOn,
+  };
 }

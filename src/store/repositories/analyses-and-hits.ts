@@ -1,9 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, HitsTable } from '../database-schema.ts';
+import { reviewKey } from '../../domain/review-key.ts';
 import { hitIds } from '../hit-id.ts';
 import { toAnalysisRecord, toStoredHit } from '../row-mappers.ts';
 import { type AnalysisInput, AnalysisInputSchema, type AnalysisRecord, type StoredHit } from '../store.ts';
 import { inTransaction } from './in-transaction.ts';
+import { findReopened } from './reopened-hits.ts';
+import type { Replacement } from '../../domain/replaced-hits.ts';
 import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
 
 /**
@@ -23,7 +26,8 @@ export class AnalysisRepository {
       throw new Error(`analysis of ${analysis.sha256} has ${analysis.hits.length} hits but ${analysis.annotations.length} annotations`);
     }
     const ids = hitIds(analysis.sha256, analysis.glossaryVersion, analysis.hits);
-    const rows: HitsTable[] = analysis.hits.map((hit, i) => ({
+    const keyed = analysis.hits.map((hit) => ({ ...hit, reviewKey: reviewKey(analysis.sha256, hit) }));
+    const rowsWith = (reopened: Map<number, Replacement>): HitsTable[] => analysis.hits.map((hit, i) => ({
       id: ids[i]!,
       sha256: analysis.sha256,
       glossary_version: analysis.glossaryVersion,
@@ -43,9 +47,15 @@ export class AnalysisRepository {
       bbox_json: hit.bbox ? JSON.stringify(hit.bbox) : null,
       boxes_json: hit.boxes ? JSON.stringify(hit.boxes) : null,
       annotation_json: JSON.stringify(analysis.annotations[i]),
+      review_key: keyed[i]!.reviewKey,
+      reopened_from: reopened.get(i)?.from ?? null,
+      reopened_reason: reopened.get(i)?.reason ?? null,
     }));
 
     await inTransaction(this.#db, async (trx) => {
+      // Read in the transaction, before this save's rows replace anything, so a retried save
+      // compares against the same previous analysis and writes the same reasons.
+      const rows = rowsWith(await findReopened(trx, analysis.sha256, analysis.glossaryVersion, keyed));
       const analysedAt = now();
       // seq orders saves per document; computed in the statement so it needs no read first.
       const nextSeq = sql<number>`(select coalesce(max(a.seq), 0) + 1 from analyses a where a.sha256 = ${analysis.sha256})`;
@@ -57,7 +67,7 @@ export class AnalysisRepository {
           analysed_text: analysis.text,
           script: analysis.script,
           tokens_json: JSON.stringify(analysis.tokens),
-          hit_count: rows.length,
+          hit_count: analysis.hits.length,
           seq: nextSeq,
           analysed_at: analysedAt,
         })
@@ -66,7 +76,7 @@ export class AnalysisRepository {
             analysed_text: analysis.text,
             script: analysis.script,
             tokens_json: JSON.stringify(analysis.tokens),
-            hit_count: rows.length,
+            hit_count: analysis.hits.length,
             seq: nextSeq,
             analysed_at: analysedAt,
           }),
@@ -101,6 +111,9 @@ export class AnalysisRepository {
               bbox_json: eb.ref('excluded.bbox_json'),
               boxes_json: eb.ref('excluded.boxes_json'),
               annotation_json: eb.ref('excluded.annotation_json'),
+              review_key: eb.ref('excluded.review_key'),
+              reopened_from: eb.ref('excluded.reopened_from'),
+              reopened_reason: eb.ref('excluded.reopened_reason'),
             })),
           )
           .execute();

@@ -11,13 +11,19 @@ import { ReviewDecisionSchema, type ReviewDecision, type StoredHit } from '../st
  * the latest decision on each. Written as portable SQL over both backends.
  */
 
-/** A hit's review status is its latest decision, or pending while there is none. */
-export const REVIEW_STATUSES = ['pending', 'confirmed', 'rejected', 'corrected'] as const;
+/**
+ * A hit's review status is its latest decision, or pending while there is none; `withdrawn` is
+ * a decided hit that a re-tag no longer finds (nor replaced by another at its place): it is out
+ * of the queue, but listed, and exported with its decisions.
+ */
+export const REVIEW_STATUSES = ['pending', 'confirmed', 'rejected', 'corrected', 'withdrawn'] as const;
+/** The statuses of hits in the queue (the latest analyses' hits): all but withdrawn. */
+export const QUEUE_STATUSES = ['pending', 'confirmed', 'rejected', 'corrected'] as const satisfies readonly ReviewStatus[];
 export const ReviewStatusSchema = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
 
 const STATUS_OF: Record<ReviewDecision, ReviewStatus> = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected' };
-const DECISION_OF: Record<Exclude<ReviewStatus, 'pending'>, ReviewDecision> = {
+const DECISION_OF: Record<Exclude<ReviewStatus, 'pending' | 'withdrawn'>, ReviewDecision> = {
   confirmed: 'confirm',
   rejected: 'reject',
   corrected: 'correct',
@@ -52,11 +58,11 @@ export type QueuedHit = StoredHit & {
 };
 
 function latestDecision() {
-  return sql<string | null>`(select r.decision from review_revisions r where r.hit_id = h.id order by r.revision desc limit 1)`;
+  return sql<string | null>`(select r.decision from review_revisions r where r.review_key = h.review_key order by r.revision desc limit 1)`;
 }
 
 function latestRevision() {
-  return sql<number | string | null>`(select max(r.revision) from review_revisions r where r.hit_id = h.id)`;
+  return sql<number | string | null>`(select max(r.revision) from review_revisions r where r.review_key = h.review_key)`;
 }
 
 /**
@@ -83,6 +89,27 @@ const LATEST_ANALYSIS = sql<boolean>`not exists (select 1 from analyses a2 where
  */
 function baseQuery(db: Kysely<Database>, filters: HitFilters) {
   const query = db.selectFrom('documents as d').crossJoin('hits as h').whereRef('h.sha256', '=', 'd.sha256').where(LATEST_HITS);
+  return withFilters(query, filters);
+}
+
+/**
+ * Withdrawn hits: decided, not in their document's latest analysis, in no later analysis under
+ * the same review key (so each key is one row: the last analysis that found it), and not
+ * replaced by a latest hit that was reopened from it (that one shows its history instead).
+ */
+function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>) {
+  const latestVersion = sql`(select a.glossary_version from analyses a where a.sha256 = d.sha256 order by a.seq desc limit 1)`;
+  const query = db
+    .selectFrom('documents as d')
+    .crossJoin('hits as h')
+    .whereRef('h.sha256', '=', 'd.sha256')
+    .where(sql<boolean>`h.glossary_version <> ${latestVersion}`)
+    .where(sql<boolean>`exists (select 1 from review_revisions r where r.review_key = h.review_key)`)
+    .where(
+      sql<boolean>`not exists (select 1 from hits h3 join analyses a3 on a3.sha256 = h3.sha256 and a3.glossary_version = h3.glossary_version
+        where h3.review_key = h.review_key and a3.seq > (select a.seq from analyses a where a.sha256 = h.sha256 and a.glossary_version = h.glossary_version))`,
+    )
+    .where(sql<boolean>`not exists (select 1 from hits h4 where h4.sha256 = d.sha256 and h4.reopened_from = h.review_key and h4.glossary_version = ${latestVersion})`);
   return withFilters(query, filters);
 }
 
@@ -119,9 +146,12 @@ function withFilters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filters:
   }
   if (filters.status) {
     const status = filters.status;
+    if (status === 'withdrawn') {
+      throw new Error('withdrawn hits are listed by HitQueueRepository.withdrawn, not by the queue');
+    }
     if (status === 'pending') {
       query = query.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.hit_id', '=', 'h.id'))),
+        not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.review_key', '=', 'h.review_key'))),
       );
     } else {
       query = query.where(sql<boolean>`${latestDecision()} = ${DECISION_OF[status]}`);
@@ -198,7 +228,7 @@ export class HitQueueRepository {
    * 250 ms on SQLite and 1 s on PostgreSQL (bench/serve.ts).
    */
   async count(filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
-    const [all, decided] = await Promise.all([
+    const [all, decided, withdrawn] = await Promise.all([
       HIT_FILTERS.some((f) => (filters as HitFilters)[f] !== undefined)
         ? baseQuery(this.#db, filters)
             .select((eb) => eb.fn.countAll().as('n'))
@@ -214,19 +244,23 @@ export class HitQueueRepository {
           .crossJoin('hits as h')
           .crossJoin('documents as d')
           .crossJoin('analyses as a')
-          .whereRef('h.id', '=', 'r.hit_id')
+          .whereRef('h.review_key', '=', 'r.review_key')
           .whereRef('d.sha256', '=', 'h.sha256')
           .whereRef('a.sha256', '=', 'd.sha256')
           .whereRef('a.glossary_version', '=', 'h.glossary_version')
           .where(LATEST_ANALYSIS)
-          .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.hit_id = r.hit_id)`),
+          .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`),
         filters,
       )
         .select(['r.decision', (eb) => eb.fn.countAll().as('n')])
         .groupBy('r.decision')
         .execute(),
+      withdrawnQuery(this.#db, filters)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
     ]);
-    const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, total: toNumber(all?.n ?? 0) };
+    // Withdrawn hits are not part of the total: the total is what the latest analyses found.
+    const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, withdrawn: toNumber(withdrawn?.n ?? 0), total: toNumber(all?.n ?? 0) };
     let decidedTotal = 0;
     for (const row of decided) {
       const n = toNumber(row.n);
@@ -235,6 +269,33 @@ export class HitQueueRepository {
     }
     counts.pending = counts.total - decidedTotal;
     return counts;
+  }
+
+  /**
+   * The withdrawn hits the filters select (status aside), in document order, with their latest
+   * decision: each review key once, as the last analysis that still had it found it. Not paged
+   * (they are the few decided hits a glossary change took away); `limit` bounds a page.
+   */
+  async withdrawn(filters: Omit<HitFilters, 'status'>, limit?: number): Promise<QueuedHit[]> {
+    let query = withdrawnQuery(this.#db, filters)
+      .selectAll('h')
+      .select([latestDecision().as('latest_decision'), latestRevision().as('latest_revision'), 'd.created_at as document_created_at'])
+      .orderBy('d.created_at')
+      .orderBy('d.sha256')
+      .orderBy('h.start_offset')
+      .orderBy('h.id');
+    if (limit !== undefined) query = query.limit(limit);
+    const rows = await query.execute();
+    return rows.map((row) => {
+      const { latest_decision: _decision, latest_revision, document_created_at, ...hit } = row;
+      return {
+        ...toStoredHit(hit),
+        ordinal: toNumber(hit.ordinal),
+        revision: latest_revision === null ? 0 : toNumber(latest_revision),
+        reviewStatus: 'withdrawn' as const,
+        documentCreatedAt: document_created_at,
+      };
+    });
   }
 
   /** The hit's place in the queue, for a cursor that starts right after (or before) it. */

@@ -6,7 +6,12 @@ import { type NewReviewRevision, NewReviewRevisionSchema, type ReviewRevisionRec
 import { isUniqueViolation } from '../unique-violation.ts';
 import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
 
-/** The decisions on a hit, append-only: a revision number is taken once, never overwritten. */
+/**
+ * The decisions on a hit, append-only: a revision number is taken once, never overwritten.
+ * Revisions belong to the hit's review key (unique per key and number), so every glossary
+ * version's hit with that key shows the same history and the same latest decision; `hit_id`
+ * records which version's hit the decision was made on.
+ */
 export class ReviewRevisionRepository {
   readonly #db: Kysely<Database>;
 
@@ -21,6 +26,7 @@ export class ReviewRevisionRepository {
         .insertInto('review_revisions')
         .values({
           hit_id: revision.hitId,
+          review_key: sql<string>`(select h.review_key from hits h where h.id = ${revision.hitId})`,
           revision: revision.revision,
           decision: revision.decision,
           corrected_json: revision.corrected == null ? null : JSON.stringify(revision.corrected),
@@ -38,9 +44,19 @@ export class ReviewRevisionRepository {
     }
   }
 
-  /** A hit's revisions, oldest first. */
+  /** A hit's revisions (those of its review key), oldest first. */
   async list(hitId: string): Promise<ReviewRevisionRecord[]> {
-    const rows = await this.#db.selectFrom('review_revisions').selectAll().where('hit_id', '=', hitId).orderBy('revision').execute();
+    const rows = await this.#db
+      .selectFrom('review_revisions as r')
+      .selectAll('r')
+      .where('r.review_key', '=', (eb) => eb.selectFrom('hits as h').select('h.review_key').where('h.id', '=', hitId))
+      .orderBy('r.revision')
+      .execute();
+    return rows.map(toReviewRevisionRecord);
+  }
+
+  async listOfKey(reviewKey: string): Promise<ReviewRevisionRecord[]> {
+    const rows = await this.#db.selectFrom('review_revisions').selectAll().where('review_key', '=', reviewKey).orderBy('revision').execute();
     return rows.map(toReviewRevisionRecord);
   }
 
@@ -49,12 +65,14 @@ export class ReviewRevisionRepository {
     const out = new Map<string, ReviewRevisionRecord>();
     for (const chunk of chunks(hitIds, INSERT_CHUNK)) {
       const rows = await this.#db
-        .selectFrom('review_revisions as r')
-        .selectAll()
-        .where('r.hit_id', 'in', chunk)
-        .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.hit_id = r.hit_id)`)
+        .selectFrom('hits as h')
+        .innerJoin('review_revisions as r', 'r.review_key', 'h.review_key')
+        .selectAll('r')
+        .select('h.id as of_hit')
+        .where('h.id', 'in', chunk)
+        .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`)
         .execute();
-      for (const row of rows) out.set(row.hit_id, toReviewRevisionRecord(row));
+      for (const { of_hit, ...row } of rows) out.set(of_hit, toReviewRevisionRecord(row));
     }
     return out;
   }

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import { findReplacements, type Replacement } from '../../domain/replaced-hits.ts';
+import type { ReviewedHit } from '../../domain/review-key.ts';
+import type { Database } from '../database-schema.ts';
+import { toNumber } from '../row-mappers.ts';
+import { chunks, INSERT_CHUNK } from './sql-helpers.ts';
+
+export type NewKeyedHit = ReviewedHit & { reviewKey: string };
+
+/**
+ * Which of a new analysis's hits replace a decided hit of the document's previous analysis
+ * (the latest one under another glossary version): a new hit without decisions of its own
+ * that overlaps a decided hit which the new analysis no longer has. Such a hit is pending
+ * again, with the reason; a decided hit that nothing replaces is withdrawn (hit-queue.ts).
+ * A hit that was already reopened under the previous version and is still undecided keeps
+ * its reason, so a second re-tag does not forget why it is pending.
+ */
+export async function findReopened(db: Kysely<Database>, sha256: string, glossaryVersion: string, hits: readonly NewKeyedHit[]): Promise<Map<number, Replacement>> {
+  const out = new Map<number, Replacement>();
+  const previous = await db
+    .selectFrom('analyses')
+    .select('glossary_version')
+    .where('sha256', '=', sha256)
+    .where('glossary_version', '!=', glossaryVersion)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!previous || hits.length === 0) return out;
+
+  const before = await db
+    .selectFrom('hits as h')
+    .select(['h.review_key', 'h.entry_id', 'h.start_offset', 'h.end_offset', 'h.matched', 'h.form', 'h.status', 'h.reopened_from', 'h.reopened_reason'])
+    .select((eb) => eb.exists(eb.selectFrom('review_revisions as r').select('r.revision').whereRef('r.review_key', '=', 'h.review_key')).as('decided'))
+    .where('h.sha256', '=', sha256)
+    .where('h.glossary_version', '=', previous.glossary_version)
+    .orderBy('h.ordinal')
+    .execute();
+  const decidedNow = await keysWithDecisions(db, hits.map((h) => h.reviewKey));
+  const stillReopened = new Map(before.filter((b) => b.reopened_from && b.reopened_reason).map((b) => [b.review_key, { from: b.reopened_from!, reason: b.reopened_reason! }]));
+  const decidedBefore = before.filter((b) => isTrue(b.decided)).map((b) => ({ key: b.review_key, hit: reviewedHitOf(b) }));
+  const replacements = findReplacements(
+    decidedBefore,
+    hits.map((hit) => ({ key: hit.reviewKey, hit, decided: decidedNow.has(hit.reviewKey) })),
+  );
+  hits.forEach((hit, i) => {
+    if (decidedNow.has(hit.reviewKey)) return;
+    const reopened = stillReopened.get(hit.reviewKey) ?? replacements.get(i);
+    if (reopened) out.set(i, reopened);
+  });
+  return out;
+}
+
+async function keysWithDecisions(db: Kysely<Database>, keys: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const chunk of chunks(keys, INSERT_CHUNK)) {
+    const rows = await db.selectFrom('review_revisions').select('review_key').distinct().where('review_key', 'in', chunk).execute();
+    for (const row of rows) if (row.review_key) out.add(row.review_key);
+  }
+  return out;
+}
+
+function reviewedHitOf(row: { entry_id: string; start_offset: number; end_offset: number; matched: string; form: string; status: string | null }): ReviewedHit {
+  return {
+    entryId: row.entry_id,
+    start: toNumber(row.start_offset),
+    end: toNumber(row.end_offset),
+    matched: row.matched,
+    form: row.form,
+    ...(row.status === 'deprecated' ? { status: 'deprecated' as const } : {}),
+  };
+}
+
+/** EXISTS comes back as 1/0 from SQLite and true/false from PostgreSQL. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
