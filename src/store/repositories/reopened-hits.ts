@@ -12,8 +12,9 @@ export type NewKeyedHit = ReviewedHit & { reviewKey: string };
  * (the latest one under another glossary version): a new hit without decisions of its own
  * that overlaps a decided hit which the new analysis no longer has. Such a hit is pending
  * again, with the reason; a decided hit that nothing replaces is withdrawn (hit-queue.ts).
- * A hit that was already reopened under the previous version and is still undecided keeps
- * its reason, so a second re-tag does not forget why it is pending.
+ * A hit that was already reopened under the previous version keeps where it came from and why
+ * (decided since or not), so a second re-tag forgets neither; the page shows the reason only
+ * while the hit is pending.
  */
 export async function findReopened(db: Kysely<Database>, sha256: string, glossaryVersion: string, hits: readonly NewKeyedHit[]): Promise<Map<number, Replacement>> {
   const out = new Map<number, Replacement>();
@@ -43,7 +44,6 @@ export async function findReopened(db: Kysely<Database>, sha256: string, glossar
     hits.map((hit) => ({ key: hit.reviewKey, hit, decided: decidedNow.has(hit.reviewKey) })),
   );
   hits.forEach((hit, i) => {
-    if (decidedNow.has(hit.reviewKey)) return;
     const reopened = stillReopened.get(hit.reviewKey) ?? replacements.get(i);
     if (reopened) out.set(i, reopened);
   });
