@@ -39,7 +39,7 @@ async function editedGlossary(from: string, to: string): Promise<void> {
   );
   replace('    variants: [海内外警侨联动服务中心]\n', '');
   replace('    term: 南通\n    variants: [南通市]', '    term: 南通\n    deprecated: [南通市]');
-  replace(/  - id: gonganju\n(    .*\n)+\n/, '');
+  replace(/ {2}- id: gonganju\n( {4}.*\n)+\n/, '');
   yaml += '\n  - id: sheli\n    term: 设立\n    english: ["set up"]\n    category: action\n    source: [000_2c7509e03158f8e3]\n';
   await writeFile(file, yaml);
 }
