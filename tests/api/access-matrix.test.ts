@@ -49,6 +49,7 @@ function routes(): Route[] {
     { method: 'PUT', url: '/api/glossary/entries/qingtian', path: '/api/glossary/entries/{id}', allowed: ADMINS, request: () => ({ payload: entryBody }) },
     { method: 'POST', url: '/api/glossary/entries', path: '/api/glossary/entries', allowed: ADMINS, request: () => ({ payload: { id: 'qingtian', ...entryBody } }) },
     { method: 'POST', url: '/api/glossary/retag', path: '/api/glossary/retag', allowed: ADMINS, request: () => ({ payload: { batch: batchId } }) },
+    { method: 'GET', url: '/api/glossary/retag-preview', path: '/api/glossary/retag-preview', allowed: ADMINS },
     { method: 'GET', url: '/api/exports/annotations.jsonld', path: '/api/exports/annotations.jsonld', allowed: REVIEWERS },
     { method: 'GET', url: '/api/exports/hits.csv', path: '/api/exports/hits.csv', allowed: REVIEWERS },
     { method: 'GET', url: '/api/exports/kwic.json', path: '/api/exports/kwic.json', allowed: REVIEWERS },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CATEGORIES, CategorySchema } from '../../domain/glossary.ts';
 import { entryMatches } from '../../glossary/entry-search.ts';
 import { editEntry } from '../../review/entry-edits.ts';
+import { previewRetag } from '../../review/retag-preview.ts';
 import type { ApiApp } from '../api-app.ts';
 import { notFound } from '../api-error.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -127,6 +128,39 @@ export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
     },
   );
 
+  /** The documents a re-tag covers: those (of the batch) with stored OCR text, which is what is tagged. */
+  async function documentsToRetag(batchId: string | undefined): Promise<string[]> {
+    if (batchId !== undefined && !(await store.getBatch(batchId))) throw notFound('batch');
+    const all = await store.listDocumentSha256s(batchId !== undefined ? { batchId } : {});
+    const withOcr: string[] = [];
+    for (const sha256 of all) if (await store.getOcrResult(sha256)) withOcr.push(sha256);
+    return withOcr;
+  }
+
+  app.get(
+    '/api/glossary/retag-preview',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['glossary'],
+        summary: 'What a re-tag with the current glossary would do to the review: decisions kept, reopened, withdrawn; new hits',
+        querystring: z.object({ batch: z.string().min(1).max(100).optional() }),
+        response: {
+          200: z.object({
+            glossaryVersion: z.string(),
+            documents: z.number().int(),
+            kept: z.number().int(),
+            reopened: z.number().int(),
+            withdrawn: z.number().int(),
+            added: z.number().int(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => previewRetag(store, await documentsToRetag(request.query.batch), glossary.textContext()),
+  );
+
   app.post(
     '/api/glossary/retag',
     {
@@ -140,10 +174,7 @@ export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const batchId = request.body.batch;
-      if (batchId !== undefined && !(await store.getBatch(batchId))) throw notFound('batch');
-      const all = await store.listDocumentSha256s(batchId !== undefined ? { batchId } : {});
-      const withOcr: string[] = [];
-      for (const sha256 of all) if (await store.getOcrResult(sha256)) withOcr.push(sha256);
+      const withOcr = await documentsToRetag(batchId);
       const documents = await deps.processor.retag(withOcr, glossary.version);
       await audit(store, request, 'glossary.retag', batchId ?? '*', { glossaryVersion: glossary.version, documents });
       return reply.code(202).send({ glossaryVersion: glossary.version, documents });

@@ -35,7 +35,8 @@ export type SessionAnswer = {
 };
 
 /** Over the queue's filters except status: the "reviewed / total" counter. */
-export type HitCounts = { total: number; pending: number; confirmed: number; rejected: number; corrected: number };
+/** `withdrawn` is not part of `total`: decided hits a re-tag no longer finds. */
+export type HitCounts = { total: number; pending: number; confirmed: number; rejected: number; corrected: number; withdrawn: number };
 
 /** GET /api/hits */
 export type HitPageAnswer = { items: HitView[]; nextCursor: string | null; prevCursor: string | null; counts: HitCounts };
@@ -44,6 +45,8 @@ export type HitPageAnswer = { items: HitView[]; nextCursor: string | null; prevC
 export type HitDetailAnswer = {
   hit: HitView;
   revisions: RevisionView[];
+  /** For a hit a glossary change made pending again: the decisions on the hit it replaced. */
+  earlier: RevisionView[];
   document: { sha256: string; firstPath: string; mediaType: string; width: number | null; height: number | null };
   entry: GlossaryEntryView | null;
 };
@@ -101,6 +104,9 @@ export type GlossaryEditAnswer = {
 
 /** POST /api/glossary/retag */
 export type RetagAnswer = { glossaryVersion: string; documents: number };
+
+/** GET /api/glossary/retag-preview: what a re-tag would do to the review, before it runs */
+export type RetagPreviewAnswer = { glossaryVersion: string; documents: number; kept: number; reopened: number; withdrawn: number; added: number };
 
 /** GET /api/batches */
 export type BatchListAnswer = { items: BatchView[] };

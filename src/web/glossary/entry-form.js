@@ -2,7 +2,7 @@
 /** @import { EntryRequest, GlossaryEntryView } from '../../api/views/page-api.ts' */
 import { messageOf } from '../lib/api.js';
 import { byId, field } from '../lib/dom.js';
-import { createEntry, retag, updateEntry } from '../lib/endpoints.js';
+import { createEntry, retag, retagPreview, updateEntry } from '../lib/endpoints.js';
 import { glossaryMeta } from './glossary-meta.js';
 
 /** The admin's form to add or change a glossary entry, and the re-tag it offers after a change. */
@@ -31,7 +31,26 @@ export function fillEntryForm(/** @type {GlossaryEntryView | null} */ entry) {
   area('note').value = entry?.note ?? '';
   area('source').value = (entry?.source ?? []).join('\n');
   result().textContent = '';
+  resetRetag();
+}
+
+const RETAG_LABEL = 'Re-tag stored documents';
+
+/** The re-tag button asks first: its first press counts what the re-tag would do, the second runs it. */
+function resetRetag() {
   retagButton().hidden = true;
+  retagButton().textContent = RETAG_LABEL;
+  delete retagButton().dataset.previewed;
+}
+
+/** @param {import('../../api/views/page-api.ts').RetagPreviewAnswer} p */
+function previewText(p) {
+  const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => `${n} ${n === 1 ? one : many}`;
+  return (
+    `A re-tag of ${plural(p.documents, 'document', 'documents')} with glossary ${p.glossaryVersion.slice(0, 12)} keeps ` +
+    `${plural(p.kept, 'decision', 'decisions')}; ${p.reopened} go back to pending (their hit changed); ` +
+    `${p.withdrawn} are withdrawn (no longer found: kept, and exported); ${plural(p.added, 'new hit', 'new hits')}.`
+  );
 }
 
 const lines = (/** @type {string} */ v) => v.split('\n').map((s) => s.trim()).filter(Boolean);
@@ -70,19 +89,31 @@ export function wireEntryForm(on) {
       await on.saved(data.entry);
       if (data.entry) fillEntryForm(data.entry);
       result().textContent = message;
+      resetRetag();
       retagButton().hidden = !data.retag.offered;
     } catch (error) {
       result().textContent = `Not saved: ${messageOf(error)}`;
     }
   });
   retagButton().addEventListener('click', async () => {
+    const button = retagButton();
     try {
+      if (!button.dataset.previewed) {
+        button.disabled = true;
+        result().textContent = 'Counting what a re-tag would change…';
+        result().textContent = previewText(await retagPreview());
+        button.dataset.previewed = 'yes';
+        button.textContent = 'Run the re-tag';
+        return;
+      }
       const data = await retag();
       result().textContent = `Re-tagging ${data.documents} document(s) with glossary ${data.glossaryVersion.slice(0, 12)}.`;
-      retagButton().hidden = true;
+      resetRetag();
       on.retagStarted();
     } catch (error) {
       result().textContent = `Re-tag refused: ${messageOf(error)}`;
+    } finally {
+      button.disabled = false;
     }
   });
 }

@@ -4,7 +4,7 @@
  * @import {
  *   AuditAnswer, BatchListAnswer, DecisionAnswer, DecisionRequest, DocumentAnswer, EntryRequest,
  *   GlossaryAnswer, GlossaryEditAnswer, HitDetailAnswer, HitFilterParams, HitPageAnswer, KwicAnswer,
- *   GlossaryEntryView, RetagAnswer, SessionAnswer, TokenCreatedAnswer, TokenListAnswer, TokenRequest, UploadAnswer, ApiTokenRecord,
+ *   GlossaryEntryView, RetagAnswer, RetagPreviewAnswer, SessionAnswer, TokenCreatedAnswer, TokenListAnswer, TokenRequest, UploadAnswer, ApiTokenRecord,
  * } from '../../api/views/page-api.ts'
  */
 import { api, query, sendForm } from './api.js';
@@ -62,6 +62,9 @@ export const createEntry = async (/** @type {string} */ id, /** @type {EntryRequ
 /** @returns {Promise<GlossaryEditAnswer>} */
 export const updateEntry = async (/** @type {string} */ id, /** @type {EntryRequest} */ entry) =>
   (await api(`/api/glossary/entries/${enc(id)}`, { method: 'PUT', body: entry })).data;
+
+/** @returns {Promise<RetagPreviewAnswer>} */
+export const retagPreview = async () => (await api('/api/glossary/retag-preview')).data;
 
 /** @returns {Promise<RetagAnswer>} */
 export const retag = async () => (await api('/api/glossary/retag', { method: 'POST', body: {} })).data;

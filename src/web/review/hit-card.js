@@ -1,5 +1,5 @@
 // @ts-check
-/** @import { HitDetailAnswer, HitView, KwicLineAnswer, Script } from '../../api/views/page-api.ts' */
+/** @import { HitDetailAnswer, HitView, KwicLineAnswer, RevisionView, Script } from '../../api/views/page-api.ts' */
 /** @import { Change } from './revision-words.js' */
 import { byId, el } from '../lib/dom.js';
 import { langOf } from '../lib/lang.js';
@@ -51,6 +51,15 @@ export function renderCard(detail, hit, script) {
   const deprecated = byId('hit-deprecated', HTMLElement);
   deprecated.hidden = hit.termStatus !== 'deprecated';
   deprecated.textContent = hit.termStatus === 'deprecated' ? `Deprecated form; preferred: ${hit.preferred}` : '';
+  const reopened = byId('hit-reopened', HTMLElement);
+  const why =
+    hit.reviewStatus === 'withdrawn'
+      ? 'Withdrawn: the current glossary no longer finds this hit. Its decisions are kept and exported.'
+      : hit.reopenedReason
+        ? `Pending again after a glossary change (${hit.reopenedReason}).`
+        : '';
+  reopened.hidden = why === '';
+  reopened.textContent = why;
   const entry = detail.entry;
   const fields = entry
     ? [
@@ -66,20 +75,22 @@ export function renderCard(detail, hit, script) {
     : [el('dt', {}, 'Entry'), el('dd', {}, `${hit.entryId} is no longer in the glossary`)];
   byId('entry-fields', HTMLElement).replaceChildren(...fields);
   const words = describeRevisions(hit, detail.revisions);
+  /** @param {RevisionView} r @param {number} i @param {Change[][]} said what each revision changed, in words */
+  const item = (r, i, said) =>
+    el(
+      'li',
+      {},
+      el('strong', {}, r.decision),
+      ` by ${r.author} `,
+      el('time', { datetime: r.createdAt }, new Date(r.createdAt).toLocaleString()),
+      r.carried ? el('span', { class: 'hint' }, ' · carried from an earlier glossary version') : null,
+      ...(said[i] ?? []).map((c) => changeItem(c, lang)),
+      r.note ? el('q', {}, r.note) : null,
+    );
+  const earlier = detail.earlier.length > 0 ? [el('li', { class: 'hint' }, 'before the glossary change:'), ...detail.earlier.map((r, i) => item(r, i, []))] : [];
   byId('revisions', HTMLElement).replaceChildren(
-    ...(detail.revisions.length === 0
-      ? [el('li', { class: 'hint' }, 'no decisions yet')]
-      : detail.revisions.map((r, i) =>
-          el(
-            'li',
-            {},
-            el('strong', {}, r.decision),
-            ` by ${r.author} `,
-            el('time', { datetime: r.createdAt }, new Date(r.createdAt).toLocaleString()),
-            ...(words[i] ?? []).map((c) => changeItem(c, lang)),
-            r.note ? el('q', {}, r.note) : null,
-          ),
-        )),
+    ...(detail.revisions.length === 0 ? [el('li', { class: 'hint' }, 'no decisions yet')] : detail.revisions.map((r, i) => item(r, i, words))),
+    ...earlier,
   );
 }
 

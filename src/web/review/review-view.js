@@ -33,7 +33,7 @@ function renderCounter() {
   const c = queue?.counts;
   if (!c) return;
   const counter = byId('counter', HTMLElement);
-  counter.textContent = `reviewed ${c.total - c.pending} / ${c.total}`;
+  counter.textContent = `reviewed ${c.total - c.pending} / ${c.total}${c.withdrawn ? ` · ${c.withdrawn} withdrawn` : ''}`;
   counter.dataset.reviewed = String(c.total - c.pending);
   counter.dataset.total = String(c.total);
 }
