@@ -48,8 +48,8 @@ function previewText(p) {
   const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) => `${n} ${n === 1 ? one : many}`;
   return (
     `A re-tag of ${plural(p.documents, 'document', 'documents')} with glossary ${p.glossaryVersion.slice(0, 12)} keeps ` +
-    `${plural(p.kept, 'decision', 'decisions')}; ${p.reopened} go back to pending (their hit changed); ` +
-    `${p.withdrawn} are withdrawn (no longer found: kept, and exported); ${plural(p.added, 'new hit', 'new hits')}.`
+    `${plural(p.kept, 'decision', 'decisions')}; ${plural(p.reopened, 'goes', 'go')} back to pending (the hit changed); ` +
+    `${plural(p.withdrawn, 'is', 'are')} withdrawn (no longer found: kept, and exported); ${plural(p.added, 'new hit', 'new hits')}.`
   );
 }
 

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { OcrResult } from '../../../src/domain/ocr.ts';
 import { runAnalysisJob } from '../../../src/queue/analysis-job.ts';
+import type { TextContext } from '../../../src/pipeline/text-context.ts';
+import type { BlobStore } from '../../../src/store/blob-store.ts';
+import type { Store } from '../../../src/store/store.ts';
 import type { ApiTestEnv } from './api-env.ts';
 
 /**
@@ -59,13 +62,23 @@ function crc32(data: Buffer): number {
 }
 
 export async function seedDocument(env: ApiTestEnv, text = SEED_TEXT, label = text): Promise<{ sha256: string; hitIds: string[] }> {
+  return seedDocumentInto({ store: env.store, blobs: env.blobs, context: () => env.deps.glossary.textContext() }, text, label);
+}
+
+/** The same into any store and blob store (a running `termlens serve`'s, say), tagged with `context`'s glossary. */
+export async function seedDocumentInto(
+  target: { store: Store; blobs: Pick<BlobStore, 'put'>; context: () => TextContext },
+  text = SEED_TEXT,
+  label = text,
+): Promise<{ sha256: string; hitIds: string[] }> {
+  const { store, blobs } = target;
   const png = tinyPng(label);
   const sha256 = createHash('sha256').update(png).digest('hex');
-  await env.blobs.put(sha256, png);
+  await blobs.put(sha256, png);
   const ocr = ocrOf(text);
-  await env.store.putDocument({ sha256, mediaType: 'image/png', bytes: png.length, width: ocr.width, height: ocr.height, firstPath: `${label.slice(0, 20)}.png` });
-  await env.store.saveOcrResult(sha256, ocr);
-  await runAnalysisJob({ kind: 'analysis', sha256, reason: 'pipeline' }, { store: env.store, context: async () => env.deps.glossary.textContext() });
-  const hits = await env.store.listHits(sha256);
+  await store.putDocument({ sha256, mediaType: 'image/png', bytes: png.length, width: ocr.width, height: ocr.height, firstPath: `${label.slice(0, 20)}.png` });
+  await store.saveOcrResult(sha256, ocr);
+  await runAnalysisJob({ kind: 'analysis', sha256, reason: 'pipeline' }, { store, context: async () => target.context() });
+  const hits = await store.listHits(sha256);
   return { sha256, hitIds: hits.map((h) => h.id) };
 }
