@@ -1,4 +1,4 @@
-import { appendFile, cp } from 'node:fs/promises';
+import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySamples, createQueueTestEnv, sampleFiles, type QueueTestEnv } from './helpers/queue-env.ts';
@@ -88,5 +88,58 @@ describe('retag after a glossary edit', () => {
     const changes = lastJsonLine<{ from: string; to: string; added: { id: string }[]; removed: unknown[]; changed: unknown[] }>(diff.stdout);
     expect(changes).toMatchObject({ from: v1, to: v2, removed: [], changed: [] });
     expect(changes.added.map((e) => e.id)).toEqual(['banshi-zhinan']);
+  });
+
+  it('keeps the review through a re-tag whose worker is killed half way and that is run again', async () => {
+    type Row = { id: string; review_key: string };
+    const latestHits = () =>
+      t.db.query<Row & { entry_id: string }>(
+        `select h.id, h.review_key, h.entry_id from hits h where h.glossary_version =
+           (select a.glossary_version from analyses a where a.sha256 = h.sha256 order by a.seq desc limit 1) order by h.sha256, h.ordinal`,
+      );
+    const decided = (await latestHits()).filter((_, i) => i % 2 === 0);
+    expect(decided.length).toBeGreaterThan(3);
+    for (const hit of decided) {
+      const result = await runTermlens(['review', 'decide', hit.id, 'confirm', '--as', 'retag-test'], t.env);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const versionsBefore = await t.db.query<{ v: string }>('select distinct glossary_version as v from analyses');
+
+    // An English rendering more: no hit changes, so every decision must stay.
+    const file = path.join(glossaryDir, 'terms.yaml');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('english: ["service guide"]');
+    await writeFile(file, text.replace('english: ["service guide"]', 'english: ["service guide", "guide to services"]'));
+
+    const logBefore = worker.output().length;
+    const queued = await runTermlens(['retag', '--batch', folder], t.env);
+    expect(queued.code, queued.stderr).toBe(0);
+    // Killed once it has saved one document's analysis: the others are left to the next worker.
+    await worker.waitForOutput(/"msg":"analysis [0-9a-f]{12} \(retag\)/, 120_000, logBefore);
+    worker.child.kill('SIGKILL');
+    expect((await worker.exited).signal).toBe('SIGKILL');
+    expect(worker.output().slice(logBefore)).toMatch(/"msg":"analysis [0-9a-f]{12} \(retag\)/);
+
+    worker = spawnWorker(t.env);
+    const again = await runTermlens(['retag', '--batch', folder, '--wait'], t.env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(lastJsonLine(again.stdout)).toMatchObject({ retagged: 3, failed: 0 });
+    const versionsAfter = await t.db.query<{ v: string }>('select distinct glossary_version as v from analyses');
+    expect(versionsAfter.length).toBe(versionsBefore.length + 1);
+
+    // Every decided hit is still decided, under the new version's hit id, once.
+    const after = await latestHits();
+    const decidedKeys = new Set(decided.map((h) => h.review_key));
+    const carried = after.filter((h) => decidedKeys.has(h.review_key));
+    expect(carried.map((h) => h.entry_id)).toEqual(decided.map((h) => h.entry_id));
+    for (const hit of carried) {
+      const shown = await runTermlens(['review', 'show', hit.id], t.env);
+      expect(shown.code, shown.stderr).toBe(0);
+      const detail = JSON.parse(shown.stdout) as { state: { reviewStatus: string }; revisions: { decision: string }[] };
+      expect(detail.state.reviewStatus).toBe('confirmed');
+      expect(detail.revisions.map((r) => r.decision)).toEqual(['confirm']);
+    }
+    const revisions = await t.db.query<{ n: number | string }>('select count(*) as n from review_revisions');
+    expect(Number(revisions[0]!.n)).toBe(decided.length);
   });
 });
