@@ -73,6 +73,7 @@ describe('review rules without HTTP', () => {
       corrected: null,
       note: null,
       author: 'a',
+      bulkId: null,
       createdAt: '2026-01-01T00:00:00.000Z',
     });
     expect(reviewStateOf([])).toEqual({ revision: 0, reviewStatus: 'pending' });

@@ -8,9 +8,11 @@ export const RevisionViewSchema = z.object({
   note: z.string().nullable(),
   author: z.string(),
   createdAt: z.string(),
+  /** The bulk action (or its undo) that wrote this revision; null for a single decision. */
+  bulkId: z.string().nullable(),
 });
 export type RevisionView = z.infer<typeof RevisionViewSchema>;
 
 export function toRevisionView(r: ReviewRevisionRecord): RevisionView {
-  return { revision: r.revision, decision: r.decision, corrected: r.corrected, note: r.note, author: r.author, createdAt: r.createdAt };
+  return { revision: r.revision, decision: r.decision, corrected: r.corrected, note: r.note, author: r.author, createdAt: r.createdAt, bulkId: r.bulkId };
 }

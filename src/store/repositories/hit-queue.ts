@@ -16,7 +16,8 @@ export const REVIEW_STATUSES = ['pending', 'confirmed', 'rejected', 'corrected']
 export const ReviewStatusSchema = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
 
-const STATUS_OF: Record<ReviewDecision, ReviewStatus> = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected' };
+/** `reopen` (an undo back to before any decision) leaves the hit pending, as if undecided. */
+const STATUS_OF: Record<ReviewDecision, ReviewStatus> = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected', reopen: 'pending' };
 const DECISION_OF: Record<Exclude<ReviewStatus, 'pending'>, ReviewDecision> = {
   confirmed: 'confirm',
   rejected: 'reject',
@@ -120,8 +121,12 @@ function withFilters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filters:
   if (filters.status) {
     const status = filters.status;
     if (status === 'pending') {
-      query = query.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.hit_id', '=', 'h.id'))),
+      // Undecided: no revision, or an undo took the hit back to before its first decision.
+      query = query.where(({ or, not, exists, selectFrom }) =>
+        or([
+          not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.hit_id', '=', 'h.id'))),
+          sql<boolean>`${latestDecision()} = 'reopen'`,
+        ]),
       );
     } else {
       query = query.where(sql<boolean>`${latestDecision()} = ${DECISION_OF[status]}`);
@@ -229,8 +234,11 @@ export class HitQueueRepository {
     const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, total: toNumber(all?.n ?? 0) };
     let decidedTotal = 0;
     for (const row of decided) {
+      const status = statusOfDecision(ReviewDecisionSchema.parse(row.decision));
+      // A reopened hit has revisions but is pending: counted with the hits that have none.
+      if (status === 'pending') continue;
       const n = toNumber(row.n);
-      counts[statusOfDecision(ReviewDecisionSchema.parse(row.decision))] += n;
+      counts[status] += n;
       decidedTotal += n;
     }
     counts.pending = counts.total - decidedTotal;

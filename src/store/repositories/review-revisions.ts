@@ -27,6 +27,7 @@ export class ReviewRevisionRepository {
           note: revision.note ?? null,
           author: revision.author,
           created_at: now(),
+          bulk_id: revision.bulkId ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -41,6 +42,12 @@ export class ReviewRevisionRepository {
   /** A hit's revisions, oldest first. */
   async list(hitId: string): Promise<ReviewRevisionRecord[]> {
     const rows = await this.#db.selectFrom('review_revisions').selectAll().where('hit_id', '=', hitId).orderBy('revision').execute();
+    return rows.map(toReviewRevisionRecord);
+  }
+
+  /** The revisions one bulk action wrote (at most one per hit), in hit id order. */
+  async listByBulk(bulkId: string): Promise<ReviewRevisionRecord[]> {
+    const rows = await this.#db.selectFrom('review_revisions').selectAll().where('bulk_id', '=', bulkId).orderBy('hit_id').execute();
     return rows.map(toReviewRevisionRecord);
   }
 
