@@ -22,6 +22,7 @@ export function renderQueueList(items, current, selection) {
         'li',
         { class: `${hit.reviewStatus}${index === current ? ' current' : ''}`, dataset: { index: String(index), hitId: hit.id }, 'aria-current': index === current ? 'true' : null },
         el('input', { type: 'checkbox', checked: selection.has(hit.id), 'aria-label': `select ${hit.matched} (${index + 1})` }),
+        el('span', { class: 'n' }, String(index + 1)),
         el('span', { class: 'term', lang: 'zh' }, hit.matched),
         el('span', { class: 'meta' }, ` ${hit.english} · ${hit.reviewStatus}`),
       ),
