@@ -115,11 +115,15 @@ export async function decideBulk(store: Store, input: BulkInput): Promise<BulkAn
       }
       if (found.length === 0) throw new ReviewRefusal('bad-request', 'BULK_EMPTY', 'no hits to decide on');
       const audit = input.auditTo(tx);
-      const hits: BulkHitState[] = [];
-      for (const at of found) {
+      // Written in hit id order, whatever order they were given in: two bulk actions over the
+      // same hits then wait on each other's first row instead of each holding a row the other
+      // needs (PostgreSQL would end one of them as a deadlock, not as the conflict it is).
+      const states = new Map<string, BulkHitState>();
+      for (const at of [...found].sort((a, b) => (a.hit.id < b.hit.id ? -1 : a.hit.id > b.hit.id ? 1 : 0))) {
         const record = await appendDecision(tx, at, { decision: input.decision, corrected: null, note: input.note }, { author: input.by.actor, audit, bulkId });
-        hits.push({ id: at.hit.id, revision: record.revision, reviewStatus: statusOfDecision(record.decision), etag: hitEtag(at.hit.id, record.revision) });
+        states.set(at.hit.id, { id: at.hit.id, revision: record.revision, reviewStatus: statusOfDecision(record.decision), etag: hitEtag(at.hit.id, record.revision) });
       }
+      const hits = found.map((at) => states.get(at.hit.id)!);
       await audit('review.bulk', bulkId, {
         decision: input.decision,
         count: hits.length,

@@ -34,7 +34,9 @@ export async function undoBulk(store: Store, input: UndoInput): Promise<UndoAnsw
   checkMayDecide(input.by.role);
   const undoId = `bulk_${randomUUID()}`;
   return store.transaction(async (tx) => {
-    const written = await tx.listBulkRevisions(input.bulkId);
+    // In the order bulk-decisions.ts writes (code unit order of the ids, not the database's
+    // collation), so an undo and a bulk action over the same hits never deadlock.
+    const written = (await tx.listBulkRevisions(input.bulkId)).sort((a, b) => (a.hitId < b.hitId ? -1 : a.hitId > b.hitId ? 1 : 0));
     const first = written[0];
     if (!first) throw notFound('bulk action');
     if (input.by.role !== 'admin' && first.author !== input.by.actor) {
