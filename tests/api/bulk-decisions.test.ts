@@ -127,6 +127,12 @@ describe.each(STORE_BACKENDS)('bulk decisions on %s', (backend) => {
       { decision: 'confirm', filter: { colour: 'red' } },
     ];
     for (const body of malformed) expect((await bulk(body)).statusCode, JSON.stringify(body)).toBe(400);
+    // A list as long as one action takes fits the body limit; one more hit is refused.
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `hit_${String(i).padStart(32, '0')}`, etag: `"hit_${String(i).padStart(32, '0')}.r0"` }));
+    const long = await bulk({ decision: 'confirm', hits: many(2000) });
+    expect(long.statusCode).toBe(404);
+    expect(long.json().error.details.missing).toHaveLength(2000);
+    expect((await bulk({ decision: 'confirm', hits: many(2001) })).statusCode).toBe(400);
     expect(await revisionCounts()).toEqual(before);
   });
 

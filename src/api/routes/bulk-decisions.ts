@@ -9,6 +9,9 @@ import { audit } from '../audit.ts';
 import { ErrorSchema, errorResponses } from '../views/error-schema.ts';
 import { HitFilterQuerySchema, toHitFilters } from './hit-filters.ts';
 
+/** The list form's body at BULK_MAX_HITS hits, with room to spare; other JSON bodies get the service's limit. */
+const BULK_BODY_MAX_BYTES = 256 * 1024;
+
 const BulkRequestSchema = z
   .object({
     decision: z.enum(['confirm', 'reject']),
@@ -45,6 +48,8 @@ export function registerBulkDecisionRoutes(app: ApiApp, deps: ApiDeps): void {
     '/api/decisions',
     {
       config: { access: DECIDING_ROLES },
+      // Room for the most hits one action takes, each with its id and ETag (about 90 bytes).
+      bodyLimit: BULK_BODY_MAX_BYTES,
       schema: {
         tags: ['review'],
         summary: 'Confirm or reject many hits at once: listed with their ETags, or a filtered set (preview first)',
