@@ -80,6 +80,8 @@ describe('review rules without HTTP', () => {
     expect(reviewStateOf([revision(1, 'confirm')])).toEqual({ revision: 1, reviewStatus: 'confirmed' });
     expect(reviewStateOf([revision(1, 'confirm'), revision(2, 'correct')])).toEqual({ revision: 2, reviewStatus: 'corrected' });
     expect(reviewStateOf([revision(1, 'correct'), revision(2, 'reject')])).toEqual({ revision: 2, reviewStatus: 'rejected' });
+    // An undo back to before the first decision: pending again, at the revision that says so.
+    expect(reviewStateOf([revision(1, 'confirm'), revision(2, 'reopen')])).toEqual({ revision: 2, reviewStatus: 'pending' });
   });
 
   it('reviewers and admins decide; uploaders do not', () => {
