@@ -29,6 +29,7 @@ import { QueueProcessor } from './processing/queue-processor.ts';
 import { registerAuditRoutes } from './routes/audit-log.ts';
 import { registerBatchEventRoutes } from './routes/batch-events.ts';
 import { registerBatchRoutes } from './routes/batches.ts';
+import { registerBulkDecisionRoutes } from './routes/bulk-decisions.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerExportRoutes } from './routes/exports.ts';
@@ -205,6 +206,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   registerDocumentRoutes(app, deps);
   registerHitRoutes(app, deps);
   registerDecisionRoutes(app, deps);
+  registerBulkDecisionRoutes(app, deps);
   registerGlossaryRoutes(app, deps);
   registerExportRoutes(app, deps);
   registerTokenRoutes(app, deps);

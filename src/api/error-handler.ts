@@ -14,6 +14,7 @@ const REFUSAL_STATUS: Record<RefusalReason, number> = {
   'version-required': 428,
   changed: 412,
   'bad-correction': 400,
+  'bad-request': 400,
   forbidden: 403,
   'bad-entry': 400,
   'entry-exists': 409,

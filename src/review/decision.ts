@@ -7,6 +7,9 @@ const PersonText = (max: number) =>
     .max(max)
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'control characters are not allowed');
 
+/** A reviewer's note on a decision. */
+export const NoteSchema = PersonText(4000);
+
 export const CorrectionSchema = z
   .object({
     /** Another glossary entry this span is really an instance of. */
@@ -29,7 +32,7 @@ export type Correction = z.infer<typeof CorrectionSchema>;
 export const DecisionSchema = z
   .object({
     decision: z.enum(['confirm', 'reject', 'correct']),
-    note: PersonText(4000).optional(),
+    note: NoteSchema.optional(),
     correction: CorrectionSchema.optional(),
   })
   .strict()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ReviewRefusal } from './review-refusal.ts';
 
 /**
@@ -25,4 +26,13 @@ export function checkIfMatch(header: string | string[] | undefined, current: str
   if (!tags.includes(current)) {
     throw new ReviewRefusal('changed', 'HIT_CHANGED', 'someone decided on this hit since you loaded it; reload it and decide again', { etag: current });
   }
+}
+
+/**
+ * The version of a set of hits (a filtered bulk decision's preview): it changes when a hit
+ * joins or leaves the set or any of them gets a new revision, whatever the order they came in.
+ */
+export function hitSetEtag(etags: readonly string[]): string {
+  const digest = createHash('sha256').update([...etags].sort().join('\n')).digest('base64url');
+  return `"set.${etags.length}.${digest.slice(0, 32)}"`;
 }

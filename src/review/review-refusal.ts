@@ -3,7 +3,8 @@ import { InputError } from '../errors.ts';
 /**
  * Why the review service refused: the hit (or its document, or a glossary entry) is not there,
  * the caller did not say which version it decided on, someone decided since, the correction
- * points at nothing, the caller may not decide; for glossary edits, the entry is malformed, an
+ * points at nothing, the caller may not decide, a bulk action is malformed (too many hits, a hit
+ * listed twice); for glossary edits, the entry is malformed, an
  * entry with its id exists already, or the merge refused it. The API answers each with its HTTP
  * status; the CLI prints it.
  */
@@ -12,6 +13,7 @@ export type RefusalReason =
   | 'version-required'
   | 'changed'
   | 'bad-correction'
+  | 'bad-request'
   | 'forbidden'
   | 'bad-entry'
   | 'entry-exists'

@@ -1,7 +1,8 @@
 import type { GlossaryEntry } from '../domain/glossary.ts';
-import { RevisionConflictError } from '../store/revision-conflict-error.ts';
 import type { DocumentRecord, ReviewRevisionRecord, Store, StoredHit } from '../store/store.ts';
-import type { Role } from '../store/repositories/tokens.ts';
+import { appendDecision, hitAtVersion, type ReviewAudit, type Reviewer } from './apply-decision.ts';
+import { decideBulk, type BulkAnswer, type BulkInput } from './bulk-decisions.ts';
+import { undoBulk, type UndoAnswer, type UndoInput } from './bulk-undo.ts';
 import { noteOf, type Decision } from './decision.ts';
 import { checkIfMatch, hitEtag } from './hit-version.ts';
 import { resolveCorrection } from './resolve-correction.ts';
@@ -9,14 +10,7 @@ import { notFound, ReviewRefusal } from './review-refusal.ts';
 import { reviewStateOf, type ReviewState } from './review-state.ts';
 import { checkMayDecide } from './who-may-decide.ts';
 
-/**
- * Appends to the audit log on behalf of whoever asked (the API adds the client's address and
- * how it signed in). Awaited: an action whose audit record cannot be written is not done.
- */
-export type ReviewAudit = (action: string, subject: string, details: Record<string, unknown>) => Promise<void>;
-
-/** Who decides: `actor` is what the revision and the audit log record. */
-export type Reviewer = { actor: string; role: Role };
+export type { ReviewAudit, Reviewer } from './apply-decision.ts';
 
 export type DecideInput = {
   hitId: string;
@@ -89,40 +83,32 @@ export class ReviewService {
   async decide(input: DecideInput): Promise<Decided> {
     const { decision, audit } = input;
     checkMayDecide(input.by.role);
-    const hit = await this.#store.getHit(input.hitId);
-    if (!hit) throw notFound('hit');
-    const current = reviewStateOf(await this.#store.listReviewRevisions(hit.id)).revision;
+    const at = await hitAtVersion(this.#store, input.hitId);
+    if (!at) throw notFound('hit');
+    const { hit, current } = at;
     try {
       checkIfMatch(input.ifMatch, hitEtag(hit.id, current));
+      const corrected =
+        decision.decision === 'correct' && decision.correction
+          ? await resolveCorrection({ store: this.#store, entry: (id) => this.#glossary.entry(id) }, hit, decision.correction)
+          : null;
+      const record = await appendDecision(this.#store, at, { decision: decision.decision, corrected, note: noteOf(decision) }, { author: input.by.actor, audit });
+      return { hit, revision: record, state: reviewStateOf([record]) };
     } catch (error) {
-      if (error instanceof ReviewRefusal) await audit('review.refused', hit.id, { code: error.code, revision: current });
+      if (error instanceof ReviewRefusal && (error.reason === 'changed' || error.reason === 'version-required')) {
+        await audit('review.refused', hit.id, { code: error.code, revision: (error.details?.revision as number | undefined) ?? current });
+      }
       throw error;
     }
-    const corrected =
-      decision.decision === 'correct' && decision.correction
-        ? await resolveCorrection({ store: this.#store, entry: (id) => this.#glossary.entry(id) }, hit, decision.correction)
-        : null;
-    let record: ReviewRevisionRecord;
-    try {
-      record = await this.#store.appendReviewRevision({
-        hitId: hit.id,
-        revision: current + 1,
-        decision: decision.decision,
-        corrected,
-        note: noteOf(decision),
-        author: input.by.actor,
-      });
-    } catch (error) {
-      if (!(error instanceof RevisionConflictError)) throw error;
-      await audit('review.refused', hit.id, { code: 'HIT_CHANGED', revision: current + 1 });
-      throw new ReviewRefusal('changed', 'HIT_CHANGED', 'someone decided on this hit at the same moment; reload it and decide again');
-    }
-    await audit(`review.${decision.decision}`, hit.id, {
-      revision: record.revision,
-      sha256: hit.sha256,
-      entryId: hit.entryId,
-      ...(corrected ? { corrected } : {}),
-    });
-    return { hit, revision: record, state: reviewStateOf([record]) };
+  }
+
+  /** One decision on many hits, in one transaction (src/review/bulk-decisions.ts). */
+  decideBulk(input: BulkInput): Promise<BulkAnswer> {
+    return decideBulk(this.#store, input);
+  }
+
+  /** Takes a bulk action back, hit by hit, where nobody decided since (src/review/bulk-undo.ts). */
+  undoBulk(input: UndoInput): Promise<UndoAnswer> {
+    return undoBulk(this.#store, input);
   }
 }

@@ -101,6 +101,8 @@ export interface ReviewRevisionsTable {
   note: string | null;
   author: string;
   created_at: string;
+  /** The bulk action that wrote this revision (migration 0009); null for a single decision. */
+  bulk_id: string | null;
 }
 
 export interface AuditLogTable {

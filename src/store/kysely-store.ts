@@ -8,6 +8,7 @@ import { BatchRepository } from './repositories/batches.ts';
 import { DocumentResultReader } from './repositories/document-results.ts';
 import { DocumentRepository } from './repositories/documents.ts';
 import { HitQueueRepository } from './repositories/hit-queue.ts';
+import { inTransaction } from './repositories/in-transaction.ts';
 import { OcrResultRepository } from './repositories/ocr-results.ts';
 import { ReviewRevisionRepository } from './repositories/review-revisions.ts';
 import { StoreMetaRepository } from './repositories/store-meta.ts';
@@ -49,6 +50,7 @@ import type {
 export class KyselyStore implements Store {
   readonly backend: StoreBackend;
   readonly location: string;
+  readonly #db: Kysely<Database>;
   readonly #onClose: () => Promise<void>;
   #closed = false;
 
@@ -66,6 +68,7 @@ export class KyselyStore implements Store {
   constructor(db: Kysely<Database>, backend: StoreBackend, location: string, onClose: () => Promise<void>) {
     this.backend = backend;
     this.location = location;
+    this.#db = db;
     this.#onClose = onClose;
     this.#documents = new DocumentRepository(db);
     this.#ocr = new OcrResultRepository(db);
@@ -224,12 +227,25 @@ export class KyselyStore implements Store {
     return this.#revisions.latestOf(hitIds);
   }
 
+  listBulkRevisions(bulkId: string): Promise<ReviewRevisionRecord[]> {
+    return this.#revisions.listByBulk(bulkId);
+  }
+
   appendAudit(entry: NewAuditEntry): Promise<AuditEntryRecord> {
     return this.#audit.append(entry);
   }
 
   listAudit(options?: { subject?: string; limit?: number }): Promise<AuditEntryRecord[]> {
     return this.#audit.list(options);
+  }
+
+  /**
+   * The same repositories over one transaction (joined when this store is already bound to
+   * one). The store handed to `work` is not closed by anyone: the connection stays the owner's.
+   */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return inTransaction(this.#db, (trx) => work(new KyselyStore(trx, this.backend, this.location, async () => undefined)));
   }
 
   async close(): Promise<void> {

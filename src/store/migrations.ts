@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
 import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-keys.ts';
 
 /**
@@ -218,6 +218,44 @@ const migrations: Record<string, Migration> = {
         .execute();
       await renumberSharedKeys(db);
       await db.schema.createIndex('review_revisions_by_key').on('review_revisions').columns(['review_key', 'revision']).unique().execute();
+    },
+  },
+  '0009-bulk-decisions': {
+    // Bulk decisions and their undo (src/review/bulk-decisions.ts, bulk-undo.ts). An undo appends,
+    // per hit, a revision restoring the decision before the bulk one; where there was none the hit
+    // goes back to pending, which needs a decision that says so: `reopen`. `bulk_id` names the
+    // bulk action that wrote a revision, so an undo finds them and checks that each is still the
+    // hit's latest. SQLite cannot change a check constraint in place: the table is copied into
+    // one with the new constraint (same rows, same key); PostgreSQL replaces the constraint.
+    // biome-ignore lint/suspicious/noExplicitAny: a migration runs on the schema as it was then, not on today's Database type (Kysely's own advice)
+    async up(db: Kysely<any>): Promise<void> {
+      const decisions = sql`decision in ('confirm', 'reject', 'correct', 'reopen')`;
+      if (db.getExecutor().adapter instanceof SqliteAdapter) {
+        await db.schema
+          .createTable('review_revisions_0009')
+          .addColumn('hit_id', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull().check(decisions))
+          .addColumn('corrected_json', 'text')
+          .addColumn('note', 'text')
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('bulk_id', 'text')
+          .addColumn('review_key', 'text')
+          .addPrimaryKeyConstraint('review_revisions_pk', ['hit_id', 'revision'])
+          .execute();
+        await sql`insert into review_revisions_0009 (hit_id, revision, decision, corrected_json, note, author, created_at, review_key)
+          select hit_id, revision, decision, corrected_json, note, author, created_at, review_key from review_revisions`.execute(db);
+        await db.schema.dropTable('review_revisions').execute();
+        await db.schema.alterTable('review_revisions_0009').renameTo('review_revisions').execute();
+        // The copy has 0006's column; its unique index went with the old table.
+        await db.schema.createIndex('review_revisions_by_key').on('review_revisions').columns(['review_key', 'revision']).unique().execute();
+      } else {
+        await sql`alter table review_revisions drop constraint review_revisions_decision_check`.execute(db);
+        await sql`alter table review_revisions add constraint review_revisions_decision_check check (${decisions})`.execute(db);
+        await db.schema.alterTable('review_revisions').addColumn('bulk_id', 'text').execute();
+      }
+      await db.schema.createIndex('review_revisions_by_bulk').on('review_revisions').columns(['bulk_id']).execute();
     },
   },
 };

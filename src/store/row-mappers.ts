@@ -141,6 +141,7 @@ export function toReviewRevisionRecord(row: ReviewRevisionsTable): ReviewRevisio
     note: row.note,
     author: row.author,
     createdAt: row.created_at,
+    bulkId: row.bulk_id,
   };
 }
 

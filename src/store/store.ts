@@ -157,7 +157,12 @@ export type SetItemStatusOptions = {
 
 // ─── review and audit ────────────────────────────────────────────────────────
 
-export const ReviewDecisionSchema = z.enum(['confirm', 'reject', 'correct']);
+/**
+ * What a revision decides. `reopen` is never a reviewer's choice: an undo writes it where the
+ * decision it takes back had nothing before it, so the hit is pending again (append-only:
+ * the undone revision stays in the history).
+ */
+export const ReviewDecisionSchema = z.enum(['confirm', 'reject', 'correct', 'reopen']);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 
 export const NewReviewRevisionSchema = z.object({
@@ -169,12 +174,15 @@ export const NewReviewRevisionSchema = z.object({
   corrected: z.record(z.string(), z.unknown()).nullable().optional(),
   note: z.string().nullable().optional(),
   author: z.string().min(1),
+  /** The bulk action this revision is part of (POST /api/decisions), absent for a single decision. */
+  bulkId: z.string().min(1).nullable().optional(),
 });
 export type NewReviewRevision = z.infer<typeof NewReviewRevisionSchema>;
 
 export const ReviewRevisionRecordSchema = NewReviewRevisionSchema.extend({
   corrected: z.record(z.string(), z.unknown()).nullable(),
   note: z.string().nullable(),
+  bulkId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ReviewRevisionRecord = z.infer<typeof ReviewRevisionRecordSchema>;
@@ -299,6 +307,8 @@ export interface Store {
   listReviewRevisionsOfKey(reviewKey: string): Promise<ReviewRevisionRecord[]>;
   /** The latest revision of each of these hits that has one, by hit id (for exports). */
   latestReviewRevisions(hitIds: readonly string[]): Promise<Map<string, ReviewRevisionRecord>>;
+  /** The revisions one bulk action wrote, in hit id order (for its undo). */
+  listBulkRevisions(bulkId: string): Promise<ReviewRevisionRecord[]>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntryRecord>;
   /** Newest first. */
   listAudit(options?: { subject?: string; limit?: number }): Promise<AuditEntryRecord[]>;
@@ -308,6 +318,13 @@ export interface Store {
   readonly hits: HitQueueRepository;
   /** API tokens: create, verify, getLive, list, revoke. */
   readonly tokens: TokenRepository;
+
+  /**
+   * Runs `work` in one transaction, on a store bound to it: everything `work` does through that
+   * store is committed together or not at all (a throw rolls it back). Inside, use only the store
+   * given: on SQLite the transaction holds the one connection, so the outer store would wait on it.
+   */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 
   /** Closes the connection(s); the store cannot be used afterwards. */
   close(): Promise<void>;

@@ -44,6 +44,9 @@ function routes(): Route[] {
     { method: 'GET', url: `/api/hits/${hitId}`, path: '/api/hits/{id}', allowed: REVIEWERS },
     // Without If-Match an allowed caller gets 428: access is decided before the precondition.
     { method: 'POST', url: `/api/hits/${hitId}/decisions`, path: '/api/hits/{id}/decisions', allowed: REVIEWERS, request: () => ({ payload: { decision: 'confirm' } }) },
+    // A preview writes nothing, so every allowed role gets its 200.
+    { method: 'POST', url: '/api/decisions', path: '/api/decisions', allowed: REVIEWERS, request: () => ({ payload: { decision: 'confirm', filter: {}, preview: true } }) },
+    { method: 'POST', url: '/api/decisions/bulk_none/undo', path: '/api/decisions/{bulkId}/undo', allowed: REVIEWERS },
     { method: 'GET', url: '/api/glossary', path: '/api/glossary', allowed: REVIEWERS },
     { method: 'GET', url: '/api/glossary/entries/qingtian', path: '/api/glossary/entries/{id}', allowed: REVIEWERS },
     { method: 'PUT', url: '/api/glossary/entries/qingtian', path: '/api/glossary/entries/{id}', allowed: ADMINS, request: () => ({ payload: entryBody }) },

@@ -73,12 +73,15 @@ describe('review rules without HTTP', () => {
       corrected: null,
       note: null,
       author: 'a',
+      bulkId: null,
       createdAt: '2026-01-01T00:00:00.000Z',
     });
     expect(reviewStateOf([])).toEqual({ revision: 0, reviewStatus: 'pending' });
     expect(reviewStateOf([revision(1, 'confirm')])).toEqual({ revision: 1, reviewStatus: 'confirmed' });
     expect(reviewStateOf([revision(1, 'confirm'), revision(2, 'correct')])).toEqual({ revision: 2, reviewStatus: 'corrected' });
     expect(reviewStateOf([revision(1, 'correct'), revision(2, 'reject')])).toEqual({ revision: 2, reviewStatus: 'rejected' });
+    // An undo back to before the first decision: pending again, at the revision that says so.
+    expect(reviewStateOf([revision(1, 'confirm'), revision(2, 'reopen')])).toEqual({ revision: 2, reviewStatus: 'pending' });
   });
 
   it('reviewers and admins decide; uploaders do not', () => {

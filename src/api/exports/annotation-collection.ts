@@ -4,7 +4,7 @@ import { reviewAnnotation } from './review-annotation.ts';
 
 /**
  * A W3C AnnotationCollection with one page: each selected hit's annotation and, after it, the
- * annotation of its latest decision. Streamed; `total` goes last because it is only known at the
+ * annotation of its latest decision (none while it is pending). Streamed; `total` goes last because it is only known at the
  * end (JSON object members are unordered).
  */
 export async function* annotationCollection(hits: AsyncIterable<ExportedHit>, label: string): AsyncGenerator<string> {
@@ -14,7 +14,8 @@ export async function* annotationCollection(hits: AsyncIterable<ExportedHit>, la
   for await (const { hit, decision } of hits) {
     yield `${n === 0 ? '\n' : ',\n'}${JSON.stringify(hit.annotation)}`;
     n++;
-    if (decision) {
+    // A hit an undo reopened is pending again: like an undecided one, it has no review annotation.
+    if (decision && decision.decision !== 'reopen') {
       yield `,\n${JSON.stringify(reviewAnnotation(hit, decision))}`;
       n++;
     }

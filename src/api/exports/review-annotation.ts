@@ -2,7 +2,8 @@ import { ANNOTATION_CONTEXT, MEDIA_FRAGMENTS_SPEC } from '../../domain/annotatio
 import { glossaryEntryIri, textResourceId, imageResourceId } from '../../stages/annotate.ts';
 import type { ReviewRevisionRecord, StoredHit } from '../../store/store.ts';
 
-const DECISION_VALUE = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected' } as const;
+// A reopened hit has no assessment to export (annotation-collection.ts leaves it out); named for completeness.
+const DECISION_VALUE = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected', reopen: 'pending' } as const;
 
 /**
  * A reviewer's decision as a W3C annotation of the hit's annotation: the evidence and the

@@ -54,6 +54,18 @@ export type HitDetailAnswer = {
 /** POST /api/hits/:id/decisions */
 export type DecisionAnswer = { hit: HitView; revision: RevisionView };
 
+/** A hit as a bulk action left it (routes/bulk-decisions.ts). */
+export type BulkHitState = { id: string; revision: number; reviewStatus: ReviewStatus; etag: string };
+
+/** POST /api/decisions with `preview: true` (200): the filtered set's size and version. */
+export type BulkPreviewAnswer = { count: number; tag: string };
+
+/** POST /api/decisions (201) */
+export type BulkAnswer = { bulkId: string; decision: 'confirm' | 'reject'; count: number; hits: BulkHitState[] };
+
+/** POST /api/decisions/:bulkId/undo (201) */
+export type BulkUndoAnswer = { bulkId: string; undoes: string; count: number; hits: BulkHitState[]; conflicts: { id: string; etag: string }[] };
+
 /** GET /api/documents/:sha256 */
 export type DocumentAnswer = {
   sha256: string;
@@ -150,6 +162,16 @@ export type DecisionRequest = {
   decision: 'confirm' | 'reject' | 'correct';
   note?: string;
   correction?: { entryId?: string; start?: number; end?: number; reading?: string };
+};
+
+/** The body of POST /api/decisions (routes/bulk-decisions.ts): listed hits, or a filter with its preview's answer. */
+export type BulkRequest = {
+  decision: 'confirm' | 'reject';
+  note?: string;
+  hits?: { id: string; etag: string }[];
+  filter?: HitFilterParams;
+  expect?: BulkPreviewAnswer;
+  preview?: boolean;
 };
 
 /** The body of PUT /api/glossary/entries/:id; POST adds the id (routes/glossary.ts). */

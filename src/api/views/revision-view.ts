@@ -10,6 +10,8 @@ export const RevisionViewSchema = z.object({
   createdAt: z.string(),
   /** Made on an earlier glossary version's hit with the same review key, and carried to this one. */
   carried: z.boolean(),
+  /** The bulk action (or its undo) that wrote this revision; null for a single decision. */
+  bulkId: z.string().nullable(),
 });
 export type RevisionView = z.infer<typeof RevisionViewSchema>;
 
@@ -23,5 +25,6 @@ export function toRevisionView(r: ReviewRevisionRecord, shownOn: string): Revisi
     author: r.author,
     createdAt: r.createdAt,
     carried: r.hitId !== shownOn,
+    bulkId: r.bulkId,
   };
 }

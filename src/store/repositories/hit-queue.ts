@@ -22,7 +22,8 @@ export const QUEUE_STATUSES = ['pending', 'confirmed', 'rejected', 'corrected'] 
 export const ReviewStatusSchema = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
 
-const STATUS_OF: Record<ReviewDecision, ReviewStatus> = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected' };
+/** `reopen` (an undo back to before any decision) leaves the hit pending, as if undecided. */
+const STATUS_OF: Record<ReviewDecision, ReviewStatus> = { confirm: 'confirmed', reject: 'rejected', correct: 'corrected', reopen: 'pending' };
 const DECISION_OF: Record<Exclude<ReviewStatus, 'pending' | 'withdrawn'>, ReviewDecision> = {
   confirmed: 'confirm',
   rejected: 'reject',
@@ -150,8 +151,12 @@ function withFilters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filters:
       throw new Error('withdrawn hits are listed by HitQueueRepository.withdrawn, not by the queue');
     }
     if (status === 'pending') {
-      query = query.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.review_key', '=', 'h.review_key'))),
+      // Undecided: no revision, or an undo took the hit back to before its first decision.
+      query = query.where(({ or, not, exists, selectFrom }) =>
+        or([
+          not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.review_key', '=', 'h.review_key'))),
+          sql<boolean>`${latestDecision()} = 'reopen'`,
+        ]),
       );
     } else {
       query = query.where(sql<boolean>`${latestDecision()} = ${DECISION_OF[status]}`);
@@ -263,8 +268,11 @@ export class HitQueueRepository {
     const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, withdrawn: toNumber(withdrawn?.n ?? 0), total: toNumber(all?.n ?? 0) };
     let decidedTotal = 0;
     for (const row of decided) {
+      const status = statusOfDecision(ReviewDecisionSchema.parse(row.decision));
+      // A reopened hit has revisions but is pending: counted with the hits that have none.
+      if (status === 'pending') continue;
       const n = toNumber(row.n);
-      counts[statusOfDecision(ReviewDecisionSchema.parse(row.decision))] += n;
+      counts[status] += n;
       decidedTotal += n;
     }
     counts.pending = counts.total - decidedTotal;

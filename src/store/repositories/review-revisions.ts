@@ -33,6 +33,7 @@ export class ReviewRevisionRepository {
           note: revision.note ?? null,
           author: revision.author,
           created_at: now(),
+          bulk_id: revision.bulkId ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -57,6 +58,12 @@ export class ReviewRevisionRepository {
 
   async listOfKey(reviewKey: string): Promise<ReviewRevisionRecord[]> {
     const rows = await this.#db.selectFrom('review_revisions').selectAll().where('review_key', '=', reviewKey).orderBy('revision').execute();
+    return rows.map(toReviewRevisionRecord);
+  }
+
+  /** The revisions one bulk action wrote (at most one per hit), in hit id order. */
+  async listByBulk(bulkId: string): Promise<ReviewRevisionRecord[]> {
+    const rows = await this.#db.selectFrom('review_revisions').selectAll().where('bulk_id', '=', bulkId).orderBy('hit_id').execute();
     return rows.map(toReviewRevisionRecord);
   }
 

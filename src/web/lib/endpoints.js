@@ -2,7 +2,7 @@
 // Every route the page calls, each with the type of its answer (src/api/views/page-api.ts).
 /**
  * @import {
- *   AuditAnswer, BatchListAnswer, DecisionAnswer, DecisionRequest, DocumentAnswer, EntryRequest,
+ *   AuditAnswer, BatchListAnswer, BulkAnswer, BulkPreviewAnswer, BulkRequest, BulkUndoAnswer, DecisionAnswer, DecisionRequest, DocumentAnswer, EntryRequest,
  *   GlossaryAnswer, GlossaryEditAnswer, HitDetailAnswer, HitFilterParams, HitPageAnswer, KwicAnswer,
  *   GlossaryEntryView, RetagAnswer, RetagPreviewAnswer, SessionAnswer, TokenCreatedAnswer, TokenListAnswer, TokenRequest, UploadAnswer, ApiTokenRecord,
  * } from '../../api/views/page-api.ts'
@@ -54,6 +54,16 @@ export const getKwic = async (/** @type {string} */ entryId, limit = 12) => (awa
  */
 export const postDecision = async (hitId, etag, body) =>
   (await api(`/api/hits/${enc(hitId)}/decisions`, { method: 'POST', headers: { 'if-match': etag }, body })).data;
+
+/** @returns {Promise<BulkAnswer>} one decision on listed hits, or on a filtered set its preview counted */
+export const postBulkDecision = async (/** @type {BulkRequest} */ body) => (await api('/api/decisions', { method: 'POST', body })).data;
+
+/** @returns {Promise<BulkPreviewAnswer>} how many hits the filters select, and the set's version */
+export const previewBulk = async (/** @type {BulkRequest['filter']} */ filter) =>
+  (await api('/api/decisions', { method: 'POST', body: { decision: 'confirm', filter, preview: true } })).data;
+
+/** @returns {Promise<BulkUndoAnswer>} */
+export const undoBulkDecision = async (/** @type {string} */ bulkId) => (await api(`/api/decisions/${enc(bulkId)}/undo`, { method: 'POST' })).data;
 
 /** @returns {Promise<GlossaryEditAnswer>} */
 export const createEntry = async (/** @type {string} */ id, /** @type {EntryRequest} */ entry) =>

@@ -80,8 +80,9 @@ export function renderCard(detail, hit, script) {
     el(
       'li',
       {},
-      el('strong', {}, r.decision),
+      el('strong', {}, r.decision === 'reopen' ? 'reopened (undo)' : r.decision),
       ` by ${r.author} `,
+      r.bulkId ? el('span', { class: 'meta' }, '(bulk) ') : null,
       el('time', { datetime: r.createdAt }, new Date(r.createdAt).toLocaleString()),
       r.carried ? el('span', { class: 'hint' }, ' · carried from an earlier glossary version') : null,
       ...(said[i] ?? []).map((c) => changeItem(c, lang)),
@@ -95,12 +96,14 @@ export function renderCard(detail, hit, script) {
 }
 
 /**
- * The other occurrences of the hit's entry, as keyword-in-context lines.
+ * The other occurrences of the hit's entry, as keyword-in-context lines, each naming its
+ * document and leading to its hit.
  * @param {HitView} hit
  * @param {Promise<KwicLineAnswer[]>} lines
  * @param {() => boolean} stillCurrent false once another hit is shown
+ * @param {(sha256: string, hitId: string) => void} jump shows the hit of a line
  */
-export async function renderKwic(hit, lines, stillCurrent) {
+export async function renderKwic(hit, lines, stillCurrent, jump) {
   const list = byId('kwic', HTMLElement);
   try {
     const others = (await lines).filter((l) => l.hitId !== hit.id);
@@ -108,7 +111,22 @@ export async function renderKwic(hit, lines, stillCurrent) {
     list.replaceChildren(
       ...(others.length === 0
         ? [el('li', { class: 'hint' }, 'no other occurrences')]
-        : others.map((l) => el('li', { title: l.document }, el('span', { class: 'left' }, l.left), el('mark', {}, l.keyword), el('span', { class: 'right' }, l.right)))),
+        : others.map((l) => {
+            const params = new URLSearchParams({ view: 'review', document: l.sha256, status: 'any', hit: l.hitId });
+            const link = el(
+              'a',
+              { href: `?${params}`, dataset: { hitId: l.hitId, sha256: l.sha256 } },
+              el('span', { class: 'doc', lang: 'en' }, l.sha256 === hit.sha256 ? `${l.document} (this document)` : l.document),
+              el('span', { class: 'left' }, l.left),
+              el('mark', {}, l.keyword),
+              el('span', { class: 'right' }, l.right),
+            );
+            link.addEventListener('click', (event) => {
+              event.preventDefault();
+              jump(l.sha256, l.hitId);
+            });
+            return el('li', {}, link);
+          })),
     );
   } catch {
     list.replaceChildren(el('li', { class: 'hint' }, 'occurrences could not be loaded'));

@@ -13,8 +13,8 @@ const COUNT_PAGES_MAX = 20;
  * at. Pure data and paging, no rendering: views read it and call its methods. One instance per
  * set of filters; a new filter makes a new queue, so answers for an old one are recognisable.
  *
- * Decisions go through `hits` lists (see decisions.js), so a selection of several hits can be
- * added beside `index` without changing how the queue pages or how decisions are applied.
+ * A selection of several hits for a bulk decision (selection.js) lives beside `index`; the
+ * queue's paging does not change for it.
  */
 export class HitQueue {
   /** @type {HitView[]} */
@@ -121,8 +121,13 @@ export class HitQueue {
     return target >= 0 && target < this.items.length ? target : undefined;
   }
 
-  /** Takes a newer version of a hit (a decision's answer, a fresher detail). */
-  update(/** @type {HitView} */ hit) {
+  /** Counts again (after a bulk action changed many hits at once). */
+  async refreshCounts() {
+    this.counts = (await listHits({ ...this.filters, limit: 1 })).counts;
+  }
+
+  /** Takes a newer version of a hit (a decision's answer, a fresher detail, a bulk action's state of it). */
+  update(/** @type {Partial<HitView> & { id: string }} */ hit) {
     const mine = this.items.find((h) => h.id === hit.id);
     if (mine) Object.assign(mine, hit);
   }

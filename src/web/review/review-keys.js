@@ -2,7 +2,7 @@
 import { byId } from '../lib/dom.js';
 import { openCorrect } from './correct-dialog.js';
 import { toggleZoom } from './image-pane.js';
-import { decide, move, reviewing, showScript } from './review-view.js';
+import { decide, move, reviewing, showScript, toggleCurrent } from './review-view.js';
 import { nextScript } from './text-pane.js';
 
 /** One key per action while reviewing; keys typed into a field or a dialog are theirs. */
@@ -15,6 +15,7 @@ const ACTIONS = {
   e: () => openCorrect(),
   z: () => toggleZoom(),
   s: () => showScript(nextScript()),
+  x: () => toggleCurrent(),
 };
 
 export function wireReviewKeys() {

@@ -1,16 +1,19 @@
 // @ts-check
-/** @import { DecisionRequest, DocumentAnswer, HitFilterParams, HitView } from '../../api/views/page-api.ts' */
+/** @import { BulkHitState, DecisionRequest, DocumentAnswer, HitCounts, HitFilterParams, HitView } from '../../api/views/page-api.ts' */
 /** @import { ScriptView } from './text-pane.js' */
 import { byId, el } from '../lib/dom.js';
 import { setRoute } from '../lib/route.js';
 import { failed, say } from '../lib/status.js';
 import { shownView } from '../lib/views.js';
+import { renderBulkBar, wireBulk } from './bulk-actions.js';
 import { decideOn } from './decisions.js';
 import { currentFilters, documentFilterOf, renderDocumentChip, setFiltersFromRoute } from './filters.js';
 import { renderCard, renderKwic } from './hit-card.js';
 import { HitQueue } from './hit-queue.js';
 import { drawBoxes, prefetchImage, redrawOnResize, renderImage } from './image-pane.js';
-import { detailOf, documentOf, kwicOf } from './review-cache.js';
+import { renderQueueList, wireQueueList } from './queue-list.js';
+import { detailOf, documentOf, forgetDetail, forgetEverything, kwicOf } from './review-cache.js';
+import { Selection } from './selection.js';
 import { renderText, setScript, wireTextPane } from './text-pane.js';
 
 /** The review: the queue of hits, one shown at a time with its screenshot, text and card. */
@@ -18,6 +21,8 @@ import { renderText, setScript, wireTextPane } from './text-pane.js';
 /** @type {HitQueue | null} */
 let queue = null;
 let busy = false;
+/** The hits chosen for a bulk decision; a new queue (new filters) starts with none. */
+let selection = new Selection();
 
 /** The hit being looked at, if any. */
 export function currentHit() {
@@ -60,14 +65,33 @@ export async function openReview(/** @type {URLSearchParams} */ params) {
   await loadQueue(hitId || undefined);
 }
 
+/** The queue list and the bulk bar, after the selection or the queue changed. */
+function renderSelection() {
+  if (!queue) return;
+  renderQueueList(queue.items, queue.index, selection);
+  // How many the filters select now (the counts follow decisions; the queue's total does not).
+  const c = queue.counts;
+  const status = /** @type {keyof HitCounts | undefined} */ (queue.filters.status);
+  renderBulkBar(selection, c ? (status && status in c ? c[status] : c.total) : queue.total);
+}
+
+/** `x`: selects the hit on screen for a bulk decision, or takes it out of the selection. */
+export function toggleCurrent() {
+  if (!queue?.current) return;
+  selection.toggle(queue.items, queue.index);
+  renderSelection();
+}
+
 /** Loads the queue for the filters of the form and shows its first hit (or the hit `around`). */
 export async function loadQueue(/** @type {string | undefined} */ around = undefined) {
   const q = new HitQueue(currentFilters());
   queue = q;
+  selection = new Selection();
   try {
     await q.load(around);
     if (queue !== q) return;
     renderCounter();
+    renderSelection();
     byId('queue-empty', HTMLElement).hidden = q.items.length > 0;
     byId('reviewer', HTMLElement).hidden = q.items.length === 0;
     if (around && q.items[0]?.id !== around) say('The linked hit is not in this queue (it was decided, or the filters leave it out); the queue goes on from its place.');
@@ -88,16 +112,31 @@ function prefetch(/** @type {number} */ index) {
   prefetchImage(hit.sha256);
 }
 
+/** The queue of one document, every status, whatever the filters were; at one of its hits if given. */
+function openDocumentQueue(/** @type {string} */ sha256, /** @type {string | undefined} */ hitId = undefined) {
+  setRoute({ term: null, category: null, batch: null, kind: null, document: sha256, status: 'any', hit: hitId ?? null }, { push: true });
+  setFiltersFromRoute(new URLSearchParams(location.search));
+  void loadQueue(hitId);
+}
+
+/** A link's address for the queue of a document (at a hit). */
+function documentQueueHref(/** @type {string} */ sha256, /** @type {string | undefined} */ hitId = undefined) {
+  return `?${new URLSearchParams({ view: 'review', document: sha256, status: 'any', ...(hitId ? { hit: hitId } : {}) })}`;
+}
+
+/** Shows a hit of another line ("other occurrences"): in this queue if loaded, else in its document's queue. */
+function jumpToHit(/** @type {string} */ sha256, /** @type {string} */ hitId) {
+  const index = queue?.indexOf(hitId) ?? -1;
+  if (index >= 0) void showHit(index);
+  else openDocumentQueue(sha256, hitId);
+}
+
 /** The document's name, a link to the queue of that document (every status). */
 function renderDocumentName(/** @type {DocumentAnswer} */ doc) {
-  const params = new URLSearchParams({ view: 'review', document: doc.sha256, status: 'any' });
-  const link = el('a', { href: `?${params}`, id: 'doc-link' }, doc.firstPath);
+  const link = el('a', { href: documentQueueHref(doc.sha256), id: 'doc-link' }, doc.firstPath);
   link.addEventListener('click', (event) => {
     event.preventDefault();
-    // The document's queue as its link says: every hit of it, whatever the filters were.
-    setRoute({ term: null, category: null, batch: null, kind: null, document: doc.sha256, status: 'any', hit: null }, { push: true });
-    setFiltersFromRoute(new URLSearchParams(location.search));
-    void loadQueue();
+    openDocumentQueue(doc.sha256);
   });
   byId('doc-name', HTMLElement).replaceChildren(link);
   if (documentFilterOf() === doc.sha256) renderDocumentChip(doc.firstPath);
@@ -118,7 +157,8 @@ async function showHit(/** @type {number} */ index) {
   renderImage(doc, hit);
   renderText(doc, hit);
   renderCard(detail, hit, doc.script);
-  void renderKwic(hit, kwicOf(hit.entryId), () => queue?.current?.id === hit.id);
+  renderSelection();
+  void renderKwic(hit, kwicOf(hit.entryId), () => queue?.current?.id === hit.id, jumpToHit);
   prefetch(index + 1);
 }
 
@@ -175,7 +215,45 @@ export function showScript(/** @type {ScriptView} */ script) {
   redraw((doc, hit) => renderText(doc, hit, { scroll: false }));
 }
 
+/** A bulk action's answer: the hits' new versions, the counts, the hit on screen drawn again. */
+async function applyStates(/** @type {BulkHitState[]} */ states) {
+  const q = queue;
+  if (!q) return;
+  for (const state of states) q.update(state);
+  // Marks, boxes, histories and concordances of many hits changed: fetch them again.
+  forgetEverything();
+  await q.refreshCounts().catch(() => undefined);
+  renderCounter();
+  if (q.current) await showHit(q.index);
+}
+
+/** Fresh copies of hits someone else decided on (a bulk action's conflicts). */
+async function reloadHits(/** @type {string[]} */ ids) {
+  const q = queue;
+  if (!q) return;
+  for (const id of ids) {
+    forgetDetail(id);
+    const detail = await detailOf(id, true).catch(() => undefined);
+    if (detail) q.update(detail.hit);
+  }
+  forgetEverything();
+  if (q.current) await showHit(q.index);
+}
+
 export function wireReview() {
+  wireQueueList({
+    items: () => queue?.items ?? [],
+    selection: () => selection,
+    show: (index) => void showHit(index),
+    changed: renderSelection,
+  });
+  wireBulk({
+    queue: () => queue,
+    selection: () => selection,
+    applied: applyStates,
+    reload: reloadHits,
+    changed: renderSelection,
+  });
   redrawOnResize(() => redraw(drawBoxes));
   wireTextPane({
     scriptChanged: () => redraw((doc, hit) => renderText(doc, hit, { scroll: false })),
