@@ -37,7 +37,8 @@ export async function previewRetag(
     if (!ocr || !document) continue;
     preview.documents += 1;
     const decisions = current.length > 0 ? await store.latestReviewRevisions(current.map((h) => h.id)) : new Map();
-    const decidedBefore = current.filter((h) => decisions.has(h.id)).map((h) => ({ key: h.reviewKey, hit: h }));
+    // An undo back to pending (`reopen`) is no decision to keep.
+    const decidedBefore = current.filter((h) => decisions.has(h.id) && decisions.get(h.id)!.decision !== 'reopen').map((h) => ({ key: h.reviewKey, hit: h }));
     const decidedKeys = new Set(decidedBefore.map((d) => d.key));
     const currentKeys = new Set(current.map((h) => h.reviewKey));
     const after = analyseOcr(ocr, { sha256, mediaType: document.mediaType }, ctx).hits.map((hit) => {

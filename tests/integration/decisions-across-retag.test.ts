@@ -20,6 +20,7 @@ import { newDocument, sampleOcr } from './helpers/store-fixtures.ts';
  *   - the 海内外警侨联动服务中心 variant is removed      → the shorter hit is pending, "span moved"
  *   - the 南通市 variant becomes deprecated             → pending, "now deprecated"
  *   - the gonganju entry is removed                    → its rejected hit is withdrawn, still exported
+ *   - the pinqing entry is removed                     → its hit, decided and undone, just goes
  *   - a new entry for 设立                              → a new pending hit
  */
 const TEXT = '海安市公安局在李堡镇设立警侨驿站，南通市海内外警侨联动服务中心聘请侨领。';
@@ -40,6 +41,7 @@ async function editedGlossary(from: string, to: string): Promise<void> {
   replace('    variants: [海内外警侨联动服务中心]\n', '');
   replace('    term: 南通\n    variants: [南通市]', '    term: 南通\n    deprecated: [南通市]');
   replace(/ {2}- id: gonganju\n( {4}.*\n)+\n/, '');
+  replace(/ {2}- id: pinqing\n( {4}.*\n)+\n/, '');
   yaml += '\n  - id: sheli\n    term: 设立\n    english: ["set up"]\n    category: action\n    source: [000_2c7509e03158f8e3]\n';
   await writeFile(file, yaml);
 }
@@ -64,7 +66,7 @@ describe.each(STORE_BACKENDS)('review decisions across a glossary change on %s',
     return hit!;
   };
 
-  async function decide(sha256: string, entryId: string, decision: 'confirm' | 'reject' | 'correct', corrected?: Record<string, unknown>) {
+  async function decide(sha256: string, entryId: string, decision: 'confirm' | 'reject' | 'correct' | 'reopen', corrected?: Record<string, unknown>) {
     const hit = await hitOf(sha256, entryId);
     const revision = (await store.listReviewRevisions(hit.id)).length + 1;
     await store.appendReviewRevision({ hitId: hit.id, revision, decision, author: 'reviewer-1', ...(corrected ? { corrected } : {}) });
@@ -93,6 +95,9 @@ describe.each(STORE_BACKENDS)('review decisions across a glossary change on %s',
       await decide(doc.sha256, 'jingqiao-liandong-fuwu-zhongxin', 'confirm');
       await decide(doc.sha256, 'nantong', 'confirm');
       await decide(doc.sha256, 'nantong', 'reject');
+      // Confirmed, then undone by a bulk undo: pending again, so nothing to keep when it goes.
+      await decide(doc.sha256, 'pinqing', 'confirm');
+      await decide(doc.sha256, 'pinqing', 'reopen');
     }
   });
 
@@ -127,7 +132,6 @@ describe.each(STORE_BACKENDS)('review decisions across a glossary change on %s',
         'jingqiao-yizhan@12': 'confirmed',
         'nantong@17': 'pending',
         'jingqiao-liandong-fuwu-zhongxin@23': 'pending',
-        'pinqing@31': 'pending',
         'qiaoling@33': 'pending',
       });
       const station = await hitOf(sha, 'jingqiao-yizhan');
@@ -153,20 +157,20 @@ describe.each(STORE_BACKENDS)('review decisions across a glossary change on %s',
     expect(withdrawn.map((h) => [h.sha256, h.entryId, h.reviewStatus, h.glossaryVersion])).toEqual(
       (await orderedByUpload(store, shas)).map((sha) => [sha, 'gonganju', 'withdrawn', before.glossary.version]),
     );
-    expect(await store.hits.count({})).toEqual({ total: 16, pending: 10, confirmed: 4, rejected: 0, corrected: 2, withdrawn: 2 });
+    expect(await store.hits.count({})).toEqual({ total: 14, pending: 8, confirmed: 4, rejected: 0, corrected: 2, withdrawn: 2 });
 
     // The export has every decision: the withdrawn rejection too.
     const exported = [];
     for await (const row of queuedHitsWithDecisions(store, {})) exported.push(row);
-    expect(exported).toHaveLength(18);
+    expect(exported).toHaveLength(16);
     const gone = exported.filter((r) => r.hit.reviewStatus === 'withdrawn');
     expect(gone.map((r) => [r.hit.entryId, r.decision?.decision])).toEqual([
       ['gonganju', 'reject'],
       ['gonganju', 'reject'],
     ]);
-    // Every revision was written once: 7 decisions per document, none copied by the re-tags.
+    // Every revision was written once: 9 per document, none copied by the re-tags.
     const rows = await testDb.query<{ n: number | string }>('select count(*) as n from review_revisions');
-    expect(Number(rows[0]!.n)).toBe(14);
+    expect(Number(rows[0]!.n)).toBe(18);
   });
 
   it('keeps a reopened hit\'s reason through a further re-tag, and a decision on it carries from then on', async () => {

@@ -105,7 +105,8 @@ function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'
     .crossJoin('hits as h')
     .whereRef('h.sha256', '=', 'd.sha256')
     .where(sql<boolean>`h.glossary_version <> ${latestVersion}`)
-    .where(sql<boolean>`exists (select 1 from review_revisions r where r.review_key = h.review_key)`)
+    // Decided: a latest revision that is a decision (an undo back to pending is none).
+    .where(sql<boolean>`coalesce(${latestDecision()}, 'reopen') <> 'reopen'`)
     .where(
       sql<boolean>`not exists (select 1 from hits h3 join analyses a3 on a3.sha256 = h3.sha256 and a3.glossary_version = h3.glossary_version
         where h3.review_key = h.review_key and a3.seq > (select a.seq from analyses a where a.sha256 = h.sha256 and a.glossary_version = h.glossary_version))`,

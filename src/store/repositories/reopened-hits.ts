@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { findReplacements, type Replacement } from '../../domain/replaced-hits.ts';
 import type { ReviewedHit } from '../../domain/review-key.ts';
 import type { Database } from '../database-schema.ts';
@@ -31,14 +31,14 @@ export async function findReopened(db: Kysely<Database>, sha256: string, glossar
   const before = await db
     .selectFrom('hits as h')
     .select(['h.review_key', 'h.entry_id', 'h.start_offset', 'h.end_offset', 'h.matched', 'h.form', 'h.status', 'h.reopened_from', 'h.reopened_reason'])
-    .select((eb) => eb.exists(eb.selectFrom('review_revisions as r').select('r.revision').whereRef('r.review_key', '=', 'h.review_key')).as('decided'))
+    .select(sql<string | null>`(select r.decision from review_revisions r where r.review_key = h.review_key order by r.revision desc limit 1)`.as('latest_decision'))
     .where('h.sha256', '=', sha256)
     .where('h.glossary_version', '=', previous.glossary_version)
     .orderBy('h.ordinal')
     .execute();
   const decidedNow = await keysWithDecisions(db, hits.map((h) => h.reviewKey));
   const stillReopened = new Map(before.filter((b) => b.reopened_from && b.reopened_reason).map((b) => [b.review_key, { from: b.reopened_from!, reason: b.reopened_reason! }]));
-  const decidedBefore = before.filter((b) => isTrue(b.decided)).map((b) => ({ key: b.review_key, hit: reviewedHitOf(b) }));
+  const decidedBefore = before.filter((b) => isDecision(b.latest_decision)).map((b) => ({ key: b.review_key, hit: reviewedHitOf(b) }));
   const replacements = findReplacements(
     decidedBefore,
     hits.map((hit) => ({ key: hit.reviewKey, hit, decided: decidedNow.has(hit.reviewKey) })),
@@ -50,11 +50,17 @@ export async function findReopened(db: Kysely<Database>, sha256: string, glossar
   return out;
 }
 
+/** The keys among these whose latest revision is a decision (not none, not an undo back to pending). */
 async function keysWithDecisions(db: Kysely<Database>, keys: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (const chunk of chunks(keys, INSERT_CHUNK)) {
-    const rows = await db.selectFrom('review_revisions').select('review_key').distinct().where('review_key', 'in', chunk).execute();
-    for (const row of rows) if (row.review_key) out.add(row.review_key);
+    const rows = await db
+      .selectFrom('review_revisions as r')
+      .select(['r.review_key', 'r.decision'])
+      .where('r.review_key', 'in', chunk)
+      .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`)
+      .execute();
+    for (const row of rows) if (row.review_key && isDecision(row.decision)) out.add(row.review_key);
   }
   return out;
 }
@@ -70,7 +76,7 @@ function reviewedHitOf(row: { entry_id: string; start_offset: number; end_offset
   };
 }
 
-/** EXISTS comes back as 1/0 from SQLite and true/false from PostgreSQL. */
-function isTrue(value: unknown): boolean {
-  return value === true || value === 1 || value === '1';
+/** A latest revision that decides: an undo back to before any decision (`reopen`) does not. */
+function isDecision(decision: string | null): boolean {
+  return decision !== null && decision !== 'reopen';
 }
