@@ -6,44 +6,16 @@
  * undo, for sets of 100, 500 and 2,000 hits (the most one action takes). Prints figures; asserts
  * nothing. `npm run bench:bulk [-- --hits 20000]`; PostgreSQL from TERMLENS_BENCH_DATABASE_URL.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { createTextContext } from '../src/pipeline/text-context.ts';
 import { ReviewService } from '../src/review/review-service.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
+import { prepareStorePlace } from './lib/store-place.ts';
 import { seedHits } from './lib/seed-hits.ts';
 
-const DEFAULT_DATABASE_URL = 'postgres://termlens_test:termlens_test@127.0.0.1:5432/termlens_test';
 const SIZES = [100, 500, 2000];
 const hitsArg = process.argv.indexOf('--hits');
 const HITS = hitsArg > 0 ? Number(process.argv[hitsArg + 1]) : 10_000;
-
-async function place(backend: 'sqlite' | 'postgres'): Promise<{ config: { dataDir: string; databaseUrl?: string }; dispose: () => Promise<void> }> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `termlens-bench-bulk-${backend}-`));
-  if (backend === 'sqlite') return { config: { dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
-  const base = process.env.TERMLENS_BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const schema = `termlens_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    config: { dataDir, databaseUrl: url.toString() },
-    async dispose() {
-      try {
-        await admin.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await admin.end();
-        await rm(dataDir, { recursive: true, force: true });
-      }
-    },
-  };
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -52,7 +24,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function run(backend: 'sqlite' | 'postgres'): Promise<void> {
-  const where = await place(backend);
+  const where = await prepareStorePlace(backend, 'bulk');
   const store: Store = await openStore(where.config);
   try {
     const ctx = await createTextContext();

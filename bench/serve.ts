@@ -23,25 +23,23 @@
  * PostgreSQL: TERMLENS_BENCH_DATABASE_URL, default the tests' database, in a schema of the
  * bench's own that is dropped afterwards.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { createTextContext } from '../src/pipeline/text-context.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { runTermlens } from '../tests/integration/helpers/queue-processes.ts';
 import { startTestRedis } from '../tests/integration/helpers/queue-redis.ts';
 import { describeMachine } from './lib/machine.ts';
 import { RouteLatency, type RouteFigures } from './lib/route-latency.ts';
+import { prepareStorePlace } from './lib/store-place.ts';
 import { seedHits, type SeedResult } from './lib/seed-hits.ts';
 import { cpuSeconds, rssMiB, startServeProcess } from './lib/serve-process.ts';
 import { renderTable } from './lib/table.ts';
 import { samplePngs, zipUpload } from './lib/upload-zips.ts';
 
-const DEFAULT_DATABASE_URL = 'postgres://termlens_test:termlens_test@127.0.0.1:5432/termlens_test';
 const USAGE =
   'bench/serve.ts [--hits N] [--seconds S] [--reviewers N] [--uploaders N] [--rate R] [--store sqlite,postgres] [--json FILE]';
 const HIT_PAGE = 'GET /api/hits (page of 50, pending)';
@@ -89,36 +87,6 @@ function parse(): Args {
 }
 
 /** Where the store lives: a temp data dir, and for PostgreSQL a schema of its own in that database. */
-type Place = { dataDir: string; env: Record<string, string>; databaseUrl?: string; dispose(): Promise<void> };
-
-async function preparePlace(backend: Backend): Promise<Place> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `termlens-bench-serve-${backend}-`));
-  if (backend === 'sqlite') {
-    return { dataDir, env: { TERMLENS_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const base = process.env.TERMLENS_BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const schema = `termlens_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const databaseUrl = url.toString();
-  return {
-    dataDir,
-    databaseUrl,
-    env: { TERMLENS_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
-    async dispose() {
-      try {
-        await admin.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await admin.end();
-        await rm(dataDir, { recursive: true, force: true });
-      }
-    },
-  };
-}
-
 /** A reviewer's state between requests (autocannon's per-connection context). */
 type ReviewerContext = { sentAt: number; next: string; start: string; hit?: string; etag?: string; decisions: number };
 type UploaderContext = { sentAt: number; n: number };
@@ -251,7 +219,7 @@ type StoreRun = {
 };
 
 async function runStore(backend: Backend, args: Args): Promise<StoreRun> {
-  const place = await preparePlace(backend);
+  const place = await prepareStorePlace(backend, 'serve');
   const redis = await startTestRedis();
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'termlens-bench-serve-tmp-'));
   try {
