@@ -69,9 +69,10 @@ export class ReviewService {
       this.#store.getLatestAnalysis(hit.sha256),
     ]);
     if (!document) throw notFound('document');
+    const state = reviewStateOf(revisions);
     const withdrawn =
-      revisions.length > 0 && latest !== undefined && latest.glossaryVersion !== hit.glossaryVersion && !(await this.#inLatest(hit));
-    return { hit, revisions, earlier, withdrawn, state: reviewStateOf(revisions), document, entry: this.#glossary.entry(hit.entryId) };
+      state.reviewStatus !== 'pending' && latest !== undefined && latest.glossaryVersion !== hit.glossaryVersion && !(await this.#inLatest(hit));
+    return { hit, revisions, earlier, withdrawn, state, document, entry: this.#glossary.entry(hit.entryId) };
   }
 
   /** Whether the document's latest analysis still has this hit (under any glossary version's id). */

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Hit } from '../domain/hit.ts';
 
 /**
- * A hit's id from what identifies it: the document, the glossary version, the entry and the span.
- * Saving the same analysis again (a retried job, a second worker) therefore rewrites the same
- * rows instead of adding new ones, and review revisions keep pointing at them. A new glossary
- * version gives new ids, so decisions about an older version's hits are never silently
- * transferred.
+ * A hit's id from what identifies its row: the document, the glossary version, the entry and
+ * the span. Saving the same analysis again (a retried job, a second worker) therefore rewrites
+ * the same rows instead of adding new ones. A new glossary version gives new rows (the old ones
+ * stay as history); the decisions are not on the id but on the review key
+ * (src/domain/review-key.ts), which the versions' rows of an unchanged hit share.
  */
 export function hitIds(sha256: string, glossaryVersion: string, hits: readonly Pick<Hit, 'entryId' | 'start' | 'end'>[]): string[] {
   const seen = new Map<string, number>();
