@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { searchIndexMigration } from './search/search-index-migration.ts';
 
 /**
  * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
@@ -194,6 +195,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-search-index': searchIndexMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@ import type { Database, HitsTable } from '../database-schema.ts';
 import { hitIds } from '../hit-id.ts';
 import { toAnalysisRecord, toStoredHit } from '../row-mappers.ts';
 import { type AnalysisInput, AnalysisInputSchema, type AnalysisRecord, type StoredHit } from '../store.ts';
+import { writeSearchIndex } from '../search/search-index-writer.ts';
 import { inTransaction } from './in-transaction.ts';
 import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
 
@@ -105,6 +106,8 @@ export class AnalysisRepository {
           )
           .execute();
       }
+      // The saved analysis is the latest: the search index follows it in the same transaction.
+      await writeSearchIndex(trx, { sha256: analysis.sha256, text: analysis.text, script: analysis.script });
     });
     return { hitIds: ids };
   }
