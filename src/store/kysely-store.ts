@@ -10,6 +10,7 @@ import { DocumentRepository } from './repositories/documents.ts';
 import { HitQueueRepository } from './repositories/hit-queue.ts';
 import { OcrResultRepository } from './repositories/ocr-results.ts';
 import { ReviewRevisionRepository } from './repositories/review-revisions.ts';
+import { SearchRepository } from './repositories/search.ts';
 import { StoreMetaRepository } from './repositories/store-meta.ts';
 import { TokenRepository } from './repositories/tokens.ts';
 import type {
@@ -62,6 +63,7 @@ export class KyselyStore implements Store {
   readonly #hits: HitQueueRepository;
   readonly #tokens: TokenRepository;
   readonly #meta: StoreMetaRepository;
+  readonly #search: SearchRepository;
 
   constructor(db: Kysely<Database>, backend: StoreBackend, location: string, onClose: () => Promise<void>) {
     this.backend = backend;
@@ -77,11 +79,18 @@ export class KyselyStore implements Store {
     this.#hits = new HitQueueRepository(db);
     this.#tokens = new TokenRepository(db);
     this.#meta = new StoreMetaRepository(db);
+    this.#search = new SearchRepository(db);
   }
 
   /** Which store this is (see StoreMetaRepository). */
   storeId(): Promise<string> {
     return this.#meta.storeId();
+  }
+
+  /** Corpus search; refused once the store is closed. */
+  get search(): SearchRepository {
+    this.#assertOpen();
+    return this.#search;
   }
 
   /** The review queue. Like the database handle it replaces, refused once the store is closed. */

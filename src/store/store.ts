@@ -4,6 +4,7 @@ import type { DocumentResult } from '../domain/document-result.ts';
 import { HitSchema, TokenSchema } from '../domain/hit.ts';
 import type { OcrResult } from '../domain/ocr.ts';
 import type { HitQueueRepository } from './repositories/hit-queue.ts';
+import type { SearchRepository } from './repositories/search.ts';
 import type { TokenRepository } from './repositories/tokens.ts';
 
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
@@ -302,6 +303,8 @@ export interface Store {
   readonly hits: HitQueueRepository;
   /** API tokens: create, verify, getLive, list, revoke. */
   readonly tokens: TokenRepository;
+  /** Search over the documents' folded text (migration 0007): `search(patterns, filters, page)`. */
+  readonly search: SearchRepository;
 
   /** Closes the connection(s); the store cannot be used afterwards. */
   close(): Promise<void>;
