@@ -12,7 +12,8 @@ import { createTesseractEngine } from '../../../src/engines/tesseract-engine.ts'
 import { JobProducer } from '../../../src/queue/producer.ts';
 import type { PipelineQueues } from '../../../src/queue/queues.ts';
 import { LocalBlobStore } from '../../../src/store/blob-store.ts';
-import { openSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
+import { openSqliteStore, openStore, SQLITE_FILE_NAME } from '../../../src/store/open-store.ts';
+import { createTestDatabase, type StoreBackendName } from '../../integration/helpers/store-backends.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { Role } from '../../../src/store/repositories/tokens.ts';
 
@@ -45,6 +46,8 @@ export type ApiTestOptions = {
   auditRefusalsPerMinute?: number;
   uploadMaxFileBytes?: number;
   uploadMaxFiles?: number;
+  /** The store's backend: the SQLite file in the temp folder (default), or a schema of its own in the local PostgreSQL. */
+  backend?: StoreBackendName;
 };
 
 /**
@@ -56,7 +59,8 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
   const dir = await mkdtemp(path.join(os.tmpdir(), 'termlens-api-'));
   const glossaryDir = path.join(dir, 'glossary');
   await cp(path.join(REPO_ROOT, 'glossary'), glossaryDir, { recursive: true });
-  const store = await openSqliteStore(path.join(dir, SQLITE_FILE_NAME));
+  const testDb = options.backend === 'postgres' ? await createTestDatabase('postgres') : undefined;
+  const store = testDb ? await openStore(testDb.config) : await openSqliteStore(path.join(dir, SQLITE_FILE_NAME));
   const blobs = new LocalBlobStore(path.join(dir, 'blobs'));
   const glossary = await GlossaryService.load(glossaryDir, { dataDir: dir });
   const ingestLimits = { maxImageBytes: 20 * 1024 * 1024, maxImagePixels: 50_000_000, maxEntries: 1000, maxEntryBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 };
@@ -108,6 +112,7 @@ export async function createApiTestEnv(options: ApiTestOptions = {}): Promise<Ap
     async close() {
       await built.app.close();
       await store.close();
+      await testDb?.dispose();
       await rm(dir, { recursive: true, force: true });
     },
   };
