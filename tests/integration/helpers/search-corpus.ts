@@ -19,8 +19,7 @@ export const CORPUS = {
 } as const;
 
 /** Stores a document with an OCR result (one box per character) and runs the real analysis job on it. */
-export async function seedText(store: Store, ctx: TextContext, text: string, name = text): Promise<string> {
-  const sha256 = createHash('sha256').update(`search-doc:${name}`).digest('hex');
+export async function seedText(store: Store, ctx: TextContext, text: string, name = text, sha256 = createHash('sha256').update(`search-doc:${name}`).digest('hex')): Promise<string> {
   const ocr = sampleOcr(text);
   await store.putDocument({ sha256, mediaType: 'image/png', bytes: 100, width: ocr.width, height: ocr.height, firstPath: `${name.slice(0, 12)}.png` });
   await store.saveOcrResult(sha256, ocr);
