@@ -86,7 +86,11 @@ export class SearchRepository {
       // Driven from the FTS5 table, which yields rowids in order and stops at the limit.
       match = sql`search_fts match ${tokens.map(fts5Phrase).join(' OR ')} and f.rowid >= ${fromId}`;
     }
-    const from = tokens.length > 0 && !postgres ? sql`search_fts f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
+    const fromFts = tokens.length > 0 && !postgres;
+    const from = fromFts ? sql`search_fts f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
+    // In FTS5's own rowid order, so SQLite walks the matches in order and stops at the limit
+    // instead of collecting every match and sorting them (300 ms for a common character at 20,000 pages).
+    const order = fromFts ? sql`f.rowid` : sql`d.id`;
     const batchName = filters.batchId
       ? sql`(select name from batches where id = ${filters.batchId})`
       : sql`(select min(b.name) from batch_items bi join batches b on b.id = bi.batch_id where bi.sha256 = d.sha256)`;
@@ -97,7 +101,7 @@ export class SearchRepository {
     const result = await sql<CandidateRow>`select d.id, d.sha256, d.text, doc.first_path, ${batchName} as batch
       from ${from} join documents doc on doc.sha256 = d.sha256
       where ${match} and d.id >= ${fromId} ${inBatch} ${script}
-      order by d.id limit ${limit}`.execute(this.#db);
+      order by ${order} limit ${limit}`.execute(this.#db);
     return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
 }
