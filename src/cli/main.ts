@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./commands/backup.ts')).backupCommand(),
   restore: async () => (await import('./commands/restore.ts')).restoreCommand(),
   review: async () => (await import('./commands/review.ts')).reviewCommand(),
+  search: async () => (await import('./commands/search.ts')).searchCommand(),
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely's view of the tables created by migrations.ts: one row type per table, in the portable
  * column types both backends share (text, integer, double precision; JSON as text; timestamps as
@@ -135,6 +137,19 @@ export interface Database {
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   store_meta: StoreMetaTable;
+  search_documents: SearchDocumentsTable;
+}
+
+/**
+ * The search index's documents (migration 0007): a stable id per document, the analysed text of
+ * its latest analysis and its script. The full-text part (FTS5 table or tsvector column) is
+ * written and read with raw SQL in src/store/search/, so it has no column here.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  sha256: string;
+  script: string;
+  text: string;
 }
 
 /** Facts about the store itself, one row each (`store_id`: see migration 0004). */

@@ -6,11 +6,13 @@ import { AnalysisRepository } from './repositories/analyses-and-hits.ts';
 import { AuditRepository } from './repositories/audit.ts';
 import { BatchRepository } from './repositories/batches.ts';
 import { DocumentResultReader } from './repositories/document-results.ts';
+import { DocumentListRepository } from './repositories/document-list.ts';
 import { DocumentRepository } from './repositories/documents.ts';
 import { HitQueueRepository } from './repositories/hit-queue.ts';
 import { inTransaction } from './repositories/in-transaction.ts';
 import { OcrResultRepository } from './repositories/ocr-results.ts';
 import { ReviewRevisionRepository } from './repositories/review-revisions.ts';
+import { SearchRepository } from './repositories/search.ts';
 import { StoreMetaRepository } from './repositories/store-meta.ts';
 import { TokenRepository } from './repositories/tokens.ts';
 import type {
@@ -64,6 +66,8 @@ export class KyselyStore implements Store {
   readonly #hits: HitQueueRepository;
   readonly #tokens: TokenRepository;
   readonly #meta: StoreMetaRepository;
+  readonly #search: SearchRepository;
+  readonly #documentList: DocumentListRepository;
 
   constructor(db: Kysely<Database>, backend: StoreBackend, location: string, onClose: () => Promise<void>) {
     this.backend = backend;
@@ -80,11 +84,25 @@ export class KyselyStore implements Store {
     this.#hits = new HitQueueRepository(db);
     this.#tokens = new TokenRepository(db);
     this.#meta = new StoreMetaRepository(db);
+    this.#search = new SearchRepository(db);
+    this.#documentList = new DocumentListRepository(db);
   }
 
   /** Which store this is (see StoreMetaRepository). */
   storeId(): Promise<string> {
     return this.#meta.storeId();
+  }
+
+  /** The document browser's list; refused once the store is closed. */
+  get documentList(): DocumentListRepository {
+    this.#assertOpen();
+    return this.#documentList;
+  }
+
+  /** Corpus search; refused once the store is closed. */
+  get search(): SearchRepository {
+    this.#assertOpen();
+    return this.#search;
   }
 
   /** The review queue. Like the database handle it replaces, refused once the store is closed. */

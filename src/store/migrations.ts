@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
 import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-keys.ts';
+import { searchIndexMigration } from './search/search-index-migration.ts';
 
 /**
  * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
@@ -220,6 +221,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('review_revisions_by_key').on('review_revisions').columns(['review_key', 'revision']).unique().execute();
     },
   },
+  '0007-search-index': searchIndexMigration,
   '0009-bulk-decisions': {
     // Bulk decisions and their undo (src/review/bulk-decisions.ts, bulk-undo.ts). An undo appends,
     // per hit, a revision restoring the decision before the bulk one; where there was none the hit

@@ -4,6 +4,8 @@ import type { DocumentResult } from '../domain/document-result.ts';
 import { HitSchema, TokenSchema } from '../domain/hit.ts';
 import type { OcrResult } from '../domain/ocr.ts';
 import type { HitQueueRepository } from './repositories/hit-queue.ts';
+import type { DocumentListRepository } from './repositories/document-list.ts';
+import type { SearchRepository } from './repositories/search.ts';
 import type { TokenRepository } from './repositories/tokens.ts';
 
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
@@ -318,6 +320,10 @@ export interface Store {
   readonly hits: HitQueueRepository;
   /** API tokens: create, verify, getLive, list, revoke. */
   readonly tokens: TokenRepository;
+  /** Search over the documents' folded text (migration 0007): `search(patterns, filters, page)`. */
+  readonly search: SearchRepository;
+  /** The documents in upload order with their script and hit count, filtered: `list(filters, page)`. */
+  readonly documentList: DocumentListRepository;
 
   /**
    * Runs `work` in one transaction, on a store bound to it: everything `work` does through that

@@ -7,7 +7,7 @@
 import { openAudit, wireAudit } from './admin/audit-view.js';
 import { openTokens, wireTokens } from './admin/tokens-view.js';
 import { openExport } from './export/export-view.js';
-import { wireEntryForm } from './glossary/entry-form.js';
+import { fillEntryForm, wireEntryForm } from './glossary/entry-form.js';
 import { loadGlossaryMeta } from './glossary/glossary-meta.js';
 import { openGlossary, searchGlossary, showEntry, wireGlossary } from './glossary/glossary-view.js';
 import { messageOf, whenSessionEnds } from './lib/api.js';
@@ -25,6 +25,7 @@ import { loadQueue, openReview, wireReview } from './review/review-view.js';
 import { enterSession, showSignIn, wireSession } from './session/session.js';
 import { getSession as currentSession } from './session/session-state.js';
 import { openUpload, resetUploads, wireUpload } from './upload/upload-view.js';
+import { openSearch, wireSearch } from './search/search-view.js';
 
 /** @type {ViewName[]} */
 let allowed = [];
@@ -51,6 +52,7 @@ async function start(answer) {
 }
 
 registerView('review', { open: (params) => void openReview(params) });
+registerView('search', { open: () => openSearch() });
 registerView('upload', { open: () => void openUpload() });
 registerView('glossary', { open: (params) => void openGlossary(params) });
 registerView('export', { open: openExport });
@@ -96,6 +98,16 @@ wireEntryForm({
 });
 wireAudit();
 wireTokens();
+wireSearch({
+  // The normal glossary edit: the new-entry form with the query as its term, saved (and the
+  // re-tag offered) as any admin edit is.
+  addTerm: (term) => {
+    showView('glossary', { push: true });
+    fillEntryForm(null);
+    const input = byId('entry-form', HTMLFormElement).elements.namedItem('term');
+    if (input instanceof HTMLInputElement) input.value = term;
+  },
+});
 
 try {
   const data = await getSession();

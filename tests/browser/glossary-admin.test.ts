@@ -157,7 +157,7 @@ describe('glossary and admin views (#16)', () => {
     try {
       const reviewer = await other.newPage();
       await signIn(reviewer, serve.url, secret, 'page-reviewer');
-      expect(await visibleTabs(reviewer)).toEqual(['review', 'glossary', 'export']);
+      expect(await visibleTabs(reviewer)).toEqual(['review', 'search', 'glossary', 'export']);
       await reviewer.goto(`${serve.url}/?view=audit`);
       await reviewer.locator('#review:not([hidden])').waitFor();
       expect(await reviewer.locator('#audit').isHidden()).toBe(true);

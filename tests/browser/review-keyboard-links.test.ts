@@ -324,7 +324,7 @@ describe('review page, keyboard and links (#16)', () => {
     const mobileWatch = watchPage(mobile);
     try {
       await signIn(mobile, serve.url, adminToken, 'links-admin');
-      for (const view of ['review', 'upload', 'glossary', 'export', 'audit', 'tokens']) {
+      for (const view of ['review', 'search', 'upload', 'glossary', 'export', 'audit', 'tokens']) {
         await mobile.goto(`${serve.url}/?view=${view}&status=any&term=${encodeURIComponent('聘請')}`);
         await mobile.locator(`#${view}:not([hidden])`).waitFor();
         if (view === 'review') await mobile.locator('#highlight').waitFor();

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Box } from '../../domain/geometry.ts';
 import type { CategorySchema } from '../../domain/glossary.ts';
 import type { Token } from '../../domain/hit.ts';
 import type { ScriptSchema } from '../../domain/script.ts';
@@ -188,3 +189,26 @@ export type EntryRequest = {
 
 /** The body of POST /api/tokens (routes/tokens.ts). */
 export type TokenRequest = { name: string; role: Role };
+
+/** One occurrence of GET /api/search (mirrors SearchResultSchema in routes/search.ts). */
+export type SearchResultView = {
+  sha256: string;
+  path: string;
+  batch?: string;
+  start: number;
+  end: number;
+  matched: string;
+  snippet: string;
+  fuzzy: boolean;
+  bbox?: Box;
+  boxes?: Box[];
+};
+
+/** GET /api/search */
+export type SearchAnswer = { results: SearchResultView[]; nextCursor: string | null };
+
+/** GET /api/documents (mirrors ListedDocumentSchema in routes/document-list.ts) */
+export type DocumentListAnswer = {
+  items: { sha256: string; firstPath: string; mediaType: string; bytes: number; createdAt: string; script: string | null; hits: HitCounts }[];
+  nextCursor: string | null;
+};

@@ -4,6 +4,7 @@ import { reviewKey } from '../../domain/review-key.ts';
 import { hitIds } from '../hit-id.ts';
 import { toAnalysisRecord, toStoredHit } from '../row-mappers.ts';
 import { type AnalysisInput, AnalysisInputSchema, type AnalysisRecord, type StoredHit } from '../store.ts';
+import { writeSearchIndex } from '../search/search-index-writer.ts';
 import { inTransaction } from './in-transaction.ts';
 import { findReopened } from './reopened-hits.ts';
 import type { Replacement } from '../../domain/replaced-hits.ts';
@@ -118,6 +119,8 @@ export class AnalysisRepository {
           )
           .execute();
       }
+      // The saved analysis is the latest: the search index follows it in the same transaction.
+      await writeSearchIndex(trx, { sha256: analysis.sha256, text: analysis.text, script: analysis.script });
     });
     return { hitIds: ids };
   }

@@ -108,3 +108,15 @@ export const exportUrls = (/** @type {HitFilterParams} */ filters) => {
   const q = query(filters);
   return { jsonld: `/api/exports/annotations.jsonld${q}`, csv: `/api/exports/hits.csv${q}`, kwic: `/api/exports/kwic.json${q}` };
 };
+
+/**
+ * @param {{ q: string, batch?: string, script?: string, fuzzy?: string, cursor?: string | null, limit?: number }} params
+ * @returns {Promise<import('../../api/views/page-api.ts').SearchAnswer>}
+ */
+export const searchCorpus = async (params) => (await api(`/api/search${query(params)}`)).data;
+
+/**
+ * @param {{ batch?: string, script?: string, hasHits?: string, status?: string, cursor?: string | null, limit?: number }} params
+ * @returns {Promise<import('../../api/views/page-api.ts').DocumentListAnswer>}
+ */
+export const listDocuments = async (params) => (await api(`/api/documents${query(params)}`)).data;

@@ -4,7 +4,7 @@ import { route, setRoute } from './route.js';
 import { say } from './status.js';
 
 /** The page's views, one <section class="tab"> each, shown one at a time. */
-export const VIEW_NAMES = /** @type {const} */ (['review', 'upload', 'glossary', 'export', 'audit', 'tokens']);
+export const VIEW_NAMES = /** @type {const} */ (['review', 'search', 'upload', 'glossary', 'export', 'audit', 'tokens']);
 /** @typedef {(typeof VIEW_NAMES)[number]} ViewName */
 
 /** @typedef {{ open(params: URLSearchParams): void }} View */

@@ -13,8 +13,8 @@ import { setSession } from './session-state.js';
 /** @type {Record<string, ViewName[]>} */
 export const VIEWS_BY_ROLE = {
   uploader: ['upload'],
-  reviewer: ['review', 'glossary', 'export'],
-  admin: ['review', 'upload', 'glossary', 'export', 'audit', 'tokens'],
+  reviewer: ['review', 'search', 'glossary', 'export'],
+  admin: ['review', 'search', 'upload', 'glossary', 'export', 'audit', 'tokens'],
 };
 
 /** Back to the sign-in form, every view hidden. */

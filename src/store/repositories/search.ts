@@ -1,0 +1,107 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import { findOccurrences, type Occurrence, type SearchPattern } from '../search/occurrences.ts';
+import { isPostgres } from '../search/search-index-writer.ts';
+import { fts5Phrase, indexTokens, likeContaining, searchViewOf } from '../search/search-text.ts';
+
+export type { SearchPattern } from '../search/occurrences.ts';
+
+/** Where a page of results ends: the document's index id and the start of its last occurrence shown. */
+export type SearchCursor = { id: number; start: number };
+
+export type SearchFilters = {
+  batchId?: string | undefined;
+  script?: string | undefined;
+};
+
+export type SearchPage = {
+  results: SearchOccurrence[];
+  /** Where the next page starts; undefined on the last page. */
+  next: SearchCursor | undefined;
+};
+
+export type SearchOccurrence = Occurrence & {
+  /** The document's id in the search index: the key pages are ordered by. */
+  id: number;
+  sha256: string;
+  firstPath: string;
+  /** The batch the document is in (the filter's, or the first by name), when it is in one. */
+  batch: string | null;
+  /** The analysed text the offsets point into. */
+  text: string;
+};
+
+type CandidateRow = { id: number; sha256: string; text: string; first_path: string; batch: string | null };
+
+/**
+ * Search over the index of migration 0007. The full-text index proposes candidate documents
+ * in id order (FTS5 phrase or tsquery phrase of one token per character, OR'd over the
+ * patterns); each candidate's text is then folded with the tagger's own view and every
+ * occurrence checked exactly, so the index never decides what counts as a match. A query
+ * with no letters or digits (only punctuation) has no tokens; LIKE with its wildcards escaped
+ * proposes the candidates instead.
+ */
+export class SearchRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async search(patterns: readonly SearchPattern[], filters: SearchFilters, page: { limit: number; after?: SearchCursor | undefined }): Promise<SearchPage> {
+    const results: SearchOccurrence[] = [];
+    const batchSize = Math.max(page.limit + 1, 20);
+    let fromId = page.after?.id ?? 0;
+    for (;;) {
+      const rows = await this.#candidates(patterns, filters, fromId, batchSize);
+      for (const row of rows) {
+        const view = searchViewOf(row.text);
+        for (const occurrence of findOccurrences(row.text, view, patterns)) {
+          if (page.after && row.id === page.after.id && occurrence.start <= page.after.start) continue;
+          if (results.length === page.limit) {
+            const last = results.at(-1);
+            return { results, next: last && { id: last.id, start: last.start } };
+          }
+          results.push({ ...occurrence, id: row.id, sha256: row.sha256, firstPath: row.first_path, batch: row.batch, text: row.text });
+        }
+      }
+      if (rows.length < batchSize) return { results, next: undefined };
+      fromId = rows.at(-1)!.id + 1;
+    }
+  }
+
+  async #candidates(patterns: readonly SearchPattern[], filters: SearchFilters, fromId: number, limit: number): Promise<CandidateRow[]> {
+    const tokens = [...new Set(patterns.map((p) => indexTokens(p.fold)))].filter((t) => t !== '');
+    const postgres = isPostgres(this.#db);
+    let match: RawBuilder<unknown>;
+    if (tokens.length === 0) {
+      // Only the exact query can be token-free (fuzzy variants differ by a Han character).
+      match = sql`d.text like ${likeContaining(patterns[0]!.fold)} escape '\\'`;
+    } else if (postgres) {
+      match = sql`d.tsv @@ (${sql.join(
+        tokens.map((t) => sql`phraseto_tsquery('simple', ${t})`),
+        sql` || `,
+      )})`;
+    } else {
+      // Driven from the FTS5 table, which yields rowids in order and stops at the limit.
+      match = sql`search_fts match ${tokens.map(fts5Phrase).join(' OR ')} and f.rowid >= ${fromId}`;
+    }
+    const fromFts = tokens.length > 0 && !postgres;
+    const from = fromFts ? sql`search_fts f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
+    // In FTS5's own rowid order, so SQLite walks the matches in order and stops at the limit
+    // instead of collecting every match and sorting them (300 ms for a common character at 20,000 pages).
+    const order = fromFts ? sql`f.rowid` : sql`d.id`;
+    const batchName = filters.batchId
+      ? sql`(select name from batches where id = ${filters.batchId})`
+      : sql`(select min(b.name) from batch_items bi join batches b on b.id = bi.batch_id where bi.sha256 = d.sha256)`;
+    const inBatch = filters.batchId
+      ? sql`and exists (select 1 from batch_items bi where bi.batch_id = ${filters.batchId} and bi.sha256 = d.sha256)`
+      : sql``;
+    const script = filters.script ? sql`and d.script = ${filters.script}` : sql``;
+    const result = await sql<CandidateRow>`select d.id, d.sha256, d.text, doc.first_path, ${batchName} as batch
+      from ${from} join documents doc on doc.sha256 = d.sha256
+      where ${match} and d.id >= ${fromId} ${inBatch} ${script}
+      order by ${order} limit ${limit}`.execute(this.#db);
+    return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+}
