@@ -9,6 +9,7 @@ import { DocumentResultReader } from './repositories/document-results.ts';
 import { DocumentRepository } from './repositories/documents.ts';
 import { HitQueueRepository } from './repositories/hit-queue.ts';
 import { OcrResultRepository } from './repositories/ocr-results.ts';
+import { PdfPageRepository } from './repositories/pdf-pages.ts';
 import { ReviewRevisionRepository } from './repositories/review-revisions.ts';
 import { StoreMetaRepository } from './repositories/store-meta.ts';
 import { TokenRepository } from './repositories/tokens.ts';
@@ -62,6 +63,7 @@ export class KyselyStore implements Store {
   readonly #hits: HitQueueRepository;
   readonly #tokens: TokenRepository;
   readonly #meta: StoreMetaRepository;
+  readonly #pdfPages: PdfPageRepository;
 
   constructor(db: Kysely<Database>, backend: StoreBackend, location: string, onClose: () => Promise<void>) {
     this.backend = backend;
@@ -77,6 +79,7 @@ export class KyselyStore implements Store {
     this.#hits = new HitQueueRepository(db);
     this.#tokens = new TokenRepository(db);
     this.#meta = new StoreMetaRepository(db);
+    this.#pdfPages = new PdfPageRepository(db);
   }
 
   /** Which store this is (see StoreMetaRepository). */
@@ -93,6 +96,11 @@ export class KyselyStore implements Store {
   get tokens(): TokenRepository {
     this.#assertOpen();
     return this.#tokens;
+  }
+
+  get pdfPages(): PdfPageRepository {
+    this.#assertOpen();
+    return this.#pdfPages;
   }
 
   #assertOpen(): void {

@@ -9,6 +9,8 @@ import type { TokenRepository } from './repositories/tokens.ts';
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
 import { Sha256Schema } from '../domain/source.ts';
 import { ScriptSchema } from '../domain/script.ts';
+import { StoredPdfPageSchema } from '../domain/pdf-page-key.ts';
+import type { PdfPageRepository } from './repositories/pdf-pages.ts';
 
 /**
  * The durable record of termlens: documents, OCR results, analyses and hits, batches and their
@@ -35,6 +37,8 @@ export const NewDocumentSchema = z.object({
   blobKey: z.string().min(1).optional(),
   /** Path or zip entry name under which the content was first seen; for messages only, never a key. */
   firstPath: z.string().min(1),
+  /** A PDF page: its PDF, page number, geometry, regions and warnings (the key is pageDocumentKey). */
+  pdfPage: StoredPdfPageSchema.optional(),
 });
 export type NewDocument = z.infer<typeof NewDocumentSchema>;
 
@@ -47,6 +51,7 @@ export const DocumentRecordSchema = z.object({
   blobKey: z.string(),
   firstPath: z.string(),
   createdAt: z.string(),
+  pdfPage: StoredPdfPageSchema.optional(),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 
@@ -302,6 +307,8 @@ export interface Store {
   readonly hits: HitQueueRepository;
   /** API tokens: create, verify, getLive, list, revoke. */
   readonly tokens: TokenRepository;
+  /** The pages of split PDFs: what is done, what is left, what `status` counts. */
+  readonly pdfPages: PdfPageRepository;
 
   /** Closes the connection(s); the store cannot be used afterwards. */
   close(): Promise<void>;
