@@ -106,6 +106,23 @@ describe('PDF pages in batches', () => {
     const text2 = await runTermlens(['status', folderBatch], t.env);
     expect(text2.stdout).toMatch(/2 files, 1 done, 0 failed, 1 duplicate; 1 PDF, 3 pages: 3 done, 0 failed/);
 
+    // The batch's exports: one jsonl object per page, in page order, with the page; CSV rows with the page.
+    const jsonl = await runTermlens(['export', '--batch', folder, '--format', 'jsonl'], t.env);
+    expect(jsonl.code, jsonl.stderr).toBe(0);
+    const objects = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: { path: string; sha256: string; page?: number; pageCount?: number } });
+    expect(objects.map((o) => [o.source.path, o.source.page, o.source.pageCount, o.source.sha256])).toEqual([
+      ['report.pdf', 1, 3, reportSha],
+      ['report.pdf', 2, 3, reportSha],
+      ['report.pdf', 3, 3, reportSha],
+      ['zz-copy-of-report.bin', 1, 3, reportSha],
+      ['zz-copy-of-report.bin', 2, 3, reportSha],
+      ['zz-copy-of-report.bin', 3, 3, reportSha],
+    ]);
+    const csv = await runTermlens(['export', '--batch', folder, '--format', 'csv'], t.env);
+    const csvLines = csv.stdout.trim().split(/\r?\n/);
+    expect(csvLines[0]!.split(',').at(-1)).toBe('page');
+    expect(csvLines.find((l) => l.includes('警侨联动'))!.split(',').at(-1)).toBe('2');
+
     // Running the batch again duplicates nothing: no page read again, no row added.
     const before = await storeRowCounts(t.db);
     const pageCount = async () => Number(Object.values((await t.db.query<Record<string, unknown>>('select count(*) as n from pdf_pages'))[0]!)[0]);

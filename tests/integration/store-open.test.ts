@@ -26,7 +26,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
     await (await env.another()).close();
     await (await env.another()).close();
     const migrations = await env.testDb.query<{ name: string }>('select name from kysely_migration');
-    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status', '0004-store-id', '0005-review-queue-indexes']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001-initial', '0002-api-tokens', '0003-hit-status', '0004-store-id', '0005-review-queue-indexes', '0008-pdf-pages']);
   });
 
   it('has one store id, made by its migration, that every connection reads the same', async () => {
