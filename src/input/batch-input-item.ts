@@ -12,9 +12,10 @@ export type BatchInputFile = {
   data: Buffer;
   /**
    * By magic bytes; the header's dimensions are within the pixel limit. Whether the whole image
-   * decodes is left to ingest, which is the authority on what is accepted.
+   * decodes is left to ingest, which is the authority on what is accepted. `pdf`: a PDF (by
+   * its header, not its name), split into pages by the worker.
    */
-  format: ImageFormat;
+  format: ImageFormat | 'pdf';
 };
 
 /** A file that is there but cannot be taken; the batch records it as failed with this reason. */

@@ -20,6 +20,11 @@ export type ImageContentOptions = {
   maxImagePixels: number;
   /** ZIP_ENTRY_NESTED_ARCHIVE for a zip entry, NESTED_ARCHIVE for a file in a folder. */
   nestedArchiveCode: string;
+  /**
+   * Batches take PDFs (issue #18): a PDF is stored whole and split into pages by the worker, which
+   * is where its own checks (encryption, damage, page cap) run. Uploads do not take them yet.
+   */
+  acceptPdf?: boolean;
 };
 
 /** The image format of `data`, or an InputError whose message starts with `label`. */
@@ -27,8 +32,9 @@ export async function checkImageContent(
   data: Buffer,
   label: string,
   options: ImageContentOptions,
-): Promise<ImageFormat> {
+): Promise<ImageFormat | 'pdf'> {
   const detected = await detectType(data);
+  if (options.acceptPdf && detected?.ext === 'pdf') return 'pdf';
   if (detected && ARCHIVE_TYPES.has(detected.ext)) {
     throw new InputError(
       options.nestedArchiveCode,

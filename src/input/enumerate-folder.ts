@@ -48,7 +48,7 @@ export async function* enumerateFolder(
 async function readEntry(
   entry: FolderEntry,
   limits: BatchInputLimits,
-): Promise<{ data: Buffer; format: ImageFormat }> {
+): Promise<{ data: Buffer; format: ImageFormat | 'pdf' }> {
   switch (entry.kind) {
     case 'symlink':
       throw new InputError(
@@ -76,6 +76,7 @@ async function readEntry(
       const format = await checkImageContent(data, entry.openPath, {
         maxImagePixels: limits.maxImagePixels,
         nestedArchiveCode: 'NESTED_ARCHIVE',
+        acceptPdf: true,
       });
       return { data, format };
     }

@@ -132,6 +132,7 @@ async function readEntry(
     const format = await checkImageContent(data, label, {
       maxImagePixels: limits.maxImagePixels,
       nestedArchiveCode: 'ZIP_ENTRY_NESTED_ARCHIVE',
+      acceptPdf: true,
     });
     return { key: keys.take(printableName(name)), data, format };
   } catch (error) {

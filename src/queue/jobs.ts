@@ -34,6 +34,23 @@ export const OcrJobSchema = z.object({
 });
 export type OcrJob = z.infer<typeof OcrJobSchema>;
 
+/**
+ * One page of a stored PDF (issue #18): read (text layer, images OCR'd, or rendered and OCR'd),
+ * stored as the page's document and OCR record, then handed to analysis like a screenshot. It
+ * runs on the OCR queue (it is OCR work, on the workers that hold an engine); the OCR job of a
+ * PDF item is its split, which queues one of these per page.
+ */
+export const PdfPageJobSchema = z.object({
+  kind: z.literal('pdf-page'),
+  /** The PDF's sha256 (its blob key); the page's document key is pageDocumentKey(sha256, page). */
+  sha256: Sha256Schema,
+  page: z.number().int().positive(),
+  pageCount: z.number().int().positive(),
+  origin: OriginSchema.optional(),
+  storeId: StoreIdSchema,
+});
+export type PdfPageJob = z.infer<typeof PdfPageJobSchema>;
+
 export const AnalysisJobSchema = z.object({
   kind: z.literal('analysis'),
   sha256: Sha256Schema,
@@ -47,11 +64,12 @@ export const AnalysisJobSchema = z.object({
 });
 export type AnalysisJob = z.infer<typeof AnalysisJobSchema>;
 
-export const JobPayloadSchema = z.discriminatedUnion('kind', [OcrJobSchema, AnalysisJobSchema]);
+export const JobPayloadSchema = z.discriminatedUnion('kind', [OcrJobSchema, PdfPageJobSchema, AnalysisJobSchema]);
 export type JobPayload = z.infer<typeof JobPayloadSchema>;
 
 export const QUEUE_OF: { [K in JobPayload['kind']]: QueueName } = {
   ocr: QUEUE_NAMES.ocr,
+  'pdf-page': QUEUE_NAMES.ocr,
   analysis: QUEUE_NAMES.analysis,
 };
 
@@ -70,9 +88,17 @@ export function jobIdFor(kind: JobPayload['kind'], sha256: string, fresh?: strin
   return `${base}-${fresh}`;
 }
 
-/** The document a job id belongs to, whatever its suffix; undefined for ids termlens did not make. */
+/** The id of a PDF page's job: per PDF sha256 and page, so a re-run of the split never doubles a page. */
+export function pdfPageJobId(sha256: string, page: number, fresh?: string): string {
+  const base = `pdf-page-${sha256}-p${page}`;
+  if (fresh === undefined) return base;
+  if (!/^[A-Za-z0-9_.]+$/.test(fresh)) throw new RangeError(`job id suffix must be [A-Za-z0-9_.], got ${fresh}`);
+  return `${base}-${fresh}`;
+}
+
+/** The document a job id belongs to (a PDF page's job: the PDF), whatever its suffix; undefined for ids termlens did not make. */
 export function sha256OfJobId(jobId: string): string | undefined {
-  const match = /^(?:ocr|analysis)-([0-9a-f]{64})(?:-|$)/.exec(jobId);
+  const match = /^(?:ocr|analysis|pdf-page)-([0-9a-f]{64})(?:-|$)/.exec(jobId);
   return match?.[1];
 }
 

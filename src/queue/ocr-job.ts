@@ -4,15 +4,21 @@ import { ingestImageData, type IngestLimits } from '../stages/ingest-image.ts';
 import { ocrImage } from '../stages/ocr.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { NON_TERMINAL_STATUSES, type Store } from '../store/store.ts';
+import { isPdf } from '../stages/pdf/ingest-pdf.ts';
+import type { PdfLimits } from '../stages/pdf/pdf-limits.ts';
 import type { OcrJob } from './jobs.ts';
+import { splitPdf, type PdfSplitOutcome } from './pdf/pdf-split.ts';
 
-export type OcrJobDeps = { store: Store; blobs: BlobStore; engine: OcrEngine; limits: IngestLimits };
+export type OcrJobDeps = { store: Store; blobs: BlobStore; engine: OcrEngine; limits: IngestLimits; pdf: PdfLimits };
 
 /**
  * What the OCR step did, and whether the analysis job must follow. `ocrMs` is the time inside
  * the OCR stage itself, so the time spent around it (ingest, storing) can be told apart.
  */
-export type OcrJobOutcome = { ocr: 'ran' | 'already-stored'; next: 'analysis' | 'none'; ocrMs: number };
+export type OcrJobOutcome =
+  | { ocr: 'ran' | 'already-stored'; next: 'analysis' | 'none'; ocrMs: number }
+  /** A PDF: split into pages, whose jobs the worker queues (`pages`), or all finished before (`none`). */
+  | { ocr: 'split'; next: 'pages' | 'none'; ocrMs: 0; split: PdfSplitOutcome };
 
 /**
  * Ingest checks and OCR for one stored original. Idempotent: a document whose OCR result is
@@ -47,6 +53,10 @@ export async function runOcrJob(job: OcrJob, deps: OcrJobDeps): Promise<OcrJobOu
   const asItem = (error: unknown): never => {
     throw relabel(error, blobPath);
   };
+  if (isPdf(original)) {
+    const split = await splitPdf(job, original, { store, pdf: deps.pdf });
+    return { ocr: 'split', next: split.pending.length > 0 ? 'pages' : 'none', ocrMs: 0, split };
+  }
   // The OCR stage decodes the whole image anyway, and reports a damaged one as ingest would.
   const { source, data } = await ingestImageData(original, blobPath, deps.limits, { fullDecode: false }).catch(asItem);
   if (source.sha256 !== job.sha256) {

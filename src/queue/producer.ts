@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { freshSuffix, jobIdFor, type AnalysisJob, type OcrJob } from './jobs.ts';
+import { freshSuffix, jobIdFor, pdfPageJobId, type AnalysisJob, type OcrJob, type PdfPageJob } from './jobs.ts';
 import type { PipelineQueues } from './queues.ts';
 
 /**
@@ -65,6 +65,31 @@ export class JobProducer {
         return finished ? { ...item, fresh: freshTag } : item;
       }),
     );
+  }
+
+  /**
+   * One job per page of a split PDF (ids per PDF sha256 and page: a re-run of the split adds
+   * nothing for a page whose job waits or runs). A page whose job already finished while the page
+   * is still pending (its analysis was lost, or it failed before the page was recorded) gets a
+   * fresh id, as addOcrForItems does for items.
+   */
+  async addPdfPages(
+    sha256: string,
+    pageCount: number,
+    pages: readonly number[],
+    origin: PdfPageJob['origin'],
+  ): Promise<string[]> {
+    if (pages.length === 0) return [];
+    const states = await Promise.all(pages.map((page) => this.queues.ocr.getJobState(pdfPageJobId(sha256, page))));
+    const fresh = freshSuffix('again');
+    const added = await this.queues.ocr.addBulk(
+      pages.map((page, i) => {
+        const data: PdfPageJob = { kind: 'pdf-page', sha256, page, pageCount, ...(origin ? { origin } : {}), storeId: this.storeId };
+        const finished = states[i] === 'completed' || states[i] === 'failed';
+        return { name: 'pdf-page', data, opts: { jobId: pdfPageJobId(sha256, page, finished ? fresh : undefined) } };
+      }),
+    );
+    return added.map((job) => job.id!);
   }
 
   queue(kind: 'ocr' | 'analysis'): Queue {

@@ -2,11 +2,12 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { jobOptions } from './job-options.ts';
-import { QUEUE_NAMES, type AnalysisJob, type OcrJob } from './jobs.ts';
+import { QUEUE_NAMES, type AnalysisJob, type OcrJob, type PdfPageJob } from './jobs.ts';
 
 /** The two queues of the pipeline, on one connection, under the deployment's prefix. */
 export type PipelineQueues = {
-  ocr: Queue<OcrJob>;
+  /** OCR jobs, and the page jobs of split PDFs (OCR work too). */
+  ocr: Queue<OcrJob | PdfPageJob>;
   analysis: Queue<AnalysisJob>;
   close(): Promise<void>;
 };
@@ -16,7 +17,7 @@ export function openQueues(
   config: Pick<Config, 'queuePrefix' | 'jobAttempts' | 'jobBackoffMs'>,
 ): PipelineQueues {
   const options = { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(config) };
-  const ocr = new Queue<OcrJob>(QUEUE_NAMES.ocr, options);
+  const ocr = new Queue<OcrJob | PdfPageJob>(QUEUE_NAMES.ocr, options);
   const analysis = new Queue<AnalysisJob>(QUEUE_NAMES.analysis, options);
   // Connection trouble is reported by whoever owns the connection; unhandled, it would crash.
   for (const queue of [ocr, analysis]) queue.on('error', () => undefined);

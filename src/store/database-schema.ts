@@ -14,6 +14,22 @@ export interface DocumentsTable {
   blob_key: string;
   first_path: string;
   created_at: string;
+  /** For a PDF page (migration 0008): the PDF's sha256, the 1-based page and its geometry etc. as JSON. */
+  source_sha256: string | null;
+  page: number | null;
+  page_json: string | null;
+}
+
+export interface PdfPagesTable {
+  pdf_sha256: string;
+  page: number;
+  page_count: number;
+  /** The page's document key (pageDocumentKey). */
+  document_sha256: string;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  updated_at: string;
 }
 
 export interface OcrResultsTable {
@@ -138,6 +154,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   store_meta: StoreMetaTable;
   search_documents: SearchDocumentsTable;
+  pdf_pages: PdfPagesTable;
 }
 
 /**

@@ -11,6 +11,7 @@ import { DocumentRepository } from './repositories/documents.ts';
 import { HitQueueRepository } from './repositories/hit-queue.ts';
 import { inTransaction } from './repositories/in-transaction.ts';
 import { OcrResultRepository } from './repositories/ocr-results.ts';
+import { PdfPageRepository } from './repositories/pdf-pages.ts';
 import { ReviewRevisionRepository } from './repositories/review-revisions.ts';
 import { SearchRepository } from './repositories/search.ts';
 import { StoreMetaRepository } from './repositories/store-meta.ts';
@@ -68,6 +69,7 @@ export class KyselyStore implements Store {
   readonly #meta: StoreMetaRepository;
   readonly #search: SearchRepository;
   readonly #documentList: DocumentListRepository;
+  readonly #pdfPages: PdfPageRepository;
 
   constructor(db: Kysely<Database>, backend: StoreBackend, location: string, onClose: () => Promise<void>) {
     this.backend = backend;
@@ -86,6 +88,7 @@ export class KyselyStore implements Store {
     this.#meta = new StoreMetaRepository(db);
     this.#search = new SearchRepository(db);
     this.#documentList = new DocumentListRepository(db);
+    this.#pdfPages = new PdfPageRepository(db);
   }
 
   /** Which store this is (see StoreMetaRepository). */
@@ -114,6 +117,11 @@ export class KyselyStore implements Store {
   get tokens(): TokenRepository {
     this.#assertOpen();
     return this.#tokens;
+  }
+
+  get pdfPages(): PdfPageRepository {
+    this.#assertOpen();
+    return this.#pdfPages;
   }
 
   #assertOpen(): void {

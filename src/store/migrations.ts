@@ -222,6 +222,34 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0007-search-index': searchIndexMigration,
+  '0008-pdf-pages': {
+    // A PDF's pages as units of review (issue #18): the PDF is one blob and one batch item; each
+    // page is a document of its own (key: pageDocumentKey, see src/domain/pdf-page-key.ts) with
+    // its OCR, analysis and hits. pdf_pages is the per-page record the split job writes and the
+    // page jobs finish, so a crash mid-PDF re-does only the pages not done and `status` counts
+    // pages. A document of a page names its PDF (source_sha256) and page; page_json holds the
+    // page's geometry, regions and warnings. Existing rows are images: the new columns stay null.
+    // biome-ignore lint/suspicious/noExplicitAny: a migration runs on the schema as it was then, not on today's Database type (Kysely's own advice)
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('documents').addColumn('source_sha256', 'text').execute();
+      await db.schema.alterTable('documents').addColumn('page', 'integer').execute();
+      await db.schema.alterTable('documents').addColumn('page_json', 'text').execute();
+      await db.schema.createIndex('documents_by_source').on('documents').columns(['source_sha256', 'page']).execute();
+      await db.schema
+        .createTable('pdf_pages')
+        .addColumn('pdf_sha256', 'text', (c) => c.notNull())
+        .addColumn('page', 'integer', (c) => c.notNull())
+        .addColumn('page_count', 'integer', (c) => c.notNull())
+        .addColumn('document_sha256', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'done', 'failed')`))
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pdf_pages_pk', ['pdf_sha256', 'page'])
+        .execute();
+      await db.schema.createIndex('pdf_pages_by_document').on('pdf_pages').columns(['document_sha256']).execute();
+    },
+  },
   '0009-bulk-decisions': {
     // Bulk decisions and their undo (src/review/bulk-decisions.ts, bulk-undo.ts). An undo appends,
     // per hit, a revision restoring the decision before the bulk one; where there was none the hit

@@ -5,6 +5,7 @@ import { TermStatusSchema } from '../domain/glossary.ts';
 import { HitKindSchema, TokenSchema } from '../domain/hit.ts';
 import { OcrResultSchema, RawOcrSchema, type OcrResult } from '../domain/ocr.ts';
 import { ScriptSchema } from '../domain/script.ts';
+import { StoredPdfPageSchema } from '../domain/pdf-page-key.ts';
 import type {
   AnalysesTable,
   AuditLogTable,
@@ -56,6 +57,7 @@ export function toDocumentRecord(row: DocumentsTable): DocumentRecord {
     blobKey: row.blob_key,
     firstPath: row.first_path,
     createdAt: row.created_at,
+    ...(row.page_json != null ? { pdfPage: json(StoredPdfPageSchema, row.page_json, 'pdf page') } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ import type { TokenRepository } from './repositories/tokens.ts';
 export type OcrText = Pick<OcrResult, 'text' | 'boxes'>;
 import { Sha256Schema } from '../domain/source.ts';
 import { ScriptSchema } from '../domain/script.ts';
+import { StoredPdfPageSchema } from '../domain/pdf-page-key.ts';
+import type { PdfPageRepository } from './repositories/pdf-pages.ts';
 
 /**
  * The durable record of termlens: documents, OCR results, analyses and hits, batches and their
@@ -37,6 +39,8 @@ export const NewDocumentSchema = z.object({
   blobKey: z.string().min(1).optional(),
   /** Path or zip entry name under which the content was first seen; for messages only, never a key. */
   firstPath: z.string().min(1),
+  /** A PDF page: its PDF, page number, geometry, regions and warnings (the key is pageDocumentKey). */
+  pdfPage: StoredPdfPageSchema.optional(),
 });
 export type NewDocument = z.infer<typeof NewDocumentSchema>;
 
@@ -49,6 +53,7 @@ export const DocumentRecordSchema = z.object({
   blobKey: z.string(),
   firstPath: z.string(),
   createdAt: z.string(),
+  pdfPage: StoredPdfPageSchema.optional(),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 
@@ -331,6 +336,8 @@ export interface Store {
    * given: on SQLite the transaction holds the one connection, so the outer store would wait on it.
    */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /** The pages of split PDFs: what is done, what is left, what `status` counts. */
+  readonly pdfPages: PdfPageRepository;
 
   /** Closes the connection(s); the store cannot be used afterwards. */
   close(): Promise<void>;

@@ -34,6 +34,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0005-review-queue-indexes',
       '0006-review-keys',
       '0007-search-index',
+      '0008-pdf-pages',
       '0009-bulk-decisions',
     ]);
   });

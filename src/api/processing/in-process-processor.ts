@@ -2,6 +2,7 @@ import type { OcrEngine } from '../../domain/ocr.ts';
 import { errorSummary } from '../../errors.ts';
 import { runAnalysisJob } from '../../queue/analysis-job.ts';
 import { runOcrJob } from '../../queue/ocr-job.ts';
+import { pdfLimits } from '../../pipeline/input-limits.ts';
 import type { IngestLimits } from '../../stages/ingest-image.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
 import { NON_TERMINAL_STATUSES, type Store } from '../../store/store.ts';
@@ -82,7 +83,8 @@ export class InProcessProcessor implements DocumentProcessor {
       this.#engine ??= await this.deps.createEngine();
       const outcome = await runOcrJob(
         { kind: 'ocr', sha256: item.sha256, origin: { batchId: item.batchId, itemKey: item.itemKey } },
-        { store, blobs, engine: this.#engine, limits },
+        // Uploads take no PDFs (check-image-content.ts), so the split never runs here.
+        { store, blobs, engine: this.#engine, limits, pdf: pdfLimits() },
       );
       if (outcome.next === 'analysis') {
         await runAnalysisJob({ kind: 'analysis', sha256: item.sha256, reason: 'pipeline' }, this.#analysisDeps());

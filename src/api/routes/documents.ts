@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { RegionSchema, UnitWarningSchema } from '../../domain/document-unit.ts';
 import { TokenSchema } from '../../domain/hit.ts';
+import { pdfLimits } from '../../pipeline/input-limits.ts';
+import { renderPagePng } from '../../pipeline/pdf/render-page-png.ts';
 import { ScriptSchema } from '../../domain/script.ts';
 import type { ApiApp } from '../api-app.ts';
 import { notFound } from '../api-error.ts';
@@ -29,6 +32,23 @@ const DocumentViewSchema = z.object({
   ocr: z.object({ engine: z.string(), languages: z.array(z.string()), meanConfidence: z.number() }).nullable(),
   glossaryVersion: z.string(),
   hits: z.array(HitViewSchema),
+  /**
+   * For a page of a PDF: which page of which PDF, its scale (width and height are the page's
+   * pixels at `dpi`, the grid of every bbox and of the image route's render), where its text came
+   * from and what the reader warned of. Null for a screenshot.
+   */
+  page: z
+    .object({
+      number: z.number().int().positive(),
+      pageCount: z.number().int().positive(),
+      pdfSha256: z.string(),
+      dpi: z.number(),
+      widthPoints: z.number(),
+      heightPoints: z.number(),
+      regions: z.array(RegionSchema),
+      warnings: z.array(UnitWarningSchema),
+    })
+    .nullable(),
 });
 
 /** Image types served as they are; anything else is sent as a download, never rendered. */
@@ -73,6 +93,18 @@ export function registerDocumentRoutes(app: ApiApp, deps: ApiDeps): void {
         ocr: ocr ? { engine: ocr.engine, languages: ocr.languages, meanConfidence: ocr.meanConfidence } : null,
         glossaryVersion: analysis.glossaryVersion,
         hits: hits.map((h) => toHitView(h)),
+        page: document.pdfPage
+          ? {
+              number: document.pdfPage.page,
+              pageCount: document.pdfPage.pageCount,
+              pdfSha256: document.pdfPage.sourceSha256,
+              dpi: document.pdfPage.geometry.dpi,
+              widthPoints: document.pdfPage.geometry.widthPoints,
+              heightPoints: document.pdfPage.geometry.heightPoints,
+              regions: document.pdfPage.regions,
+              warnings: document.pdfPage.warnings,
+            }
+          : null,
       };
     },
   );
@@ -83,7 +115,7 @@ export function registerDocumentRoutes(app: ApiApp, deps: ApiDeps): void {
       config: { access: REVIEWERS },
       schema: {
         tags: ['documents'],
-        summary: 'The original screenshot, byte for byte, with its media type',
+        summary: 'The original screenshot, byte for byte, with its media type; for a PDF page, the page rendered as PNG at its dpi',
         params: Sha256Params,
         produces: [...INLINE_TYPES],
       },
@@ -92,13 +124,16 @@ export function registerDocumentRoutes(app: ApiApp, deps: ApiDeps): void {
       const { sha256 } = request.params;
       const document = await store.getDocument(sha256);
       if (!document) throw notFound('document');
-      const data = await blobs.get(document.blobKey);
+      const original = await blobs.get(document.blobKey);
+      // A PDF page is shown as its render, never as the PDF (which a browser would run a viewer on).
+      const data = document.pdfPage ? await renderPagePng(original, document.pdfPage, pdfLimits()) : original;
+      const mediaType = document.pdfPage ? 'image/png' : document.mediaType;
       await audit(store, request, 'document.image_view', sha256, {});
-      const inline = INLINE_TYPES.has(document.mediaType);
+      const inline = INLINE_TYPES.has(mediaType);
       // nosniff: the type is the one ingest found by magic bytes, and the browser must not guess
       // another (a polyglot file rendered as HTML). The sandbox CSP covers opening it on its own.
       return reply
-        .header('content-type', inline ? document.mediaType : 'application/octet-stream')
+        .header('content-type', inline ? mediaType : 'application/octet-stream')
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${sha256}"`)

@@ -83,6 +83,17 @@ export type DocumentAnswer = {
   ocr: { engine: string; languages: string[]; meanConfidence: number } | null;
   glossaryVersion: string;
   hits: HitView[];
+  /** A PDF page: which page of which PDF, its dpi (width and height are the page's pixels), where its text came from. Null for a screenshot. */
+  page: {
+    number: number;
+    pageCount: number;
+    pdfSha256: string;
+    dpi: number;
+    widthPoints: number;
+    heightPoints: number;
+    regions: { kind: string; start: number; end: number; image?: number; reason?: string }[];
+    warnings: { code: string; message: string }[];
+  } | null;
 };
 
 /** One line of GET /api/kwic (routes/exports.ts). */

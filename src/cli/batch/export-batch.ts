@@ -17,6 +17,20 @@ type Write = (chunk: string) => Promise<void>;
 async function exportJsonl(store: Store, batch: BatchRecord, write: Write): Promise<number> {
   let n = 0;
   for await (const item of batchItems(store, batch.id)) {
+    const pages = item.sha256 ? await store.pdfPages.list(item.duplicateOf ?? item.sha256) : [];
+    if (pages.length > 0 && (item.status === 'done' || item.status === 'duplicate')) {
+      // A PDF: one object per page, in page order, as `annotate FILE.pdf` prints them.
+      for (const page of pages) {
+        const result = page.status === 'done' ? await store.getDocumentResult(page.documentSha256, { path: item.itemKey }) : undefined;
+        const outcome: DocumentOutcome = result ?? {
+          source: { path: item.itemKey, sha256: page.pdfSha256, page: page.page, pageCount: page.pageCount },
+          error: { code: page.errorCode ?? 'NOT_FINISHED', message: page.errorMessage ?? `page ${page.page} is still ${page.status}` },
+        };
+        await write(`${JSON.stringify(outcome)}\n`);
+        n++;
+      }
+      continue;
+    }
     let outcome: DocumentOutcome;
     const result = item.sha256 && (item.status === 'done' || item.status === 'duplicate')
       ? await store.getDocumentResult(item.duplicateOf ?? item.sha256, { path: item.itemKey })
@@ -37,8 +51,13 @@ async function exportJsonl(store: Store, batch: BatchRecord, write: Write): Prom
 async function* processedDocuments(store: Store, batch: BatchRecord) {
   for await (const item of batchItems(store, batch.id, 'done')) {
     if (!item.sha256) continue;
-    const result = await store.getDocumentResult(item.sha256, { path: item.itemKey });
-    if (result) yield { item, result };
+    // A PDF's documents are its pages.
+    const pages = await store.pdfPages.list(item.sha256);
+    const keys = pages.length > 0 ? pages.filter((p) => p.status === 'done').map((p) => p.documentSha256) : [item.sha256];
+    for (const key of keys) {
+      const result = await store.getDocumentResult(key, { path: item.itemKey });
+      if (result) yield { item, result };
+    }
   }
 }
 
@@ -69,9 +88,11 @@ async function exportW3c(store: Store, batch: BatchRecord, write: Write): Promis
 const CSV_HEADER = [
   'batch', 'item', 'sha256', 'glossary_version', 'entry_id', 'term', 'english', 'category', 'matched',
   'start', 'end', 'kind', 'confidence', 'x', 'y', 'w', 'h',
+  // Last, so the columns before keep their places: the PDF page (1-based), empty for an image.
+  'page',
 ];
 
-/** csv: one row per hit of the batch's documents. */
+/** csv: one row per hit of the batch's documents (a PDF's: of its pages, with the page). */
 async function exportCsv(store: Store, batch: BatchRecord, write: Write): Promise<number> {
   await write(csvRow(CSV_HEADER));
   let n = 0;
@@ -81,7 +102,7 @@ async function exportCsv(store: Store, batch: BatchRecord, write: Write): Promis
         csvRow([
           batch.id, item.itemKey, result.source.sha256, result.glossaryVersion, hit.entryId, hit.term, hit.english,
           hit.category, hit.matched, hit.start, hit.end, hit.kind, hit.confidence,
-          hit.bbox?.x, hit.bbox?.y, hit.bbox?.w, hit.bbox?.h,
+          hit.bbox?.x, hit.bbox?.y, hit.bbox?.w, hit.bbox?.h, result.source.page,
         ]),
       );
       n++;

@@ -3,14 +3,11 @@ import { config } from '../../config.ts';
 import type { EngineChoice } from '../../domain/ocr.ts';
 import { createOcrEngine } from '../../engines/create-engine.ts';
 import { annotateDocument, type DocumentContext } from '../../pipeline/annotate-document.ts';
+import { pdfLimits } from '../../pipeline/input-limits.ts';
 import { createTextContext } from '../../pipeline/text-context.ts';
 import { parseOutputFormat, type OutputFormat } from '../output-format.ts';
 import { engineOption } from '../engine-option.ts';
 import { processDocumentStreams } from '../process-documents.ts';
-
-/** Images smaller than this on a PDF page (icons, bullets, rules) are not OCR'd. */
-const PDF_MIN_IMAGE_SIDE = 16;
-const PDF_MIN_IMAGE_PIXELS = 4_096;
 
 export function annotateCommand(): Command {
   return new Command('annotate')
@@ -36,15 +33,7 @@ export function annotateCommand(): Command {
         maxImageBytes: settings.maxImageBytes,
         maxDocumentBytes: settings.maxDocumentBytes,
         pageConcurrency: settings.ocrWorkers,
-        pdf: {
-          maxPages: settings.pdfMaxPages,
-          dpi: settings.pdfDpi,
-          maxPixels: settings.maxImagePixels,
-          pageTimeoutMs: settings.pdfPageTimeoutMs,
-          maxHeapBytes: settings.pdfMaxHeapBytes,
-          minImageSide: PDF_MIN_IMAGE_SIDE,
-          minImagePixels: PDF_MIN_IMAGE_PIXELS,
-        },
+        pdf: pdfLimits(settings),
       };
       try {
         const { failed } = await processDocumentStreams(files, { format: opts.format, concurrency: settings.ocrWorkers }, (path, emit) =>

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { config, type Config } from '../../config.ts';
 import { describeCoverage, storeCoverage, type StoreCoverage } from '../../queue/store-coverage.ts';
 import { closeRedis, connectRedis, displayRedisUrl } from '../../queue/redis-connection.ts';
+import type { BatchPageCounts } from '../../store/repositories/pdf-pages.ts';
 import type { Store } from '../../store/store.ts';
 import { batchSummary, describeSummary } from '../batch/batch-summary.ts';
 import { openCliServices } from '../batch/open-services.ts';
@@ -22,19 +23,20 @@ export function statusCommand(): Command {
         const batches = idOrName ? [await resolveBatch(store, idOrName)] : await store.listBatches();
         if (batches.length === 0) process.stderr.write('no batches yet\n');
         const rows = [];
-        for (const batch of batches) rows.push({ batch, counts: await store.batchCounts(batch.id) });
+        for (const batch of batches) rows.push({ batch, counts: await store.batchCounts(batch.id), pages: await store.pdfPages.batchCounts(batch.id) });
         // Only when something waits for a worker is it worth asking Redis who serves this store.
         const waiting = rows.some(({ counts }) => counts.received + counts.queued + counts.processing > 0);
         const coverage = waiting ? await workerCoverage(cfg, store) : undefined;
         const notice = coverage && 'error' in coverage ? coverage.error : coverage ? describeCoverage(coverage, cfg.queuePrefix) : undefined;
-        for (const { batch, counts } of rows) {
+        for (const { batch, counts, pages } of rows) {
           const summary = batchSummary(batch.id, counts);
           if (opts.format === 'json') {
             const workers = summary.pending > 0 && coverage ? { workers: workersJson(coverage, notice) } : {};
-            process.stdout.write(`${JSON.stringify({ ...summary, name: batch.name, createdAt: batch.createdAt, ...stages(counts), ...workers })}\n`);
+            const pdf = pages.pdfs > 0 ? { pdfs: pages.pdfs, pages: pagesJson(pages) } : {};
+            process.stdout.write(`${JSON.stringify({ ...summary, name: batch.name, createdAt: batch.createdAt, ...stages(counts), ...pdf, ...workers })}\n`);
           } else {
             const detail = summary.pending > 0 ? ` (received ${counts.received}, queued ${counts.queued}, processing ${counts.processing})` : '';
-            process.stdout.write(`${describeSummary(batch.name, summary)}${detail}\n`);
+            process.stdout.write(`${describeSummary(batch.name, summary)}${detail}${describePages(pages)}\n`);
           }
         }
         if (notice && opts.format !== 'json') process.stderr.write(`${notice}\n`);
@@ -42,6 +44,18 @@ export function statusCommand(): Command {
         await services.close();
       }
     });
+}
+
+/** A batch's PDF pages: each page is a unit of review, so `status` counts them beside the files. */
+function pagesJson(p: BatchPageCounts) {
+  return { total: p.pages, done: p.pagesDone, failed: p.pagesFailed, pending: p.pagesPending, notRead: p.pagesNotRead };
+}
+
+function describePages(p: BatchPageCounts): string {
+  if (p.pdfs === 0) return '';
+  const notRead = p.pagesNotRead > 0 ? `, ${p.pagesNotRead} not read (page cap)` : '';
+  const pending = p.pagesPending > 0 ? `, ${p.pagesPending} pending` : '';
+  return `; ${p.pdfs} PDF${p.pdfs === 1 ? '' : 's'}, ${p.pages} pages: ${p.pagesDone} done, ${p.pagesFailed} failed${pending}${notRead}`;
 }
 
 function stages(counts: { received: number; queued: number; processing: number }) {

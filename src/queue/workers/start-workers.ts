@@ -4,6 +4,7 @@ import { config as loadConfig, type Config } from '../../config.ts';
 import { TermlensError } from '../../errors.ts';
 import { surfaceForms } from '../../domain/glossary.ts';
 import { createOcrEngine } from '../../engines/create-engine.ts';
+import { pdfLimits } from '../../pipeline/input-limits.ts';
 import { createLog, type Log } from '../log.ts';
 import { JobProducer } from '../producer.ts';
 import { openQueues } from '../queues.ts';
@@ -151,6 +152,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
           blobs,
           engine,
           limits: { maxImageBytes: config.maxImageBytes, maxImagePixels: config.maxImagePixels },
+          pdf: pdfLimits(config),
         },
         producer: new JobProducer(queues, storeId),
         log,

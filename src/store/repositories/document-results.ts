@@ -31,14 +31,26 @@ export class DocumentResultReader {
 
       const width = document.width ?? ocr?.width;
       const height = document.height ?? ocr?.height;
+      // A PDF page is shown as `annotate FILE.pdf` shows it: the PDF's sha256, the page, its scale.
+      const page = document.pdfPage;
       return {
         source: {
           path: options.path ?? document.firstPath,
-          sha256: document.sha256,
+          sha256: page?.sourceSha256 ?? document.sha256,
           bytes: document.bytes,
           mediaType: document.mediaType,
           ...(width !== undefined ? { width } : {}),
           ...(height !== undefined ? { height } : {}),
+          ...(page
+            ? {
+                page: page.page,
+                pageCount: page.pageCount,
+                dpi: page.geometry.dpi,
+                pointsPerPixel: Math.round((72 / page.geometry.dpi) * 1e6) / 1e6,
+                pageWidthPoints: page.geometry.widthPoints,
+                pageHeightPoints: page.geometry.heightPoints,
+              }
+            : {}),
         },
         text: analysis.text,
         script: analysis.script,
@@ -47,6 +59,7 @@ export class DocumentResultReader {
         tokens: analysis.tokens,
         hits: hits.map(({ id: _id, sha256: _sha, glossaryVersion: _v, annotation: _a, ...hit }) => hit),
         annotations: hits.map((h) => h.annotation),
+        ...(page ? { regions: page.regions, ...(page.warnings.length > 0 ? { warnings: page.warnings } : {}) } : {}),
       };
     });
   }

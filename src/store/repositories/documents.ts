@@ -29,6 +29,9 @@ export class DocumentRepository {
             blob_key: doc.blobKey ?? doc.sha256,
             first_path: doc.firstPath,
             created_at: now(),
+            source_sha256: doc.pdfPage?.sourceSha256 ?? null,
+            page: doc.pdfPage?.page ?? null,
+            page_json: doc.pdfPage ? JSON.stringify(doc.pdfPage) : null,
           })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .returningAll()
@@ -49,9 +52,12 @@ export class DocumentRepository {
       const rows = await this.#db.selectFrom('documents').select('sha256').orderBy('sha256').execute();
       return rows.map((r) => r.sha256);
     }
+    // A PDF item's documents are its pages (source_sha256), the PDF itself has no document row.
     const rows = await this.#db
       .selectFrom('batch_items')
-      .innerJoin('documents', 'documents.sha256', 'batch_items.sha256')
+      .innerJoin('documents', (join) =>
+        join.on((eb) => eb.or([eb('documents.sha256', '=', eb.ref('batch_items.sha256')), eb('documents.source_sha256', '=', eb.ref('batch_items.sha256'))])),
+      )
       .select('documents.sha256')
       .distinct()
       .where('batch_items.batch_id', '=', options.batchId)

@@ -69,7 +69,7 @@ export function drawBoxes(doc, current) {
 export function renderImage(doc, hit) {
   const img = shot();
   const src = imageUrl(doc.sha256);
-  img.alt = `screenshot ${doc.firstPath}`;
+  img.alt = doc.page ? `page ${doc.page.number} of ${doc.page.pageCount} of ${doc.firstPath}` : `screenshot ${doc.firstPath}`;
   const draw = () => drawBoxes(doc, hit);
   if (img.getAttribute('src') !== src) {
     byId('overlay', HTMLElement).replaceChildren();

@@ -138,7 +138,9 @@ function renderDocumentName(/** @type {DocumentAnswer} */ doc) {
     event.preventDefault();
     openDocumentQueue(doc.sha256);
   });
-  byId('doc-name', HTMLElement).replaceChildren(link);
+  // A PDF page: the page number beside the file's name (the image pane shows its render).
+  const page = doc.page ? [el('span', { id: 'doc-page', class: 'doc-page' }, ` · page ${doc.page.number} of ${doc.page.pageCount}`)] : [];
+  byId('doc-name', HTMLElement).replaceChildren(link, ...page);
   if (documentFilterOf() === doc.sha256) renderDocumentChip(doc.firstPath);
 }
 
