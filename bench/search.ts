@@ -11,15 +11,14 @@
  * PostgreSQL: TERMLENS_BENCH_DATABASE_URL, default the tests' database, in a schema of its own
  * that is dropped afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { searchPatterns } from '../src/pipeline/search-corpus.ts';
 import { openccConverter } from '../src/script/opencc-converter.ts';
+import { prepareStorePlace } from './lib/store-place.ts';
 import { openStore, SQLITE_FILE_NAME } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { hanFrequencies, loadPassages } from './lib/corpus.ts';
@@ -33,7 +32,6 @@ const PAGE_CHARS = 800;
 const PAGE_LIMIT = 50;
 /** Held by one page in ten: the "10,000 matches at 100,000 pages" query. */
 const COMMON_PHRASE = '普拉托华人商会';
-const DEFAULT_DATABASE_URL = 'postgres://termlens_test:termlens_test@127.0.0.1:5432/termlens_test';
 const USAGE = 'npm run bench:search -- [--pages N] [--store sqlite,postgres] [--queries N] [--json FILE]';
 
 const { values } = (() => {
@@ -46,7 +44,11 @@ const { values } = (() => {
 })();
 const PAGES = Number(values.pages ?? 100_000);
 const QUERIES = Number(values.queries ?? 30);
-const BACKENDS = (values.store ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+const BACKENDS = (values.store ?? 'sqlite,postgres').split(',').map((s) => {
+  const backend = s.trim();
+  if (backend !== 'sqlite' && backend !== 'postgres') throw new Error(`--store: sqlite or postgres, not ${backend}`);
+  return backend;
+});
 if (!Number.isInteger(PAGES) || PAGES < 100 || !Number.isInteger(QUERIES) || QUERIES < 5 || BACKENDS.some((b) => b !== 'sqlite' && b !== 'postgres')) {
   process.stderr.write(`--pages is at least 100, --queries at least 5, --store takes sqlite, postgres or both\nusage: ${USAGE}\n`);
   process.exit(2);
@@ -100,30 +102,22 @@ type Figures = {
   latency: { query: string; indexP50: number; indexP95: number; likeP50: number; likeP95: number; results: number }[];
 };
 
-async function place(backend: string) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `termlens-bench-search-${backend}-`));
+/** The bench's store place, with a way to measure beside the store: SQLite read-only, or a PostgreSQL client in the schema. */
+async function place(backend: 'sqlite' | 'postgres') {
+  const where = await prepareStorePlace(backend, 'search');
   if (backend === 'sqlite') {
-    const raw = () => new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
-    return { config: { dataDir }, raw, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+    const raw = () => new BetterSqlite3(path.join(where.dataDir, SQLITE_FILE_NAME), { readonly: true });
+    return { ...where, raw, admin: undefined };
   }
-  const base = process.env.TERMLENS_BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const schema = `termlens_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5_000 });
+  const admin = new pg.Client({ connectionString: where.databaseUrl!, connectionTimeoutMillis: 5_000 });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.query(`set search_path to ${schema}`);
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
   return {
-    config: { dataDir, databaseUrl: url.toString() },
+    ...where,
+    raw: undefined,
     admin,
     async dispose() {
-      try {
-        await admin.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await admin.end();
-        await rm(dataDir, { recursive: true, force: true });
-      }
+      await admin.end();
+      await where.dispose();
     },
   };
 }
@@ -139,7 +133,7 @@ async function index(store: Store): Promise<number> {
   return PAGES / ((performance.now() - t0) / 1000);
 }
 
-async function run(backend: string): Promise<Figures> {
+async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
   const where = await place(backend);
   const store = await openStore(where.config);
   try {

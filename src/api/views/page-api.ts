@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Box } from '../../domain/geometry.ts';
 import type { CategorySchema } from '../../domain/glossary.ts';
 import type { Token } from '../../domain/hit.ts';
 import type { ScriptSchema } from '../../domain/script.ts';
@@ -9,6 +8,7 @@ import type { ApiTokenRecord, Role } from '../../store/repositories/tokens.ts';
 import type { BatchItemView, BatchView } from './batch-view.ts';
 import type { GlossaryEntryView } from './glossary-entry-view.ts';
 import type { HitView } from './hit-view.ts';
+import type { SearchResult } from '../../pipeline/search-corpus.ts';
 import type { RevisionView } from './revision-view.ts';
 
 /**
@@ -201,19 +201,8 @@ export type EntryRequest = {
 /** The body of POST /api/tokens (routes/tokens.ts). */
 export type TokenRequest = { name: string; role: Role };
 
-/** One occurrence of GET /api/search (mirrors SearchResultSchema in routes/search.ts). */
-export type SearchResultView = {
-  sha256: string;
-  path: string;
-  batch?: string;
-  start: number;
-  end: number;
-  matched: string;
-  snippet: string;
-  fuzzy: boolean;
-  bbox?: Box;
-  boxes?: Box[];
-};
+/** One occurrence of GET /api/search: the `search --format jsonl` shape (routes/search.ts). */
+export type SearchResultView = SearchResult;
 
 /** GET /api/search */
 export type SearchAnswer = { results: SearchResultView[]; nextCursor: string | null };

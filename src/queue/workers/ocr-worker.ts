@@ -1,7 +1,6 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config.ts';
-import { errorSummary, InputError } from '../../errors.ts';
 import type { Log } from '../log.ts';
 import { OcrJobSchema, PdfPageJobSchema, QUEUE_NAMES, type OcrJob, type PdfPageJob } from '../jobs.ts';
 import { runOcrJob, type OcrJobDeps, type OcrJobOutcome } from '../ocr-job.ts';
@@ -9,7 +8,7 @@ import { OpenPdfs } from '../pdf/open-pdfs.ts';
 import { runPdfPageJob, type PdfPageOutcome } from '../pdf/pdf-page-job.ts';
 import { finishPdfPage } from '../pdf/pdf-split.ts';
 import type { JobProducer } from '../producer.ts';
-import { parseJobData, runStage } from '../run-stage.ts';
+import { parseJobData, runStage, runStageRecording } from '../run-stage.ts';
 import { refuseForeignJob, type OwnStore } from '../store-mismatch.ts';
 import { trimNativeHeap } from '../../util/native-heap.ts';
 import { workerOptions } from './worker-settings.ts';
@@ -21,17 +20,8 @@ type OcrQueueOutcome = OcrJobOutcome | PdfPageOutcome;
  * A page fails alone: bad input at once, anything else on its last attempt. Its failure goes to
  * the page's record (the PDF's item stays for its other pages), never to the item.
  */
-async function runPageStage(job: Job, deps: OcrJobDeps, payload: PdfPageJob, work: () => Promise<PdfPageOutcome>): Promise<PdfPageOutcome> {
-  try {
-    return await work();
-  } catch (error) {
-    const badInput = error instanceof InputError;
-    const last = badInput || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const summary = errorSummary(error);
-    if (last) await finishPdfPage(deps.store, payload.sha256, payload.page, 'failed', summary).catch(() => undefined);
-    if (badInput) throw new UnrecoverableError(`${summary.code}: ${summary.message}`);
-    throw error;
-  }
+function runPageStage(job: Job, deps: OcrJobDeps, payload: PdfPageJob, work: () => Promise<PdfPageOutcome>): Promise<PdfPageOutcome> {
+  return runStageRecording(job, (summary) => finishPdfPage(deps.store, payload.sha256, payload.page, 'failed', summary), work);
 }
 
 /** The OCR queue's worker: OCR of an image, the split of a PDF, or one page of a PDF; then hand on to analysis. */
