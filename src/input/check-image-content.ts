@@ -22,7 +22,7 @@ export type ImageContentOptions = {
   nestedArchiveCode: string;
   /**
    * Batches take PDFs (issue #18): a PDF is stored whole and split into pages by the worker, which
-   * is where its own checks (encryption, damage, page cap) run. Uploads do not take them yet.
+   * is where its own checks (encryption, damage, page cap) run.
    */
   acceptPdf?: boolean;
 };

@@ -2,7 +2,10 @@ import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
-import { ENGLISH_PARAGRAPH, launchChromium, printPdf, SIMPLIFIED_PARAGRAPHS } from '../fixtures/make-pdfs.ts';
+import { pageDocumentKey } from '../../src/domain/pdf-page-key.ts';
+import { ENGLISH_PARAGRAPH, launchChromium, printPdf, SIMPLIFIED_PARAGRAPHS, TRADITIONAL_PARAGRAPH } from '../fixtures/make-pdfs.ts';
+import { buildZip } from '../fixtures/make-zips.ts';
+import { multipart } from './helpers/multipart.ts';
 import { createApiTestEnv, type ApiTestEnv } from './helpers/api-env.ts';
 import { seedPdf } from './helpers/seed-pdf.ts';
 
@@ -15,16 +18,25 @@ const reportHtml = (pages: string[]) =>
 describe('PDF pages in the API', () => {
   let env: ApiTestEnv;
   let seeded: { sha256: string; pages: string[] };
+  let uploadPdf: Buffer;
+  let zippedPdf: Buffer;
   const engine = createTesseractEngine({ workers: 1 });
 
   beforeAll(async () => {
     env = await createApiTestEnv();
     const browser = await launchChromium();
-    const pdf = await printPdf(browser, reportHtml([ENGLISH_PARAGRAPH, SIMPLIFIED_PARAGRAPHS[1]!])).finally(() => browser.close());
+    const [pdf, upload, zipped] = await Promise.all([
+      printPdf(browser, reportHtml([ENGLISH_PARAGRAPH, SIMPLIFIED_PARAGRAPHS[1]!])),
+      printPdf(browser, reportHtml([SIMPLIFIED_PARAGRAPHS[0]!, TRADITIONAL_PARAGRAPH])),
+      printPdf(browser, reportHtml([TRADITIONAL_PARAGRAPH])),
+    ]).finally(() => browser.close());
+    uploadPdf = upload;
+    zippedPdf = zipped;
     seeded = await seedPdf({ store: env.store, blobs: env.blobs, engine, context: async () => env.deps.glossary.textContext() }, pdf, 'report.pdf');
   }, 60_000);
 
   afterAll(async () => {
+    await env?.processor.idle();
     await engine.terminate();
     await env?.close();
   });
@@ -71,5 +83,35 @@ describe('PDF pages in the API', () => {
     const targets = JSON.stringify(items.map((a) => a.target));
     expect(targets).toContain(`urn:sha256:${seeded.sha256}`);
     expect(targets).toMatch(/page=2&viewrect=\d/);
+  });
+
+  it('takes PDFs uploaded on their own and inside a zip: one item each, a document per page, read without Redis', async () => {
+    const zip = buildZip([{ name: 'leak/notice.pdf', data: zippedPdf }]);
+    const body = multipart([
+      { name: 'report.pdf', data: uploadPdf, type: 'application/pdf' },
+      { name: 'leak.zip', data: zip, type: 'application/zip' },
+    ]);
+    const response = await env.as('uploader', { method: 'POST', url: '/api/uploads', payload: body.payload, headers: body.headers });
+    expect(response.statusCode, response.body).toBe(202);
+    const batchId = response.json().batch.id as string;
+    await env.processor.idle();
+    const items = await env.store.listBatchItems(batchId);
+    expect(items.map((i) => [i.itemKey, i.status, i.errorCode])).toEqual([
+      ['leak.zip/leak/notice.pdf', 'done', null],
+      ['report.pdf', 'done', null],
+    ]);
+    const reportSha = items.find((i) => i.itemKey === 'report.pdf')!.sha256!;
+    const pages = await Promise.all([1, 2].map(async (n) => (await env.as('reviewer', { method: 'GET', url: `/api/documents/${pageDocumentKey(reportSha, n)}` })).json()));
+    expect(pages.map((p) => [p.page.number, p.page.pageCount])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(pages[0].text.replace(/\s/g, '')).toBe(SIMPLIFIED_PARAGRAPHS[0]);
+    expect(pages[1].text.replace(/\s/g, '')).toBe(TRADITIONAL_PARAGRAPH);
+    // Traditional text on page 2 is tagged there: 僑領 is the entry qiaoling.
+    expect(pages[1].hits.map((h: { entryId: string }) => h.entryId)).toContain('qiaoling');
+    const zippedSha = items.find((i) => i.itemKey.endsWith('notice.pdf'))!.sha256!;
+    const zippedPage = (await env.as('reviewer', { method: 'GET', url: `/api/documents/${pageDocumentKey(zippedSha, 1)}` })).json();
+    expect(zippedPage.page).toMatchObject({ number: 1, pageCount: 1, pdfSha256: zippedSha });
   });
 });

@@ -3,6 +3,7 @@ import { errorSummary } from '../../errors.ts';
 import { runAnalysisJob } from '../../queue/analysis-job.ts';
 import { runOcrJob } from '../../queue/ocr-job.ts';
 import { pdfLimits } from '../../pipeline/input-limits.ts';
+import { readPdfPagesInProcess } from '../../queue/pdf/read-pdf-pages.ts';
 import type { IngestLimits } from '../../stages/ingest-image.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
 import { NON_TERMINAL_STATUSES, type Store } from '../../store/store.ts';
@@ -81,12 +82,13 @@ export class InProcessProcessor implements DocumentProcessor {
     try {
       // Documents are processed one at a time (#enqueue), so the engine is created once.
       this.#engine ??= await this.deps.createEngine();
-      const outcome = await runOcrJob(
-        { kind: 'ocr', sha256: item.sha256, origin: { batchId: item.batchId, itemKey: item.itemKey } },
-        // Uploads take no PDFs (check-image-content.ts), so the split never runs here.
-        { store, blobs, engine: this.#engine, limits, pdf: pdfLimits() },
-      );
-      if (outcome.next === 'analysis') {
+      const origin = { batchId: item.batchId, itemKey: item.itemKey };
+      const pdf = pdfLimits();
+      const outcome = await runOcrJob({ kind: 'ocr', sha256: item.sha256, origin }, { store, blobs, engine: this.#engine, limits, pdf });
+      if (outcome.ocr === 'split' && outcome.next === 'pages') {
+        // An uploaded PDF: its pages one after another here, where workers would share them.
+        await readPdfPagesInProcess({ sha256: item.sha256, split: outcome.split, origin }, { store, blobs, engine: this.#engine, pdf, analysis: this.#analysisDeps() });
+      } else if (outcome.next === 'analysis') {
         await runAnalysisJob({ kind: 'analysis', sha256: item.sha256, reason: 'pipeline' }, this.#analysisDeps());
       }
     } catch (error) {

@@ -32,8 +32,8 @@ function relabel(error: { code: string; message: string }, tempPath: string, nam
 type Collected = { item: NewBatchItem; data?: Buffer };
 
 /**
- * One uploaded file as batch items: an image is one item; a zip (by its magic bytes, never its
- * name) is one item per entry, read by the same strict zip reader `termlens batch` uses, under
+ * One uploaded file as batch items: an image or a PDF is one item (a PDF's pages become its
+ * documents when the OCR job splits it); a zip (by its magic bytes, never its name) is one item per entry, read by the same strict zip reader `termlens batch` uses, under
  * "archive.zip/entry". A file that is not an acceptable image becomes a failed item with its
  * reason, so every file of the upload is accounted for.
  */
@@ -56,17 +56,27 @@ async function* itemsOf(file: ReceivedFile, limits: IngestLimits): AsyncGenerato
     yield { item: { itemKey: file.name, sha256: null, status: 'failed', error: { code: 'EMPTY_FILE', message: `${file.name}: the file is empty (0 bytes)` } } };
     return;
   }
-  if (file.bytes > limits.maxImageBytes) {
-    const message = `${file.name}: ${file.bytes} bytes is over the ${limits.maxImageBytes}-byte limit for images`;
-    yield { item: { itemKey: file.name, sha256: null, status: 'failed', error: { code: 'FILE_TOO_LARGE', message } } };
+  // A PDF may be as large as a file in a batch folder; an image only as large as an image.
+  const tooLarge = (max: number, what: string): Collected => ({
+    item: { itemKey: file.name, sha256: null, status: 'failed', error: { code: 'FILE_TOO_LARGE', message: `${file.name}: ${file.bytes} bytes is over the ${max}-byte limit for ${what}` } },
+  });
+  const maxBytes = Math.max(limits.maxImageBytes, limits.maxEntryBytes);
+  if (file.bytes > maxBytes) {
+    yield tooLarge(maxBytes, 'files');
     return;
   }
   const data = await readFile(file.path);
+  let format: Awaited<ReturnType<typeof checkImageContent>>;
   try {
-    await checkImageContent(data, file.name, { maxImagePixels: limits.maxImagePixels, nestedArchiveCode: 'NESTED_ARCHIVE' });
+    // PDFs are split into pages by the OCR job, as in a batch (src/queue/pdf/).
+    format = await checkImageContent(data, file.name, { maxImagePixels: limits.maxImagePixels, nestedArchiveCode: 'NESTED_ARCHIVE', acceptPdf: true });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     yield { item: { itemKey: file.name, sha256: null, status: 'failed', error: errorSummary(error) } };
+    return;
+  }
+  if (format !== 'pdf' && file.bytes > limits.maxImageBytes) {
+    yield tooLarge(limits.maxImageBytes, 'images');
     return;
   }
   yield { item: { itemKey: file.name }, data };
