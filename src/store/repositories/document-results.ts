@@ -57,7 +57,8 @@ export class DocumentResultReader {
         ...(ocr ? { ocr: ocrSummary(ocr) } : {}),
         glossaryVersion: analysis.glossaryVersion,
         tokens: analysis.tokens,
-        hits: hits.map(({ id: _id, sha256: _sha, glossaryVersion: _v, annotation: _a, ...hit }) => hit),
+        // The domain hit only: row id, review key and reopening are the store's, not the output contract's.
+        hits: hits.map(({ id: _id, sha256: _sha, glossaryVersion: _v, annotation: _a, reviewKey: _k, reopened: _r, ...hit }) => hit),
         annotations: hits.map((h) => h.annotation),
         ...(page ? { regions: page.regions, ...(page.warnings.length > 0 ? { warnings: page.warnings } : {}) } : {}),
       };
