@@ -2,6 +2,7 @@ import { findReplacements } from '../domain/replaced-hits.ts';
 import { reviewKey } from '../domain/review-key.ts';
 import { analyseOcr } from '../pipeline/analyse-ocr.ts';
 import type { TextContext } from '../pipeline/text-context.ts';
+import { decides } from '../store/repositories/hit-queue.ts';
 import type { Store } from '../store/store.ts';
 
 /** What a re-tag with a glossary would do to the review, counted before it runs. */
@@ -37,8 +38,7 @@ export async function previewRetag(
     if (!ocr || !document) continue;
     preview.documents += 1;
     const decisions = current.length > 0 ? await store.latestReviewRevisions(current.map((h) => h.id)) : new Map();
-    // An undo back to pending (`reopen`) is no decision to keep.
-    const decidedBefore = current.filter((h) => decisions.has(h.id) && decisions.get(h.id)!.decision !== 'reopen').map((h) => ({ key: h.reviewKey, hit: h }));
+    const decidedBefore = current.filter((h) => decides(decisions.get(h.id)?.decision)).map((h) => ({ key: h.reviewKey, hit: h }));
     const decidedKeys = new Set(decidedBefore.map((d) => d.key));
     const currentKeys = new Set(current.map((h) => h.reviewKey));
     const after = analyseOcr(ocr, { sha256, mediaType: document.mediaType }, ctx).hits.map((hit) => {

@@ -62,23 +62,14 @@ export class ReviewService {
   async hitDetail(hitId: string): Promise<HitDetail> {
     const hit = await this.#store.getHit(hitId);
     if (!hit) throw notFound('hit');
-    const [revisions, document, earlier, latest] = await Promise.all([
+    const [revisions, document, earlier, withdrawn] = await Promise.all([
       this.#store.listReviewRevisions(hit.id),
       this.#store.getDocument(hit.sha256),
       hit.reopened ? this.#store.listReviewRevisionsOfKey(hit.reopened.from) : [],
-      this.#store.getLatestAnalysis(hit.sha256),
+      this.#store.hits.isWithdrawn(hit.id),
     ]);
     if (!document) throw notFound('document');
-    const state = reviewStateOf(revisions);
-    const withdrawn =
-      state.reviewStatus !== 'pending' && latest !== undefined && latest.glossaryVersion !== hit.glossaryVersion && !(await this.#inLatest(hit));
-    return { hit, revisions, earlier, withdrawn, state, document, entry: this.#glossary.entry(hit.entryId) };
-  }
-
-  /** Whether the document's latest analysis still has this hit (under any glossary version's id). */
-  async #inLatest(hit: StoredHit): Promise<boolean> {
-    const latestHits = await this.#store.listHits(hit.sha256);
-    return latestHits.some((h) => h.reviewKey === hit.reviewKey);
+    return { hit, revisions, earlier, withdrawn, state: reviewStateOf(revisions), document, entry: this.#glossary.entry(hit.entryId) };
   }
 
   async decide(input: DecideInput): Promise<Decided> {

@@ -1,4 +1,5 @@
 import { csvRow } from '../../util/csv-row.ts';
+import { reopenedReasonShown } from '../../store/repositories/hit-queue.ts';
 import type { ExportedHit } from './queued-hits.ts';
 
 export const HITS_CSV_HEADER = [
@@ -23,7 +24,7 @@ export async function* hitsCsv(hits: AsyncIterable<ExportedHit>): AsyncGenerator
       hit.kind, hit.confidence, hit.bbox?.x, hit.bbox?.y, hit.bbox?.w, hit.bbox?.h, hit.reviewStatus, hit.revision,
       decision?.decision, decision?.author, decision?.createdAt, decision?.note,
       str(c.entryId), str(c.term), num(c.start), num(c.end), str(c.matched), str(c.reading),
-      hit.revision === 0 ? hit.reopened?.reason : undefined,
+      reopenedReasonShown(hit),
       page?.number, page?.pdfSha256,
     ]);
   }

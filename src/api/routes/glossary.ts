@@ -128,10 +128,15 @@ export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
     },
   );
 
+  /** The stored documents, or those of the batch (404 for a batch that does not exist). */
+  async function documentsOf(batchId: string | undefined): Promise<string[]> {
+    if (batchId !== undefined && !(await store.getBatch(batchId))) throw notFound('batch');
+    return store.listDocumentSha256s(batchId !== undefined ? { batchId } : {});
+  }
+
   /** The documents a re-tag covers: those (of the batch) with stored OCR text, which is what is tagged. */
   async function documentsToRetag(batchId: string | undefined): Promise<string[]> {
-    if (batchId !== undefined && !(await store.getBatch(batchId))) throw notFound('batch');
-    const all = await store.listDocumentSha256s(batchId !== undefined ? { batchId } : {});
+    const all = await documentsOf(batchId);
     const withOcr: string[] = [];
     for (const sha256 of all) if (await store.getOcrResult(sha256)) withOcr.push(sha256);
     return withOcr;
@@ -158,7 +163,8 @@ export function registerGlossaryRoutes(app: ApiApp, deps: ApiDeps): void {
         },
       },
     },
-    async (request) => previewRetag(store, await documentsToRetag(request.query.batch), glossary.textContext()),
+    // previewRetag reads each document's OCR text and counts only those that have one: no second read here.
+    async (request) => previewRetag(store, await documentsOf(request.query.batch), glossary.textContext()),
   );
 
   app.post(

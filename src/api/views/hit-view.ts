@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BoxSchema } from '../../domain/geometry.ts';
 import { HitKindSchema } from '../../domain/hit.ts';
-import { ReviewStatusSchema, type ReviewStatus } from '../../store/repositories/hit-queue.ts';
+import { reopenedReasonShown, ReviewStatusSchema, type ReviewStatus } from '../../store/repositories/hit-queue.ts';
 import type { StoredHit } from '../../store/store.ts';
 import { hitEtag } from '../../review/hit-version.ts';
 
@@ -41,6 +41,7 @@ export type HitView = z.infer<typeof HitViewSchema>;
  * since changes it only when the documents are tagged again (`termlens retag`).
  */
 export function toHitView(hit: StoredHit & { revision: number; reviewStatus: ReviewStatus }): HitView {
+  const reason = reopenedReasonShown(hit);
   return {
     id: hit.id,
     sha256: hit.sha256,
@@ -62,6 +63,6 @@ export function toHitView(hit: StoredHit & { revision: number; reviewStatus: Rev
     reviewStatus: hit.reviewStatus,
     revision: hit.revision,
     etag: hitEtag(hit.id, hit.revision),
-    ...(hit.reopened && hit.revision === 0 ? { reopenedReason: hit.reopened.reason } : {}),
+    ...(reason !== undefined ? { reopenedReason: reason } : {}),
   };
 }

@@ -30,6 +30,16 @@ const DECISION_OF: Record<Exclude<ReviewStatus, 'pending' | 'withdrawn'>, Review
   corrected: 'correct',
 };
 
+/** Whether a latest revision decides: none, or an undo back to pending (`reopen`), does not. */
+export function decides(decision: string | null | undefined): boolean {
+  return decision != null && decision !== 'reopen';
+}
+
+/** Why a hit is pending again after a glossary change, while nobody has decided on it since. */
+export function reopenedReasonShown(hit: Pick<StoredHit, 'reopened'> & { revision: number }): string | undefined {
+  return hit.revision === 0 ? hit.reopened?.reason : undefined;
+}
+
 export function statusOfDecision(decision: ReviewDecision | null | undefined): ReviewStatus {
   return decision ? STATUS_OF[decision] : 'pending';
 }
@@ -58,7 +68,8 @@ export type QueuedHit = StoredHit & {
   documentCreatedAt: string;
 };
 
-function latestDecision() {
+/** The latest decision on the review key of the hit aliased `h`, null before any (shared by the store's hit queries). */
+export function latestDecision() {
   return sql<string | null>`(select r.decision from review_revisions r where r.review_key = h.review_key order by r.revision desc limit 1)`;
 }
 
@@ -305,6 +316,12 @@ export class HitQueueRepository {
         documentCreatedAt: document_created_at,
       };
     });
+  }
+
+  /** Whether this hit is withdrawn (withdrawnQuery's rule, for one hit: the hit detail asks). */
+  async isWithdrawn(hitId: string): Promise<boolean> {
+    const row = await withdrawnQuery(this.#db, {}).select(sql`1`.as('one')).where('h.id', '=', hitId).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The hit's place in the queue, for a cursor that starts right after (or before) it. */

@@ -3,6 +3,7 @@ import { findReplacements, type Replacement } from '../../domain/replaced-hits.t
 import type { ReviewedHit } from '../../domain/review-key.ts';
 import type { Database } from '../database-schema.ts';
 import { toNumber } from '../row-mappers.ts';
+import { decides, latestDecision } from './hit-queue.ts';
 import { chunks, INSERT_CHUNK } from './sql-helpers.ts';
 
 export type NewKeyedHit = ReviewedHit & { reviewKey: string };
@@ -31,14 +32,14 @@ export async function findReopened(db: Kysely<Database>, sha256: string, glossar
   const before = await db
     .selectFrom('hits as h')
     .select(['h.review_key', 'h.entry_id', 'h.start_offset', 'h.end_offset', 'h.matched', 'h.form', 'h.status', 'h.reopened_from', 'h.reopened_reason'])
-    .select(sql<string | null>`(select r.decision from review_revisions r where r.review_key = h.review_key order by r.revision desc limit 1)`.as('latest_decision'))
+    .select(latestDecision().as('latest_decision'))
     .where('h.sha256', '=', sha256)
     .where('h.glossary_version', '=', previous.glossary_version)
     .orderBy('h.ordinal')
     .execute();
   const decidedNow = await keysWithDecisions(db, hits.map((h) => h.reviewKey));
   const stillReopened = new Map(before.filter((b) => b.reopened_from && b.reopened_reason).map((b) => [b.review_key, { from: b.reopened_from!, reason: b.reopened_reason! }]));
-  const decidedBefore = before.filter((b) => isDecision(b.latest_decision)).map((b) => ({ key: b.review_key, hit: reviewedHitOf(b) }));
+  const decidedBefore = before.filter((b) => decides(b.latest_decision)).map((b) => ({ key: b.review_key, hit: reviewedHitOf(b) }));
   const replacements = findReplacements(
     decidedBefore,
     hits.map((hit) => ({ key: hit.reviewKey, hit, decided: decidedNow.has(hit.reviewKey) })),
@@ -60,7 +61,7 @@ async function keysWithDecisions(db: Kysely<Database>, keys: readonly string[]):
       .where('r.review_key', 'in', chunk)
       .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`)
       .execute();
-    for (const row of rows) if (row.review_key && isDecision(row.decision)) out.add(row.review_key);
+    for (const row of rows) if (row.review_key && decides(row.decision)) out.add(row.review_key);
   }
   return out;
 }
@@ -74,9 +75,4 @@ function reviewedHitOf(row: { entry_id: string; start_offset: number; end_offset
     form: row.form,
     ...(row.status === 'deprecated' ? { status: 'deprecated' as const } : {}),
   };
-}
-
-/** A latest revision that decides: an undo back to before any decision (`reopen`) does not. */
-function isDecision(decision: string | null): boolean {
-  return decision !== null && decision !== 'reopen';
 }
