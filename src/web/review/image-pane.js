@@ -1,7 +1,7 @@
 // @ts-check
 /** @import { DocumentAnswer, HitView } from '../../api/views/page-api.ts' */
-/** @import { Box } from '../../domain/geometry.ts' */
 import { byId, el } from '../lib/dom.js';
+import { placeBox, shownScale } from '../lib/boxes.js';
 import { imageUrl } from '../lib/endpoints.js';
 
 /** The screenshot with a box over every hit of its document, the current one highlighted. */
@@ -11,24 +11,7 @@ let zoomed = false;
 const shot = () => byId('shot', HTMLImageElement);
 
 /** CSS pixels per image pixel as the screenshot is shown now. */
-function imageScale(/** @type {DocumentAnswer} */ doc) {
-  const img = shot();
-  const width = doc.width ?? img.naturalWidth;
-  return width ? img.clientWidth / width : 1;
-}
-
-/**
- * @param {HTMLElement} node
- * @param {Box} box
- * @param {number} scale
- */
-function placeBox(node, box, scale) {
-  // CSSOM properties, not a style attribute: allowed under a CSP without unsafe-inline.
-  node.style.left = `${box.x * scale}px`;
-  node.style.top = `${box.y * scale}px`;
-  node.style.width = `${Math.max(1, box.w * scale)}px`;
-  node.style.height = `${Math.max(1, box.h * scale)}px`;
-}
+const imageScale = (/** @type {DocumentAnswer} */ doc) => shownScale(shot(), doc.width);
 
 /**
  * @param {DocumentAnswer} doc

@@ -2,6 +2,7 @@
 /** @import { DocumentAnswer } from '../../api/views/page-api.ts' */
 /** @import { Box } from '../../domain/geometry.ts' */
 import { byId, el } from '../lib/dom.js';
+import { placeBox, shownScale } from '../lib/boxes.js';
 import { imageUrl } from '../lib/endpoints.js';
 
 /**
@@ -12,20 +13,11 @@ import { imageUrl } from '../lib/endpoints.js';
 
 /** @typedef {{ start: number, end: number, bbox?: Box, boxes?: Box[] }} Span */
 
-/** @param {HTMLElement} node @param {Box} box @param {number} scale */
-function placeBox(node, box, scale) {
-  node.style.left = `${box.x * scale}px`;
-  node.style.top = `${box.y * scale}px`;
-  node.style.width = `${Math.max(1, box.w * scale)}px`;
-  node.style.height = `${Math.max(1, box.h * scale)}px`;
-}
-
 /** @param {DocumentAnswer} doc @param {Span | undefined} span */
 function drawSpanBoxes(doc, span) {
   const img = byId('search-shot', HTMLImageElement);
   if (img.getAttribute('src') !== imageUrl(doc.sha256) || !img.complete || img.naturalWidth === 0) return;
-  const width = doc.width ?? img.naturalWidth;
-  const scale = width ? img.clientWidth / width : 1;
+  const scale = shownScale(img, doc.width);
   const boxes = span ? (span.boxes?.length ? span.boxes : span.bbox ? [span.bbox] : []) : [];
   const nodes = boxes.map((box) => {
     const node = el('div', { class: 'box current search-highlight' });
