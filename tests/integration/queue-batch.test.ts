@@ -32,7 +32,10 @@ describe.each(BACKENDS)('batch of samples and bad files ($backend)', ({ backend,
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    t = await createQueueTestEnv(redis, { backend });
+    // No worker is killed here, so the production lock timings: the helper's 6 s lock is for
+    // crash tests, and on a loaded machine a busy worker can miss its renewal, the job is
+    // taken over as stalled and its first run's completion (and "ran" line) is lost.
+    t = await createQueueTestEnv(redis, { backend, env: { TERMLENS_JOB_LOCK_MS: '60000', TERMLENS_STALLED_CHECK_MS: '30000' } });
     folder = path.join(t.workDir, 'leak');
     images = await copySamples(path.join(folder, 'screens'), (await sampleFiles()).slice(0, sampleCount));
     // The same content under another name: recorded as a duplicate, never processed again.
@@ -75,7 +78,8 @@ describe.each(BACKENDS)('batch of samples and bad files ($backend)', ({ backend,
     // analysis (and so after `batch --wait` returned): wait for the lines, then count.
     await expect.poll(() => ocrRunsBySha(workers.map((w) => w.output())).size, { timeout: 30_000 }).toBe(images.length);
     const runs = ocrRunsBySha(workers.map((w) => w.output()));
-    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    const stalls = workers.flatMap((w) => w.output().split('\n').filter((line) => /stalled/.test(line)));
+    expect([...runs.values()].every((n) => n === 1), stalls.join('\n')).toBe(true);
 
     // A third run after the end changes nothing and queues nothing.
     const again = await runTermlens(['batch', folder, '--wait', '--format', 'json'], t.env);
