@@ -32,10 +32,8 @@ describe.each(BACKENDS)('batch of samples and bad files ($backend)', ({ backend,
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    // No worker is killed here, so the production lock timings: the helper's 6 s lock is for
-    // crash tests, and on a loaded machine a busy worker can miss its renewal, the job is
-    // taken over as stalled and its first run's completion (and "ran" line) is lost.
-    t = await createQueueTestEnv(redis, { backend, env: { TERMLENS_JOB_LOCK_MS: '60000', TERMLENS_STALLED_CHECK_MS: '30000' } });
+    // No worker is killed here: a stalled take-over would lose a "ran" line counted below.
+    t = await createQueueTestEnv(redis, { backend, fastTakeover: false });
     folder = path.join(t.workDir, 'leak');
     images = await copySamples(path.join(folder, 'screens'), (await sampleFiles()).slice(0, sampleCount));
     // The same content under another name: recorded as a duplicate, never processed again.

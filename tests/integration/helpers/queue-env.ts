@@ -11,7 +11,9 @@ import type { TestRedis } from './queue-redis.ts';
  * Everything one queue test needs besides Redis: a data dir, a database (SQLite file or a
  * PostgreSQL schema of its own), a queue prefix of its own, and the environment that points
  * the CLI and worker processes at them. Timings are shortened so that a crashed worker's job
- * is taken over, and a lost job re-enqueued, within seconds rather than minutes.
+ * is taken over, and a lost job re-enqueued, within seconds rather than minutes. A test that
+ * kills no worker can ask for the production lock (`fastTakeover: false`): under load a busy
+ * worker may miss a 3 s renewal, and the stalled job's re-run loses its first completion.
  */
 export type QueueTestEnv = {
   env: Record<string, string>;
@@ -23,7 +25,7 @@ export type QueueTestEnv = {
 
 export async function createQueueTestEnv(
   redis: TestRedis,
-  options: { backend?: StoreBackendName; env?: Record<string, string> } = {},
+  options: { backend?: StoreBackendName; fastTakeover?: boolean; env?: Record<string, string> } = {},
 ): Promise<QueueTestEnv> {
   const db = await createTestDatabase(options.backend ?? 'sqlite');
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'termlens-queue-'));
@@ -34,8 +36,8 @@ export async function createQueueTestEnv(
     TERMLENS_OCR_WORKERS: '1',
     TERMLENS_REDIS_CONNECT_TIMEOUT_MS: '2000',
     TERMLENS_JOB_BACKOFF_MS: '500',
-    TERMLENS_JOB_LOCK_MS: '6000',
-    TERMLENS_STALLED_CHECK_MS: '2000',
+    // Left out, config.ts's defaults apply.
+    ...(options.fastTakeover === false ? {} : { TERMLENS_JOB_LOCK_MS: '6000', TERMLENS_STALLED_CHECK_MS: '2000' }),
     TERMLENS_RECONCILE_INTERVAL_MS: '1000',
     TERMLENS_RECONCILE_AFTER_MS: '6000',
     TERMLENS_SHUTDOWN_DEADLINE_MS: '15000',
