@@ -104,23 +104,39 @@ function baseQuery(db: Kysely<Database>, filters: HitFilters) {
   return withFilters(query, filters);
 }
 
+/** The analysis aliased `ao` is superseded: its document was analysed again since (seq only grows). */
+const SUPERSEDED_ANALYSIS = sql<boolean>`exists (select 1 from analyses a2 where a2.sha256 = ao.sha256 and a2.seq > ao.seq)`;
+
 /**
  * Withdrawn hits: decided, not in their document's latest analysis, in no later analysis under
  * the same review key (so each key is one row: the last analysis that found it), and not
  * replaced by a latest hit that was reopened from it (that one shows its history instead).
+ *
+ * Walked from the superseded analyses, and only those of documents analysed more than once (or
+ * the one document asked for): a store that was never re-tagged has none, and the queue's
+ * counter asks this with every page. Walked from every document's hits instead, it read all
+ * 100,000 hits of bench/serve.ts's store per page (59 ms on SQLite; 1 ms now).
  */
 function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>) {
   const latestVersion = sql`(select a.glossary_version from analyses a where a.sha256 = d.sha256 order by a.seq desc limit 1)`;
+  const reanalysed =
+    filters.sha256 === undefined
+      ? sql<boolean>`ao.sha256 in (select a1.sha256 from analyses a1 group by a1.sha256 having count(*) > 1)`
+      : sql<boolean>`ao.sha256 = ${filters.sha256}`;
   const query = db
-    .selectFrom('documents as d')
+    .selectFrom('analyses as ao')
     .crossJoin('hits as h')
-    .whereRef('h.sha256', '=', 'd.sha256')
-    .where(sql<boolean>`h.glossary_version <> ${latestVersion}`)
+    .crossJoin('documents as d')
+    .where(reanalysed)
+    .where(SUPERSEDED_ANALYSIS)
+    .whereRef('h.sha256', '=', 'ao.sha256')
+    .whereRef('h.glossary_version', '=', 'ao.glossary_version')
+    .whereRef('d.sha256', '=', 'ao.sha256')
     // Decided: a latest revision that is a decision (an undo back to pending is none).
     .where(sql<boolean>`coalesce(${latestDecision()}, 'reopen') <> 'reopen'`)
     .where(
       sql<boolean>`not exists (select 1 from hits h3 join analyses a3 on a3.sha256 = h3.sha256 and a3.glossary_version = h3.glossary_version
-        where h3.review_key = h.review_key and a3.seq > (select a.seq from analyses a where a.sha256 = h.sha256 and a.glossary_version = h.glossary_version))`,
+        where h3.review_key = h.review_key and a3.seq > ao.seq)`,
     )
     .where(sql<boolean>`not exists (select 1 from hits h4 where h4.sha256 = d.sha256 and h4.reopened_from = h.review_key and h4.glossary_version = ${latestVersion})`);
   return withFilters(query, filters);
@@ -260,12 +276,11 @@ export class HitQueueRepository {
           .selectFrom('review_revisions as r')
           .crossJoin('hits as h')
           .crossJoin('documents as d')
-          .crossJoin('analyses as a')
           .whereRef('h.review_key', '=', 'r.review_key')
           .whereRef('d.sha256', '=', 'h.sha256')
-          .whereRef('a.sha256', '=', 'd.sha256')
-          .whereRef('a.glossary_version', '=', 'h.glossary_version')
-          .where(LATEST_ANALYSIS)
+          // The latest analysis's version read from analyses_latest_hits, instead of a join to
+          // analyses (23 ms → 7 ms on SQLite at 2,000 decided hits).
+          .where(LATEST_HITS)
           .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`),
         filters,
       )
@@ -320,7 +335,9 @@ export class HitQueueRepository {
 
   /** Whether this hit is withdrawn (withdrawnQuery's rule, for one hit: the hit detail asks). */
   async isWithdrawn(hitId: string): Promise<boolean> {
-    const row = await withdrawnQuery(this.#db, {}).select(sql`1`.as('one')).where('h.id', '=', hitId).executeTakeFirst();
+    const hit = await this.#db.selectFrom('hits').select('sha256').where('id', '=', hitId).executeTakeFirst();
+    if (hit === undefined) return false;
+    const row = await withdrawnQuery(this.#db, { sha256: hit.sha256 }).select(sql`1`.as('one')).where('h.id', '=', hitId).executeTakeFirst();
     return row !== undefined;
   }
 
