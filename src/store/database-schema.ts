@@ -18,6 +18,13 @@ export interface DocumentsTable {
   source_sha256: string | null;
   page: number | null;
   page_json: string | null;
+  /**
+   * The latest analysis's glossary version and hit count (migration 0010), written by each save
+   * of an analysis in its transaction: the queue reads them here instead of finding each
+   * document's latest analysis per query. Null until the document is analysed.
+   */
+  latest_glossary_version: string | null;
+  latest_hit_count: number | null;
 }
 
 export interface PdfPagesTable {
@@ -123,6 +130,17 @@ export interface ReviewRevisionsTable {
   bulk_id: string | null;
 }
 
+/**
+ * Each review key's latest revision (migration 0010): written with every revision, in its
+ * transaction, so the queue's counter reads one row per decided key instead of finding the
+ * highest revision of every key per page.
+ */
+export interface LatestDecisionsTable {
+  review_key: string;
+  revision: number;
+  decision: string;
+}
+
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -150,6 +168,7 @@ export interface Database {
   batches: BatchesTable;
   batch_items: BatchItemsTable;
   review_revisions: ReviewRevisionsTable;
+  latest_decisions: LatestDecisionsTable;
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   store_meta: StoreMetaTable;

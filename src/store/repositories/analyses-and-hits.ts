@@ -83,6 +83,13 @@ export class AnalysisRepository {
           }),
         )
         .execute();
+      // This save is now the document's latest analysis (its seq is the highest): the queue
+      // reads which one that is, and how many hits it has, from the document row.
+      await trx
+        .updateTable('documents')
+        .set({ latest_glossary_version: analysis.glossaryVersion, latest_hit_count: analysis.hits.length })
+        .where('sha256', '=', analysis.sha256)
+        .execute();
 
       // Hits of this pair that the new analysis no longer has go; the rest are upserted by
       // their deterministic ids, so two workers saving the same analysis cannot collide.

@@ -42,7 +42,8 @@ export class DocumentListRepository {
   }
 
   async list(filters: DocumentListFilters, page: { limit: number; after?: DocumentListCursor | undefined }): Promise<ListedDocument[]> {
-    const latest = sql`a.seq = (select max(a2.seq) from analyses a2 where a2.sha256 = d.sha256)`;
+    // The document row names its latest analysis (saveAnalysis keeps it): a key lookup, not a max per document.
+    const latest = sql`a.glossary_version = d.latest_glossary_version`;
     const conditions = [sql`1 = 1`];
     if (page.after) {
       conditions.push(sql`(d.created_at > ${page.after.createdAt} or (d.created_at = ${page.after.createdAt} and d.sha256 > ${page.after.sha256}))`);

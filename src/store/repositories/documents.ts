@@ -5,7 +5,10 @@ import { type DocumentRecord, type NewDocument, NewDocumentSchema } from '../sto
 import { insertOrFind } from './insert-or-find.ts';
 import { now } from './sql-helpers.ts';
 
-/** Originals as stored: one row per sha256, written once and never changed. */
+/**
+ * Originals as stored: one row per sha256, written once and never changed, but for the pointer
+ * to its latest analysis that saveAnalysis keeps (latest_glossary_version, latest_hit_count).
+ */
 export class DocumentRepository {
   readonly #db: Kysely<Database>;
 
@@ -32,6 +35,9 @@ export class DocumentRepository {
             source_sha256: doc.pdfPage?.sourceSha256 ?? null,
             page: doc.pdfPage?.page ?? null,
             page_json: doc.pdfPage ? JSON.stringify(doc.pdfPage) : null,
+            // Set by the first saveAnalysis (a document is stored before it is read).
+            latest_glossary_version: null,
+            latest_hit_count: null,
           })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .returningAll()

@@ -68,29 +68,26 @@ export type QueuedHit = StoredHit & {
   documentCreatedAt: string;
 };
 
-/** The latest decision on the review key of the hit aliased `h`, null before any (shared by the store's hit queries). */
+/**
+ * The latest decision on the review key of the hit aliased `h`, null before any (shared by the
+ * store's hit queries): read from latest_decisions, which every revision's append keeps current.
+ */
 export function latestDecision() {
-  return sql<string | null>`(select r.decision from review_revisions r where r.review_key = h.review_key order by r.revision desc limit 1)`;
+  return sql<string | null>`(select ld.decision from latest_decisions ld where ld.review_key = h.review_key)`;
 }
 
 function latestRevision() {
-  return sql<number | string | null>`(select max(r.revision) from review_revisions r where r.review_key = h.review_key)`;
+  return sql<number | string | null>`(select ld.revision from latest_decisions ld where ld.review_key = h.review_key)`;
 }
 
 /**
- * `h` belongs to its document's latest analysis (the highest seq); older glossary versions' hits
- * are history, not review work. Looked up per document (correlated on d, not on h), so that
- * SQLite reads each document's hits from hits_by_analysis with both keys fixed.
+ * `h` belongs to its document's latest analysis; older glossary versions' hits are history, not
+ * review work. The document row names that analysis's version (saveAnalysis keeps it), so
+ * SQLite reads each document's hits from hits_by_analysis with both keys fixed, and neither
+ * backend looks for the highest seq per document in every query (80 ms of every counter on
+ * PostgreSQL at 7,500 documents, when it did).
  */
-const LATEST_HITS = sql<boolean>`h.glossary_version = (select a.glossary_version from analyses a where a.sha256 = d.sha256 order by a.seq desc limit 1)`;
-
-/**
- * The same condition on an analysis `a`: no later save of its document (seq only grows, by one
- * per save). For the counter: PostgreSQL plans this as an anti-join, where the form above ran
- * its subquery twice per document (80 ms of every page at 7,500 documents). Not for pages:
- * joined to hits through `a`, SQLite built an automatic index for every query (20 s).
- */
-const LATEST_ANALYSIS = sql<boolean>`not exists (select 1 from analyses a2 where a2.sha256 = a.sha256 and a2.seq > a.seq)`;
+const LATEST_HITS = sql<boolean>`h.glossary_version = d.latest_glossary_version`;
 
 /**
  * Hits of each document's latest analysis, walked document by document in queue order. The
@@ -104,8 +101,8 @@ function baseQuery(db: Kysely<Database>, filters: HitFilters) {
   return withFilters(query, filters);
 }
 
-/** The analysis aliased `ao` is superseded: its document was analysed again since (seq only grows). */
-const SUPERSEDED_ANALYSIS = sql<boolean>`exists (select 1 from analyses a2 where a2.sha256 = ao.sha256 and a2.seq > ao.seq)`;
+/** The analysis aliased `ao` is superseded: it is not the latest of its document `d`. */
+const SUPERSEDED_ANALYSIS = sql<boolean>`ao.glossary_version <> d.latest_glossary_version`;
 
 /**
  * Withdrawn hits: decided, not in their document's latest analysis, in no later analysis under
@@ -118,7 +115,6 @@ const SUPERSEDED_ANALYSIS = sql<boolean>`exists (select 1 from analyses a2 where
  * 100,000 hits of bench/serve.ts's store per page (59 ms on SQLite; 1 ms now).
  */
 function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>) {
-  const latestVersion = sql`(select a.glossary_version from analyses a where a.sha256 = d.sha256 order by a.seq desc limit 1)`;
   const reanalysed =
     filters.sha256 === undefined
       ? sql<boolean>`ao.sha256 in (select a1.sha256 from analyses a1 group by a1.sha256 having count(*) > 1)`
@@ -138,7 +134,7 @@ function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'
       sql<boolean>`not exists (select 1 from hits h3 join analyses a3 on a3.sha256 = h3.sha256 and a3.glossary_version = h3.glossary_version
         where h3.review_key = h.review_key and a3.seq > ao.seq)`,
     )
-    .where(sql<boolean>`not exists (select 1 from hits h4 where h4.sha256 = d.sha256 and h4.reopened_from = h.review_key and h4.glossary_version = ${latestVersion})`);
+    .where(sql<boolean>`not exists (select 1 from hits h4 where h4.sha256 = d.sha256 and h4.reopened_from = h.review_key and h4.glossary_version = d.latest_glossary_version)`);
   return withFilters(query, filters);
 }
 
@@ -180,12 +176,7 @@ function withFilters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filters:
     }
     if (status === 'pending') {
       // Undecided: no revision, or an undo took the hit back to before its first decision.
-      query = query.where(({ or, not, exists, selectFrom }) =>
-        or([
-          not(exists(selectFrom('review_revisions as r').select(sql`1`.as('one')).whereRef('r.review_key', '=', 'h.review_key'))),
-          sql<boolean>`${latestDecision()} = 'reopen'`,
-        ]),
-      );
+      query = query.where(sql<boolean>`coalesce(${latestDecision()}, 'reopen') = 'reopen'`);
     } else {
       query = query.where(sql<boolean>`${latestDecision()} = ${DECISION_OF[status]}`);
     }
@@ -256,9 +247,9 @@ export class HitQueueRepository {
   /**
    * How many hits the filters select, and how many of them are decided: the queue's counter, sent
    * with every page. Two counts instead of the latest decision of every hit: all hits (an index
-   * walk), and the decided ones found from the revisions (a few per decided hit, read from the
-   * revisions' side); whatever has no revision is pending. At 100,000 hits the single query took
-   * 250 ms on SQLite and 1 s on PostgreSQL (bench/serve.ts).
+   * walk, or the documents' hit counts when no filter is on the hits), and the decided ones found
+   * from latest_decisions (one row per decided key); whatever has no decision is pending. At
+   * 100,000 hits the single query took 250 ms on SQLite and 1 s on PostgreSQL (bench/serve.ts).
    */
   async count(filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
     const [all, decided, withdrawn] = await Promise.all([
@@ -266,26 +257,25 @@ export class HitQueueRepository {
         ? baseQuery(this.#db, filters)
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirst()
-        : // No filter on the hits themselves: each latest analysis knows how many hits it saved
-          // (saveAnalysis writes both in one transaction), a row per document instead of per hit.
-          withFilters(this.#db.selectFrom('documents as d').crossJoin('analyses as a').whereRef('a.sha256', '=', 'd.sha256').where(LATEST_ANALYSIS), filters)
-            .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('a.hit_count'), sql<number>`0`).as('n'))
+        : // No filter on the hits themselves: each document row carries its latest analysis's hit
+          // count (saveAnalysis writes both in one transaction), a row per document, not per hit.
+          withFilters(this.#db.selectFrom('documents as d'), filters)
+            .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('d.latest_hit_count'), sql<number>`0`).as('n'))
             .executeTakeFirst(),
       withFilters(
         this.#db
-          .selectFrom('review_revisions as r')
+          .selectFrom('latest_decisions as ld')
           .crossJoin('hits as h')
           .crossJoin('documents as d')
-          .whereRef('h.review_key', '=', 'r.review_key')
+          .whereRef('h.review_key', '=', 'ld.review_key')
           .whereRef('d.sha256', '=', 'h.sha256')
-          // The latest analysis's version read from analyses_latest_hits, instead of a join to
-          // analyses (23 ms → 7 ms on SQLite at 2,000 decided hits).
           .where(LATEST_HITS)
-          .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`),
+          // A key taken back to pending (reopen) is counted with the hits that have no decision.
+          .where('ld.decision', '<>', 'reopen'),
         filters,
       )
-        .select(['r.decision', (eb) => eb.fn.countAll().as('n')])
-        .groupBy('r.decision')
+        .select(['ld.decision', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('ld.decision')
         .execute(),
       withdrawnQuery(this.#db, filters)
         .select((eb) => eb.fn.countAll().as('n'))
@@ -296,7 +286,6 @@ export class HitQueueRepository {
     let decidedTotal = 0;
     for (const row of decided) {
       const status = statusOfDecision(ReviewDecisionSchema.parse(row.decision));
-      // A reopened hit has revisions but is pending: counted with the hits that have none.
       if (status === 'pending') continue;
       const n = toNumber(row.n);
       counts[status] += n;

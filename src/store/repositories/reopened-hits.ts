@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findReplacements, type Replacement } from '../../domain/replaced-hits.ts';
 import type { ReviewedHit } from '../../domain/review-key.ts';
 import type { Database } from '../database-schema.ts';
@@ -56,10 +56,9 @@ async function keysWithDecisions(db: Kysely<Database>, keys: readonly string[]):
   const out = new Set<string>();
   for (const chunk of chunks(keys, INSERT_CHUNK)) {
     const rows = await db
-      .selectFrom('review_revisions as r')
-      .select(['r.review_key', 'r.decision'])
-      .where('r.review_key', 'in', chunk)
-      .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`)
+      .selectFrom('latest_decisions')
+      .select(['review_key', 'decision'])
+      .where('review_key', 'in', chunk)
       .execute();
     for (const row of rows) if (row.review_key && decides(row.decision)) out.add(row.review_key);
   }

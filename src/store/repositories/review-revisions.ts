@@ -4,6 +4,7 @@ import { RevisionConflictError } from '../revision-conflict-error.ts';
 import { toReviewRevisionRecord } from '../row-mappers.ts';
 import { type NewReviewRevision, NewReviewRevisionSchema, type ReviewRevisionRecord } from '../store.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
+import { inTransaction } from './in-transaction.ts';
 import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
 
 /**
@@ -22,7 +23,8 @@ export class ReviewRevisionRepository {
   async append(input: NewReviewRevision): Promise<ReviewRevisionRecord> {
     const revision = NewReviewRevisionSchema.parse(input);
     try {
-      const row = await this.#db
+      const row = await inTransaction(this.#db, async (trx) => {
+        const inserted = await trx
         .insertInto('review_revisions')
         .values({
           hit_id: revision.hitId,
@@ -37,6 +39,9 @@ export class ReviewRevisionRepository {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+        if (inserted.review_key !== null) await upsertLatestDecision(trx, inserted.review_key, inserted.revision, inserted.decision);
+        return inserted;
+      });
       return toReviewRevisionRecord(row);
     } catch (error) {
       // Here a taken key is the answer, not a row to read back: the caller decided on an outdated hit.
@@ -83,4 +88,21 @@ export class ReviewRevisionRepository {
     }
     return out;
   }
+}
+
+/**
+ * Keeps latest_decisions (the queue counter's one row per decided key) at the key's highest
+ * revision. Revision numbers are unique per key, so a higher one is always the newer.
+ */
+async function upsertLatestDecision(db: Kysely<Database>, reviewKey: string, revision: number, decision: string): Promise<void> {
+  await db
+    .insertInto('latest_decisions')
+    .values({ review_key: reviewKey, revision, decision })
+    .onConflict((oc) =>
+      oc
+        .column('review_key')
+        .doUpdateSet((eb) => ({ revision: eb.ref('excluded.revision'), decision: eb.ref('excluded.decision') }))
+        .where('latest_decisions.revision', '<', (eb) => eb.ref('excluded.revision')),
+    )
+    .execute();
 }
