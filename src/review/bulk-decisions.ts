@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HitFilters } from '../store/repositories/hit-queue.ts';
 import type { Store } from '../store/store.ts';
 import { appendDecision, hitAtVersion, type HitAtVersion, type ReviewAudit, type Reviewer } from './apply-decision.ts';
+import { compareDocumentThenId } from './decision-order.ts';
 import { checkIfMatch, hitEtag, hitSetEtag } from './hit-version.ts';
 import { ReviewRefusal } from './review-refusal.ts';
 import { statusOfDecision } from '../store/repositories/hit-queue.ts';
@@ -115,11 +116,10 @@ export async function decideBulk(store: Store, input: BulkInput): Promise<BulkAn
       }
       if (found.length === 0) throw new ReviewRefusal('bad-request', 'BULK_EMPTY', 'no hits to decide on');
       const audit = input.auditTo(tx);
-      // Written in hit id order, whatever order they were given in: two bulk actions over the
-      // same hits then wait on each other's first row instead of each holding a row the other
-      // needs (PostgreSQL would end one of them as a deadlock, not as the conflict it is).
+      // Written in document, then hit id order, whatever order they were given in, so that two
+      // bulk actions over the same documents cannot deadlock (decision-order.ts).
       const states = new Map<string, BulkHitState>();
-      for (const at of [...found].sort((a, b) => (a.hit.id < b.hit.id ? -1 : a.hit.id > b.hit.id ? 1 : 0))) {
+      for (const at of [...found].sort((a, b) => compareDocumentThenId(a.hit, b.hit))) {
         const record = await appendDecision(tx, at, { decision: input.decision, corrected: null, note: input.note }, { author: input.by.actor, audit, bulkId });
         states.set(at.hit.id, { id: at.hit.id, revision: record.revision, reviewStatus: statusOfDecision(record.decision), etag: hitEtag(at.hit.id, record.revision) });
       }

@@ -5,6 +5,7 @@ import { appendDecision, type ReviewAudit, type Reviewer, type RevisionContent }
 import type { BulkHitState } from './bulk-decisions.ts';
 import { hitEtag } from './hit-version.ts';
 import { notFound, ReviewRefusal } from './review-refusal.ts';
+import { compareDocumentThenId } from './decision-order.ts';
 import { checkMayDecide } from './who-may-decide.ts';
 
 export type UndoInput = { bulkId: string; by: Reviewer; auditTo: (store: Store) => ReviewAudit };
@@ -34,21 +35,22 @@ export async function undoBulk(store: Store, input: UndoInput): Promise<UndoAnsw
   checkMayDecide(input.by.role);
   const undoId = `bulk_${randomUUID()}`;
   return store.transaction(async (tx) => {
-    // In the order bulk-decisions.ts writes (code unit order of the ids, not the database's
-    // collation), so an undo and a bulk action over the same hits never deadlock.
-    const written = (await tx.listBulkRevisions(input.bulkId)).sort((a, b) => (a.hitId < b.hitId ? -1 : a.hitId > b.hitId ? 1 : 0));
+    const written = await tx.listBulkRevisions(input.bulkId);
     const first = written[0];
     if (!first) throw notFound('bulk action');
     if (input.by.role !== 'admin' && first.author !== input.by.actor) {
       throw new ReviewRefusal('forbidden', 'FORBIDDEN', `this bulk action is ${first.author}'s: only they or an admin may undo it`);
     }
+    // In the order bulk-decisions.ts writes (decision-order.ts), so that an undo and a bulk
+    // action over the same documents never deadlock; a hit no longer stored goes last.
+    const withHits = await Promise.all(written.map(async (undone) => ({ undone, hit: await tx.getHit(undone.hitId) })));
+    withHits.sort((a, b) => (a.hit && b.hit ? compareDocumentThenId(a.hit, b.hit) : a.hit ? -1 : b.hit ? 1 : 0));
     const audit = input.auditTo(tx);
     const hits: BulkHitState[] = [];
     const conflicts: { id: string; etag: string }[] = [];
-    for (const undone of written) {
+    for (const { undone, hit } of withHits) {
       const history = await tx.listReviewRevisions(undone.hitId);
       const latest = history[history.length - 1]!;
-      const hit = await tx.getHit(undone.hitId);
       if (latest.revision !== undone.revision || !hit) {
         conflicts.push({ id: undone.hitId, etag: hitEtag(undone.hitId, latest.revision) });
         continue;

@@ -25,6 +25,15 @@ export interface DocumentsTable {
    */
   latest_glossary_version: string | null;
   latest_hit_count: number | null;
+  /**
+   * How many of the latest analysis's hits have each decision, and how many decided hits a
+   * re-tag withdrew: the queue's counter without a filter on the hits is a sum of these over
+   * the documents. Kept by refreshQueueCounts under the document's row lock.
+   */
+  latest_confirmed: number;
+  latest_rejected: number;
+  latest_corrected: number;
+  latest_withdrawn: number;
 }
 
 export interface PdfPagesTable {

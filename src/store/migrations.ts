@@ -293,8 +293,9 @@ const migrations: Record<string, Migration> = {
     // and each review key's highest revision on every call: 70 ms of database time per page on
     // PostgreSQL at 100,000 hits (bench/serve.ts). Both are now kept where they are written:
     // the document row carries its latest analysis's version and hit count (saveAnalysis sets
-    // them in its transaction), and latest_decisions holds each key's latest revision (the
-    // revision's append upserts it in its transaction). Existing rows are filled in here.
+    // them in its transaction) and its review tally (queue-tally.ts), and latest_decisions
+    // holds each key's latest revision (the revision's append upserts it in its transaction).
+    // Existing rows are filled in here, in SQL of this schema (the tally's rules as of now).
     // biome-ignore lint/suspicious/noExplicitAny: a migration runs on the schema as it was then, not on today's Database type (Kysely's own advice)
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.alterTable('documents').addColumn('latest_glossary_version', 'text').execute();
@@ -314,6 +315,27 @@ const migrations: Record<string, Migration> = {
       await sql`insert into latest_decisions (review_key, revision, decision)
         select r.review_key, r.revision, r.decision from review_revisions r
         where r.review_key is not null and r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`.execute(db);
+      for (const column of ['latest_confirmed', 'latest_rejected', 'latest_corrected', 'latest_withdrawn']) {
+        await db.schema.alterTable('documents').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      }
+      const decided = (decision: string) => sql`(select count(*) from hits h join latest_decisions ld on ld.review_key = h.review_key
+        where h.sha256 = documents.sha256 and h.glossary_version = documents.latest_glossary_version and ld.decision = ${decision})`;
+      await db
+        .updateTable('documents')
+        .set({ latest_confirmed: decided('confirm'), latest_rejected: decided('reject'), latest_corrected: decided('correct') })
+        .execute();
+      // Withdrawn (hit-queue.ts): decided hits of a superseded analysis in no later analysis and
+      // not replaced by a latest hit reopened from them; only re-analysed documents have any.
+      await sql`update documents set latest_withdrawn = (
+          select count(*) from analyses ao
+          join hits h on h.sha256 = ao.sha256 and h.glossary_version = ao.glossary_version
+          join latest_decisions ld on ld.review_key = h.review_key
+          where ao.sha256 = documents.sha256 and ao.glossary_version <> documents.latest_glossary_version and ld.decision <> 'reopen'
+            and not exists (select 1 from hits h3 join analyses a3 on a3.sha256 = h3.sha256 and a3.glossary_version = h3.glossary_version
+              where h3.review_key = h.review_key and a3.seq > ao.seq)
+            and not exists (select 1 from hits h4 where h4.sha256 = documents.sha256 and h4.reopened_from = h.review_key
+              and h4.glossary_version = documents.latest_glossary_version))
+        where sha256 in (select a1.sha256 from analyses a1 group by a1.sha256 having count(*) > 1)`.execute(db);
     },
   },
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareDocumentThenId } from '../../src/review/decision-order.ts';
 import type { Role } from '../../src/store/repositories/tokens.ts';
 import { STORE_BACKENDS } from '../integration/helpers/store-backends.ts';
 import { createApiTestEnv, type ApiTestEnv } from './helpers/api-env.ts';
@@ -202,11 +203,13 @@ describe.each(STORE_BACKENDS)('bulk decisions on %s', (backend) => {
     const answer = response.json();
     expect(answer.undoes).toBe(bulkId);
     expect(answer.conflicts).toEqual([{ id: since.id, etag: since.etag }]);
-    // In hit id order (code units), the order an undo writes in.
+    // In document, then hit id order (code units), the order an undo writes in.
     const restored = [
-      [set[0]!.id, 'confirmed'],
-      [set[2]!.id, 'pending'],
-    ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+      { ...set[0]!, reviewStatus: 'confirmed' },
+      { ...set[2]!, reviewStatus: 'pending' },
+    ]
+      .sort(compareDocumentThenId)
+      .map((h) => [h.id, h.reviewStatus]);
     expect(answer.hits.map((h: HitRow) => [h.id, h.reviewStatus])).toEqual(restored);
     // Append-only: the bulk revision stays, the undo is a further revision.
     expect((await revisionsOf(set[0]!.id)).map((r) => [r.decision, r.bulkId])).toEqual([

@@ -7,6 +7,7 @@ import { type AnalysisInput, AnalysisInputSchema, type AnalysisRecord, type Stor
 import { writeSearchIndex } from '../search/search-index-writer.ts';
 import { inTransaction } from './in-transaction.ts';
 import { findReopened } from './reopened-hits.ts';
+import { lockDocument, refreshQueueTally } from './queue-tally.ts';
 import type { Replacement } from '../../domain/replaced-hits.ts';
 import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
 
@@ -54,6 +55,9 @@ export class AnalysisRepository {
     }));
 
     await inTransaction(this.#db, async (trx) => {
+      // The document's row lock first: a decision on one of its hits waits until this save has
+      // committed, and then counts the tally from the new hits (queue-tally.ts).
+      await lockDocument(trx, analysis.sha256);
       // Read in the transaction, before this save's rows replace anything, so a retried save
       // compares against the same previous analysis and writes the same reasons.
       const rows = rowsWith(await findReopened(trx, analysis.sha256, analysis.glossaryVersion, keyed));
@@ -126,8 +130,9 @@ export class AnalysisRepository {
           )
           .execute();
       }
-      // The saved analysis is the latest: the search index follows it in the same transaction.
+      // The saved analysis is the latest: the search index and the review tally follow it.
       await writeSearchIndex(trx, { sha256: analysis.sha256, text: analysis.text, script: analysis.script });
+      await refreshQueueTally(trx, analysis.sha256);
     });
     return { hitIds: ids };
   }

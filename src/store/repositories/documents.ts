@@ -7,7 +7,7 @@ import { now } from './sql-helpers.ts';
 
 /**
  * Originals as stored: one row per sha256, written once and never changed, but for the pointer
- * to its latest analysis that saveAnalysis keeps (latest_glossary_version, latest_hit_count).
+ * to its latest analysis and the review tally that the analyses and decisions keep (latest_*).
  */
 export class DocumentRepository {
   readonly #db: Kysely<Database>;
@@ -38,6 +38,10 @@ export class DocumentRepository {
             // Set by the first saveAnalysis (a document is stored before it is read).
             latest_glossary_version: null,
             latest_hit_count: null,
+            latest_confirmed: 0,
+            latest_rejected: 0,
+            latest_corrected: 0,
+            latest_withdrawn: 0,
           })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .returningAll()

@@ -87,7 +87,7 @@ function latestRevision() {
  * backend looks for the highest seq per document in every query (80 ms of every counter on
  * PostgreSQL at 7,500 documents, when it did).
  */
-const LATEST_HITS = sql<boolean>`h.glossary_version = d.latest_glossary_version`;
+export const LATEST_HITS = sql<boolean>`h.glossary_version = d.latest_glossary_version`;
 
 /**
  * Hits of each document's latest analysis, walked document by document in queue order. The
@@ -114,7 +114,7 @@ const SUPERSEDED_ANALYSIS = sql<boolean>`ao.glossary_version <> d.latest_glossar
  * counter asks this with every page. Walked from every document's hits instead, it read all
  * 100,000 hits of bench/serve.ts's store per page (59 ms on SQLite; 1 ms now).
  */
-function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>) {
+export function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>) {
   const reanalysed =
     filters.sha256 === undefined
       ? sql<boolean>`ao.sha256 in (select a1.sha256 from analyses a1 group by a1.sha256 having count(*) > 1)`
@@ -176,9 +176,13 @@ function withFilters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filters:
     }
     if (status === 'pending') {
       // Undecided: no revision, or an undo took the hit back to before its first decision.
-      query = query.where(sql<boolean>`coalesce(${latestDecision()}, 'reopen') = 'reopen'`);
+      // Written as an anti-join: as `coalesce(latestDecision, 'reopen') = 'reopen'`, PostgreSQL
+      // with statistics guessed it rare and scanned every hit for the first page (5 s).
+      query = query.where(
+        sql<boolean>`not exists (select 1 from latest_decisions ld where ld.review_key = h.review_key and ld.decision <> 'reopen')`,
+      );
     } else {
-      query = query.where(sql<boolean>`${latestDecision()} = ${DECISION_OF[status]}`);
+      query = query.where(sql<boolean>`exists (select 1 from latest_decisions ld where ld.review_key = h.review_key and ld.decision = ${DECISION_OF[status]})`);
     }
   }
   return query as unknown as Q;
@@ -245,23 +249,33 @@ export class HitQueueRepository {
   }
 
   /**
-   * How many hits the filters select, and how many of them are decided: the queue's counter, sent
-   * with every page. Two counts instead of the latest decision of every hit: all hits (an index
-   * walk, or the documents' hit counts when no filter is on the hits), and the decided ones found
-   * from latest_decisions (one row per decided key); whatever has no decision is pending. At
-   * 100,000 hits the single query took 250 ms on SQLite and 1 s on PostgreSQL (bench/serve.ts).
+   * How many hits the filters select, by review status: the queue's counter, sent with every
+   * page. Without a filter on the hits, a sum of the documents' tallies; with one, three counts:
+   * all hits (an index walk), the decided ones found from latest_decisions (one row per decided
+   * key) and the withdrawn ones; whatever has no decision is pending.
    */
   async count(filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
+    if (!HIT_FILTERS.some((f) => (filters as HitFilters)[f] !== undefined)) {
+      // No filter on the hits themselves: each document row carries its latest analysis's hit
+      // count and review tally (queue-tally.ts), a row per document instead of a join per hit.
+      const sum = (column: keyof Database['documents']) => sql<number | string>`coalesce(sum(${sql.ref(`d.${column}`)}), 0)`;
+      const row = await withFilters(this.#db.selectFrom('documents as d'), filters)
+        .select([
+          sum('latest_hit_count').as('total'),
+          sum('latest_confirmed').as('confirmed'),
+          sum('latest_rejected').as('rejected'),
+          sum('latest_corrected').as('corrected'),
+          sum('latest_withdrawn').as('withdrawn'),
+        ])
+        .executeTakeFirstOrThrow();
+      const [total, confirmed, rejected, corrected, withdrawn] = [row.total, row.confirmed, row.rejected, row.corrected, row.withdrawn].map(toNumber) as [number, number, number, number, number];
+      // Withdrawn hits are not part of the total: the total is what the latest analyses found.
+      return { total, pending: total - confirmed - rejected - corrected, confirmed, rejected, corrected, withdrawn };
+    }
     const [all, decided, withdrawn] = await Promise.all([
-      HIT_FILTERS.some((f) => (filters as HitFilters)[f] !== undefined)
-        ? baseQuery(this.#db, filters)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirst()
-        : // No filter on the hits themselves: each document row carries its latest analysis's hit
-          // count (saveAnalysis writes both in one transaction), a row per document, not per hit.
-          withFilters(this.#db.selectFrom('documents as d'), filters)
-            .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('d.latest_hit_count'), sql<number>`0`).as('n'))
-            .executeTakeFirst(),
+      baseQuery(this.#db, filters)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
       withFilters(
         this.#db
           .selectFrom('latest_decisions as ld')
@@ -281,7 +295,6 @@ export class HitQueueRepository {
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirst(),
     ]);
-    // Withdrawn hits are not part of the total: the total is what the latest analyses found.
     const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, withdrawn: toNumber(withdrawn?.n ?? 0), total: toNumber(all?.n ?? 0) };
     let decidedTotal = 0;
     for (const row of decided) {
