@@ -233,6 +233,7 @@ async function runStore(backend: Backend, args: Args): Promise<StoreRun> {
       await store.close();
     }
     process.stderr.write(`${backend}: seeded ${seed.hits} hits in ${seed.documents} documents in ${seed.seconds.toFixed(1)} s\n`);
+    await place.analyze();
     const env = { ...place.env, REDIS_URL: redis.url, TERMLENS_QUEUE_PREFIX: `benchserve${backend}`, TMPDIR: tmpDir };
     const token = async (role: string) => {
       const result = await runTermlens(['token', 'create', '--role', role, '--name', `bench ${role}`], env);

@@ -337,8 +337,15 @@ export class HitQueueRepository {
 
   /** Whether this hit is withdrawn (withdrawnQuery's rule, for one hit: the hit detail asks). */
   async isWithdrawn(hitId: string): Promise<boolean> {
-    const hit = await this.#db.selectFrom('hits').select('sha256').where('id', '=', hitId).executeTakeFirst();
-    if (hit === undefined) return false;
+    const hit = await this.#db
+      .selectFrom('hits as h')
+      .innerJoin('documents as d', 'd.sha256', 'h.sha256')
+      .select(['h.sha256', 'h.glossary_version', 'd.latest_glossary_version', 'd.latest_withdrawn'])
+      .where('h.id', '=', hitId)
+      .executeTakeFirst();
+    // A hit of the latest analysis is in the queue, and a document whose tally has no withdrawn
+    // hit has none: the rule's query only runs for a superseded hit of such a document.
+    if (hit === undefined || hit.glossary_version === hit.latest_glossary_version || toNumber(hit.latest_withdrawn) === 0) return false;
     const row = await withdrawnQuery(this.#db, { sha256: hit.sha256 }).select(sql`1`.as('one')).where('h.id', '=', hitId).executeTakeFirst();
     return row !== undefined;
   }

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
-import { toNumber } from '../row-mappers.ts';
 import { LATEST_HITS, withdrawnQuery } from './hit-queue.ts';
 
 /**
@@ -20,7 +19,8 @@ import { LATEST_HITS, withdrawnQuery } from './hit-queue.ts';
  * Takes the document's row lock for the rest of the transaction: an update that changes nothing
  * (portable, where `select … for update` is not SQLite). Call it before reading anything the
  * tally depends on. Several documents in one transaction are locked in sha256 order (see
- * bulk-decisions.ts), or two such transactions could each hold a row the other waits for.
+ * src/review/decision-order.ts), or two such transactions could each hold a row the other
+ * waits for.
  */
 export async function lockDocument(db: Kysely<Database>, sha256: string): Promise<void> {
   await db
@@ -30,25 +30,36 @@ export async function lockDocument(db: Kysely<Database>, sha256: string): Promis
     .execute();
 }
 
-/** Counts the document's tally again from its latest analysis's hits, their decisions and its withdrawn hits. */
+/** lockDocument for the document of a hit, in the same statement: its sha256, or undefined without such a hit. */
+export async function lockDocumentOfHit(db: Kysely<Database>, hitId: string): Promise<string | undefined> {
+  const row = await db
+    .updateTable('documents')
+    .set((eb) => ({ latest_hit_count: eb.ref('latest_hit_count') }))
+    .where('sha256', '=', (eb) => eb.selectFrom('hits').select('hits.sha256').where('hits.id', '=', hitId))
+    .returning('sha256')
+    .executeTakeFirst();
+  return row?.sha256;
+}
+
+/**
+ * Counts the document's tally again from its latest analysis's hits, their decisions and its
+ * withdrawn hits: one statement, under the row lock the transaction took first.
+ */
 export async function refreshQueueTally(db: Kysely<Database>, sha256: string): Promise<void> {
-  const decided = await db
+  const decided = (decision: string) =>
+    db
       .selectFrom('documents as d')
       .crossJoin('hits as h')
       .innerJoin('latest_decisions as ld', 'ld.review_key', 'h.review_key')
       .whereRef('h.sha256', '=', 'd.sha256')
       .where('d.sha256', '=', sha256)
       .where(LATEST_HITS)
-      .select(['ld.decision', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('ld.decision')
-      .execute();
-  const withdrawn = await withdrawnQuery(db, { sha256 })
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  const n = (decision: string) => toNumber(decided.find((row) => row.decision === decision)?.n ?? 0);
+      .where('ld.decision', '=', decision)
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+  const withdrawn = withdrawnQuery(db, { sha256 }).select((eb) => eb.fn.countAll<number>().as('n'));
   await db
     .updateTable('documents')
-    .set({ latest_confirmed: n('confirm'), latest_rejected: n('reject'), latest_corrected: n('correct'), latest_withdrawn: toNumber(withdrawn?.n ?? 0) })
+    .set({ latest_confirmed: decided('confirm'), latest_rejected: decided('reject'), latest_corrected: decided('correct'), latest_withdrawn: withdrawn })
     .where('sha256', '=', sha256)
     .execute();
 }
