@@ -132,7 +132,7 @@ export class AnalysisRepository {
       }
       // The saved analysis is the latest: the search index and the review tally follow it.
       await writeSearchIndex(trx, { sha256: analysis.sha256, text: analysis.text, script: analysis.script });
-      await refreshQueueTally(trx, analysis.sha256);
+      await refreshQueueTally(trx, analysis.sha256, { withdrawn: true });
     });
     return { hitIds: ids };
   }

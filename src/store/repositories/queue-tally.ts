@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
-import { LATEST_HITS, withdrawnQuery } from './hit-queue.ts';
+import { toNumber } from '../row-mappers.ts';
+import { LATEST_HITS, latestDecision, withdrawnQuery } from './hit-queue.ts';
 
 /**
  * Each document's review tally (documents.latest_confirmed, _rejected, _corrected, _withdrawn):
@@ -20,46 +21,50 @@ import { LATEST_HITS, withdrawnQuery } from './hit-queue.ts';
  * (portable, where `select … for update` is not SQLite). Call it before reading anything the
  * tally depends on. Several documents in one transaction are locked in sha256 order (see
  * src/review/decision-order.ts), or two such transactions could each hold a row the other
- * waits for.
+ * waits for. Returns the latest analysis's glossary version (null before any).
  */
-export async function lockDocument(db: Kysely<Database>, sha256: string): Promise<void> {
-  await db
-    .updateTable('documents')
-    .set((eb) => ({ latest_hit_count: eb.ref('latest_hit_count') }))
-    .where('sha256', '=', sha256)
-    .execute();
-}
-
-/** lockDocument for the document of a hit, in the same statement: its sha256, or undefined without such a hit. */
-export async function lockDocumentOfHit(db: Kysely<Database>, hitId: string): Promise<string | undefined> {
+export async function lockDocument(db: Kysely<Database>, sha256: string): Promise<string | null> {
   const row = await db
     .updateTable('documents')
     .set((eb) => ({ latest_hit_count: eb.ref('latest_hit_count') }))
-    .where('sha256', '=', (eb) => eb.selectFrom('hits').select('hits.sha256').where('hits.id', '=', hitId))
-    .returning('sha256')
+    .where('sha256', '=', sha256)
+    .returning('latest_glossary_version')
     .executeTakeFirst();
-  return row?.sha256;
+  return row?.latest_glossary_version ?? null;
 }
 
 /**
- * Counts the document's tally again from its latest analysis's hits, their decisions and its
- * withdrawn hits: one statement, under the row lock the transaction took first.
+ * Counts the document's tally again, under the row lock the transaction took first: the
+ * decisions of its latest analysis's hits, and unless told that they cannot have changed, its
+ * withdrawn hits (a decision on a hit of the latest analysis never changes them: such a hit's
+ * key is in the latest analysis, so no earlier hit with that key is withdrawn).
  */
-export async function refreshQueueTally(db: Kysely<Database>, sha256: string): Promise<void> {
-  const decided = (decision: string) =>
-    db
-      .selectFrom('documents as d')
-      .crossJoin('hits as h')
-      .innerJoin('latest_decisions as ld', 'ld.review_key', 'h.review_key')
-      .whereRef('h.sha256', '=', 'd.sha256')
-      .where('d.sha256', '=', sha256)
-      .where(LATEST_HITS)
-      .where('ld.decision', '=', decision)
-      .select((eb) => eb.fn.countAll<number>().as('n'));
-  const withdrawn = withdrawnQuery(db, { sha256 }).select((eb) => eb.fn.countAll<number>().as('n'));
+export async function refreshQueueTally(db: Kysely<Database>, sha256: string, options: { withdrawn: boolean }): Promise<void> {
+  // From the document's own hits, each decision looked up by its key: a few rows whatever the
+  // number of decisions in the store (joined the other way, PostgreSQL scanned them all).
+  const decided = await db
+    .selectFrom('documents as d')
+    .crossJoin('hits as h')
+    .whereRef('h.sha256', '=', 'd.sha256')
+    .where('d.sha256', '=', sha256)
+    .where(LATEST_HITS)
+    .select([latestDecision().as('decision'), (eb) => eb.fn.countAll().as('n')])
+    .groupBy(latestDecision())
+    .execute();
+  const n = (decision: string) => toNumber(decided.find((row) => row.decision === decision)?.n ?? 0);
+  const withdrawn = options.withdrawn
+    ? await withdrawnQuery(db, { sha256 })
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst()
+    : undefined;
   await db
     .updateTable('documents')
-    .set({ latest_confirmed: decided('confirm'), latest_rejected: decided('reject'), latest_corrected: decided('correct'), latest_withdrawn: withdrawn })
+    .set({
+      latest_confirmed: n('confirm'),
+      latest_rejected: n('reject'),
+      latest_corrected: n('correct'),
+      ...(withdrawn ? { latest_withdrawn: toNumber(withdrawn.n) } : {}),
+    })
     .where('sha256', '=', sha256)
     .execute();
 }

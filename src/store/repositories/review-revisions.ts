@@ -5,7 +5,7 @@ import { toReviewRevisionRecord } from '../row-mappers.ts';
 import { type NewReviewRevision, NewReviewRevisionSchema, type ReviewRevisionRecord } from '../store.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 import { inTransaction } from './in-transaction.ts';
-import { lockDocumentOfHit, refreshQueueTally } from './queue-tally.ts';
+import { lockDocument, refreshQueueTally } from './queue-tally.ts';
 import { chunks, INSERT_CHUNK, now } from './sql-helpers.ts';
 
 /**
@@ -25,13 +25,14 @@ export class ReviewRevisionRepository {
     const revision = NewReviewRevisionSchema.parse(input);
     try {
       const row = await inTransaction(this.#db, async (trx) => {
-        // The hit's document row lock comes before anything the tally reads.
-        const sha256 = await lockDocumentOfHit(trx, revision.hitId);
+        const hit = await trx.selectFrom('hits').select(['sha256', 'glossary_version', 'review_key']).where('id', '=', revision.hitId).executeTakeFirst();
+        // The document's row lock comes before anything the tally reads.
+        const latestVersion = hit ? await lockDocument(trx, hit.sha256) : null;
         const inserted = await trx
           .insertInto('review_revisions')
           .values({
             hit_id: revision.hitId,
-            review_key: sql<string>`(select h.review_key from hits h where h.id = ${revision.hitId})`,
+            review_key: hit?.review_key ?? null,
             revision: revision.revision,
             decision: revision.decision,
             corrected_json: revision.corrected == null ? null : JSON.stringify(revision.corrected),
@@ -42,9 +43,9 @@ export class ReviewRevisionRepository {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        if (sha256 !== undefined && inserted.review_key !== null) {
+        if (hit && inserted.review_key !== null) {
           await upsertLatestDecision(trx, inserted.review_key, inserted.revision, inserted.decision);
-          await refreshQueueTally(trx, sha256);
+          await refreshQueueTally(trx, hit.sha256, { withdrawn: hit.glossary_version !== latestVersion });
         }
         return inserted;
       });
