@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { toNumber } from '../row-mappers.ts';
 import { LATEST_HITS, latestDecision, withdrawnQuery } from './hit-queue.ts';
@@ -17,19 +17,16 @@ import { LATEST_HITS, latestDecision, withdrawnQuery } from './hit-queue.ts';
  */
 
 /**
- * Takes the document's row lock for the rest of the transaction: an update that changes nothing
- * (portable, where `select … for update` is not SQLite). Call it before reading anything the
- * tally depends on. Several documents in one transaction are locked in sha256 order (see
- * src/review/decision-order.ts), or two such transactions could each hold a row the other
- * waits for. Returns the latest analysis's glossary version (null before any).
+ * Takes the document's row lock for the rest of the transaction. PostgreSQL: `select … for
+ * update`, which writes nothing. SQLite: a write transaction holds the whole database from its
+ * BEGIN IMMEDIATE (sqlite-database.ts), so reading the row is all it takes. Call it before
+ * reading anything the tally depends on. Several documents in one transaction are locked in
+ * sha256 order (src/review/decision-order.ts), or two such transactions could each hold a row
+ * the other waits for. Returns the latest analysis's glossary version (null before any).
  */
 export async function lockDocument(db: Kysely<Database>, sha256: string): Promise<string | null> {
-  const row = await db
-    .updateTable('documents')
-    .set((eb) => ({ latest_hit_count: eb.ref('latest_hit_count') }))
-    .where('sha256', '=', sha256)
-    .returning('latest_glossary_version')
-    .executeTakeFirst();
+  const query = db.selectFrom('documents').select('latest_glossary_version').where('sha256', '=', sha256);
+  const row = await (db.getExecutor().adapter instanceof SqliteAdapter ? query : query.forUpdate()).executeTakeFirst();
   return row?.latest_glossary_version ?? null;
 }
 
