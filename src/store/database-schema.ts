@@ -28,7 +28,7 @@ export interface DocumentsTable {
   /**
    * How many of the latest analysis's hits have each decision, and how many decided hits a
    * re-tag withdrew: the queue's counter without a filter on the hits is a sum of these over
-   * the documents. Kept by refreshQueueCounts under the document's row lock.
+   * the documents. Kept by refreshQueueTally (queue-tally.ts) under the document's row lock.
    */
   latest_confirmed: number;
   latest_rejected: number;
