@@ -1,13 +1,10 @@
 /** Migration 0009 on a store that has decisions already, on SQLite and PostgreSQL. */
-import path from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrationProvider } from '../../src/store/migrations.ts';
-import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import { RevisionConflictError } from '../../src/store/revision-conflict-error.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { insertOldDocument, insertOldHit } from './helpers/old-store-rows.ts';
+import { openStoreAtMigration } from './helpers/store-at-migration.ts';
 import { createTestDatabase, STORE_BACKENDS } from './helpers/store-backends.ts';
 
 describe.each(STORE_BACKENDS)('migration 0009 on %s', (backend) => {
@@ -15,13 +12,8 @@ describe.each(STORE_BACKENDS)('migration 0009 on %s', (backend) => {
     const testDb = await createTestDatabase(backend);
     try {
       // The store as it was before bulk decisions: migrated up to 0005, with two decisions.
-      const url = testDb.config.databaseUrl;
-      const handle = url ? openPostgresDatabase(url) : openSqliteDatabase(path.join(testDb.config.dataDir, SQLITE_FILE_NAME));
-      const schema = url ? /search_path=(\w+)/.exec(decodeURIComponent(url))?.[1] : undefined;
+      const handle = await openStoreAtMigration(testDb, '0005-review-queue-indexes');
       try {
-        const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-        const { error } = await migrator.migrateTo('0005-review-queue-indexes');
-        expect(error).toBeUndefined();
         // Since 0006 a decision belongs to a stored hit (its review key): the hit is there too.
         await insertOldDocument(handle.db, 'a'.repeat(64), '青田县侨领', ['v1'], 1);
         await insertOldHit(handle.db, { id: 'hit_old', sha256: 'a'.repeat(64), text: '青田县侨领', version: 'v1', ordinal: 0, entryId: 'qiaoling', term: '侨领' });
@@ -32,7 +24,7 @@ describe.each(STORE_BACKENDS)('migration 0009 on %s', (backend) => {
         await row(2, 'correct').execute(handle.db);
         await expect(row(3, 'reopen').execute(handle.db)).rejects.toThrow();
       } finally {
-        await handle.db.destroy();
+        await handle.close();
       }
 
       const store = await openStore(testDb.config);

@@ -3,14 +3,11 @@
  * the document rows learn their latest analysis and latest_decisions each key's latest
  * revision, so the queue's counter and pages read the same as they did before it.
  */
-import path from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrationProvider } from '../../src/store/migrations.ts';
-import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import { insertOldDocument, insertOldHit } from './helpers/old-store-rows.ts';
+import { openStoreAtMigration } from './helpers/store-at-migration.ts';
 import { createTestDatabase, STORE_BACKENDS } from './helpers/store-backends.ts';
 
 const RETAGGED = 'a'.repeat(64);
@@ -22,12 +19,8 @@ describe.each(STORE_BACKENDS)('migration 0010 on %s', (backend) => {
   it('fills in each document’s latest analysis and each key’s latest decision, then keeps them as decisions are made', async () => {
     const testDb = await createTestDatabase(backend);
     try {
-      const url = testDb.config.databaseUrl;
-      const handle = url ? openPostgresDatabase(url) : openSqliteDatabase(path.join(testDb.config.dataDir, SQLITE_FILE_NAME));
-      const schema = url ? /search_path=(\w+)/.exec(decodeURIComponent(url))?.[1] : undefined;
+      const handle = await openStoreAtMigration(testDb, '0005-review-queue-indexes');
       try {
-        const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-        expect((await migrator.migrateTo('0005-review-queue-indexes')).error).toBeUndefined();
         // A document tagged under v1 and again under v2 (same hit in both), one tagged once, one
         // never analysed: decisions on the first (made on its v1 hit) and on the second.
         await insertOldDocument(handle.db, RETAGGED, '青田县侨领', ['v1', 'v2'], 1);
@@ -50,7 +43,7 @@ describe.each(STORE_BACKENDS)('migration 0010 on %s', (backend) => {
         await decide('hit_once', 1, 'reject');
         await decide('hit_gone', 1, 'confirm');
       } finally {
-        await handle.db.destroy();
+        await handle.close();
       }
 
       const store = await openStore(testDb.config);
