@@ -36,6 +36,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0007-search-index',
       '0008-pdf-pages',
       '0009-bulk-decisions',
+      '0010-latest-analysis-and-decision',
     ]);
   });
 
