@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { toNumber } from '../row-mappers.ts';
-import { latestDecision, type ReviewStatus } from './hit-queue.ts';
+import { inReviewStatus, type ReviewStatus } from './hit-queue.ts';
 
 export type DocumentListFilters = {
   batchId?: string | undefined;
@@ -27,7 +27,6 @@ export type ListedDocument = {
 };
 
 type DocumentStatus = Exclude<ReviewStatus, 'withdrawn'>;
-const DECISION_OF: Record<Exclude<DocumentStatus, 'pending'>, string> = { confirmed: 'confirm', rejected: 'reject', corrected: 'correct' };
 
 /**
  * The documents of the store, in upload order, keyset-paged on (created_at, sha256) so that
@@ -52,13 +51,10 @@ export class DocumentListRepository {
     if (filters.script) conditions.push(sql`a.script = ${filters.script}`);
     if (filters.hasHits === true) conditions.push(sql`a.hit_count > 0`);
     if (filters.hasHits === false) conditions.push(sql`a.hit_count = 0`);
-    // A hit's decisions are those of its review key (latestDecision); an undo back to pending (reopen) is none.
-    if (filters.status === 'pending') {
+    // A hit's decisions are those of its review key; an undo back to pending (reopen) is none.
+    if (filters.status) {
       conditions.push(sql`exists (select 1 from hits h where h.sha256 = d.sha256 and h.glossary_version = a.glossary_version
-        and coalesce(${latestDecision()}, 'reopen') = 'reopen')`);
-    } else if (filters.status) {
-      conditions.push(sql`exists (select 1 from hits h where h.sha256 = d.sha256 and h.glossary_version = a.glossary_version
-        and ${latestDecision()} = ${DECISION_OF[filters.status]})`);
+        and ${inReviewStatus(filters.status)})`);
     }
     const rows = await sql<{ sha256: string; first_path: string; media_type: string; bytes: number | string; created_at: string; script: string | null; hit_count: number | string | null }>`
       select d.sha256, d.first_path, d.media_type, d.bytes, d.created_at, a.script, a.hit_count

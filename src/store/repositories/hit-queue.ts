@@ -81,13 +81,25 @@ function latestRevision() {
 }
 
 /**
+ * The hit aliased `h` has this review status (the queue's: withdrawn is not a decision). Pending
+ * is undecided: no revision, or an undo took the hit back to before its first decision. Written
+ * as (anti-)joins on latest_decisions: as `coalesce(latestDecision, 'reopen') = 'reopen'`,
+ * PostgreSQL with statistics guessed pending hits rare and scanned every hit for a page (5 s).
+ */
+export function inReviewStatus(status: Exclude<ReviewStatus, 'withdrawn'>) {
+  return status === 'pending'
+    ? sql<boolean>`not exists (select 1 from latest_decisions ld where ld.review_key = h.review_key and ld.decision <> 'reopen')`
+    : sql<boolean>`exists (select 1 from latest_decisions ld where ld.review_key = h.review_key and ld.decision = ${DECISION_OF[status]})`;
+}
+
+/**
  * `h` belongs to its document's latest analysis; older glossary versions' hits are history, not
  * review work. The document row names that analysis's version (saveAnalysis keeps it), so
  * SQLite reads each document's hits from hits_by_analysis with both keys fixed, and neither
  * backend looks for the highest seq per document in every query (80 ms of every counter on
  * PostgreSQL at 7,500 documents, when it did).
  */
-export const LATEST_HITS = sql<boolean>`h.glossary_version = d.latest_glossary_version`;
+const LATEST_HITS = sql<boolean>`h.glossary_version = d.latest_glossary_version`;
 
 /**
  * Hits of each document's latest analysis, walked document by document in queue order. The
@@ -99,6 +111,21 @@ export const LATEST_HITS = sql<boolean>`h.glossary_version = d.latest_glossary_v
 function baseQuery(db: Kysely<Database>, filters: HitFilters) {
   const query = db.selectFrom('documents as d').crossJoin('hits as h').whereRef('h.sha256', '=', 'd.sha256').where(LATEST_HITS);
   return withFilters(query, filters);
+}
+
+/**
+ * The latest hits the filters select (status aside), counted by their latest decision (null:
+ * none yet): the queue's counter with a filter on the hits, and each document's tally
+ * (queue-tally.ts). Walked from the hits, each decision looked up by its key, so the cost
+ * follows the hits selected, not the decisions in the store.
+ */
+export async function countsByDecision(db: Kysely<Database>, filters: Omit<HitFilters, 'status'>): Promise<Record<'total' | 'confirmed' | 'rejected' | 'corrected', number>> {
+  const rows = await baseQuery(db, filters)
+    .select([latestDecision().as('decision'), (eb) => eb.fn.countAll().as('n')])
+    .groupBy(latestDecision())
+    .execute();
+  const n = (decision: string) => toNumber(rows.find((row) => row.decision === decision)?.n ?? 0);
+  return { total: rows.reduce((sum, row) => sum + toNumber(row.n), 0), confirmed: n('confirm'), rejected: n('reject'), corrected: n('correct') };
 }
 
 /** The analysis aliased `ao` is superseded: it is not the latest of its document `d`. */
@@ -174,16 +201,7 @@ function withFilters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filters:
     if (status === 'withdrawn') {
       throw new Error('withdrawn hits are listed by HitQueueRepository.withdrawn, not by the queue');
     }
-    if (status === 'pending') {
-      // Undecided: no revision, or an undo took the hit back to before its first decision.
-      // Written as an anti-join: as `coalesce(latestDecision, 'reopen') = 'reopen'`, PostgreSQL
-      // with statistics guessed it rare and scanned every hit for the first page (5 s).
-      query = query.where(
-        sql<boolean>`not exists (select 1 from latest_decisions ld where ld.review_key = h.review_key and ld.decision <> 'reopen')`,
-      );
-    } else {
-      query = query.where(sql<boolean>`exists (select 1 from latest_decisions ld where ld.review_key = h.review_key and ld.decision = ${DECISION_OF[status]})`);
-    }
+    query = query.where(inReviewStatus(status));
   }
   return query as unknown as Q;
 }
@@ -197,6 +215,14 @@ function beforeCursor(c: HitCursor) {
 }
 
 export type HitPage = { limit: number; after?: HitCursor; before?: HitCursor };
+
+/**
+ * The counter from the decided counts: whatever is not decided is pending. Withdrawn hits are
+ * not part of the total: the total is what the latest analyses found.
+ */
+function withPending(decided: Record<'total' | 'confirmed' | 'rejected' | 'corrected', number>, withdrawn: number): Record<ReviewStatus, number> & { total: number } {
+  return { ...decided, pending: decided.total - decided.confirmed - decided.rejected - decided.corrected, withdrawn };
+}
 
 /**
  * The review queue as a repository over hits, documents, analyses and revisions: reached as
@@ -250,9 +276,8 @@ export class HitQueueRepository {
 
   /**
    * How many hits the filters select, by review status: the queue's counter, sent with every
-   * page. Without a filter on the hits, a sum of the documents' tallies; with one, three counts:
-   * all hits (an index walk), the decided ones found from latest_decisions (one row per decided
-   * key) and the withdrawn ones; whatever has no decision is pending.
+   * page. Without a filter on the hits, a sum of the documents' tallies; with one, the selected
+   * hits counted by decision (countsByDecision) and the withdrawn ones.
    */
   async count(filters: Omit<HitFilters, 'status'>): Promise<Record<ReviewStatus, number> & { total: number }> {
     if (!HIT_FILTERS.some((f) => (filters as HitFilters)[f] !== undefined)) {
@@ -268,44 +293,15 @@ export class HitQueueRepository {
           sum('latest_withdrawn').as('withdrawn'),
         ])
         .executeTakeFirstOrThrow();
-      const [total, confirmed, rejected, corrected, withdrawn] = [row.total, row.confirmed, row.rejected, row.corrected, row.withdrawn].map(toNumber) as [number, number, number, number, number];
-      // Withdrawn hits are not part of the total: the total is what the latest analyses found.
-      return { total, pending: total - confirmed - rejected - corrected, confirmed, rejected, corrected, withdrawn };
+      return withPending({ total: toNumber(row.total), confirmed: toNumber(row.confirmed), rejected: toNumber(row.rejected), corrected: toNumber(row.corrected) }, toNumber(row.withdrawn));
     }
-    const [all, decided, withdrawn] = await Promise.all([
-      baseQuery(this.#db, filters)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst(),
-      withFilters(
-        this.#db
-          .selectFrom('latest_decisions as ld')
-          .crossJoin('hits as h')
-          .crossJoin('documents as d')
-          .whereRef('h.review_key', '=', 'ld.review_key')
-          .whereRef('d.sha256', '=', 'h.sha256')
-          .where(LATEST_HITS)
-          // A key taken back to pending (reopen) is counted with the hits that have no decision.
-          .where('ld.decision', '<>', 'reopen'),
-        filters,
-      )
-        .select(['ld.decision', (eb) => eb.fn.countAll().as('n')])
-        .groupBy('ld.decision')
-        .execute(),
+    const [decided, withdrawn] = await Promise.all([
+      countsByDecision(this.#db, filters),
       withdrawnQuery(this.#db, filters)
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirst(),
     ]);
-    const counts = { pending: 0, confirmed: 0, rejected: 0, corrected: 0, withdrawn: toNumber(withdrawn?.n ?? 0), total: toNumber(all?.n ?? 0) };
-    let decidedTotal = 0;
-    for (const row of decided) {
-      const status = statusOfDecision(ReviewDecisionSchema.parse(row.decision));
-      if (status === 'pending') continue;
-      const n = toNumber(row.n);
-      counts[status] += n;
-      decidedTotal += n;
-    }
-    counts.pending = counts.total - decidedTotal;
-    return counts;
+    return withPending(decided, toNumber(withdrawn?.n ?? 0));
   }
 
   /**

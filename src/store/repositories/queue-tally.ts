@@ -1,7 +1,7 @@
 import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { toNumber } from '../row-mappers.ts';
-import { LATEST_HITS, latestDecision, withdrawnQuery } from './hit-queue.ts';
+import { countsByDecision, withdrawnQuery } from './hit-queue.ts';
 
 /**
  * Each document's review tally (documents.latest_confirmed, _rejected, _corrected, _withdrawn):
@@ -37,18 +37,7 @@ export async function lockDocument(db: Kysely<Database>, sha256: string): Promis
  * key is in the latest analysis, so no earlier hit with that key is withdrawn).
  */
 export async function refreshQueueTally(db: Kysely<Database>, sha256: string, options: { withdrawn: boolean }): Promise<void> {
-  // From the document's own hits, each decision looked up by its key: a few rows whatever the
-  // number of decisions in the store (joined the other way, PostgreSQL scanned them all).
-  const decided = await db
-    .selectFrom('documents as d')
-    .crossJoin('hits as h')
-    .whereRef('h.sha256', '=', 'd.sha256')
-    .where('d.sha256', '=', sha256)
-    .where(LATEST_HITS)
-    .select([latestDecision().as('decision'), (eb) => eb.fn.countAll().as('n')])
-    .groupBy(latestDecision())
-    .execute();
-  const n = (decision: string) => toNumber(decided.find((row) => row.decision === decision)?.n ?? 0);
+  const decided = await countsByDecision(db, { sha256 });
   const withdrawn = options.withdrawn
     ? await withdrawnQuery(db, { sha256 })
         .select((eb) => eb.fn.countAll().as('n'))
@@ -57,9 +46,9 @@ export async function refreshQueueTally(db: Kysely<Database>, sha256: string, op
   await db
     .updateTable('documents')
     .set({
-      latest_confirmed: n('confirm'),
-      latest_rejected: n('reject'),
-      latest_corrected: n('correct'),
+      latest_confirmed: decided.confirmed,
+      latest_rejected: decided.rejected,
+      latest_corrected: decided.corrected,
       ...(withdrawn ? { latest_withdrawn: toNumber(withdrawn.n) } : {}),
     })
     .where('sha256', '=', sha256)

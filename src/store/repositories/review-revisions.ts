@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { RevisionConflictError } from '../revision-conflict-error.ts';
 import { toReviewRevisionRecord } from '../row-mappers.ts';
@@ -85,11 +85,11 @@ export class ReviewRevisionRepository {
     for (const chunk of chunks(hitIds, INSERT_CHUNK)) {
       const rows = await this.#db
         .selectFrom('hits as h')
-        .innerJoin('review_revisions as r', 'r.review_key', 'h.review_key')
+        .innerJoin('latest_decisions as ld', 'ld.review_key', 'h.review_key')
+        .innerJoin('review_revisions as r', (join) => join.onRef('r.review_key', '=', 'ld.review_key').onRef('r.revision', '=', 'ld.revision'))
         .selectAll('r')
         .select('h.id as of_hit')
         .where('h.id', 'in', chunk)
-        .where(sql<boolean>`r.revision = (select max(r2.revision) from review_revisions r2 where r2.review_key = r.review_key)`)
         .execute();
       for (const { of_hit, ...row } of rows) out.set(of_hit, toReviewRevisionRecord(row));
     }
