@@ -21,10 +21,8 @@ export type RevisionContent = { decision: ReviewDecision; corrected: Record<stri
 
 /** The hit and its current revision, undefined when there is no such hit. */
 export async function hitAtVersion(store: Store, hitId: string): Promise<HitAtVersion | undefined> {
-  const hit = await store.getHit(hitId);
-  if (!hit) return undefined;
-  const revisions = await store.listReviewRevisions(hit.id);
-  return { hit, current: revisions[revisions.length - 1]?.revision ?? 0 };
+  const found = await store.hits.atRevision(hitId);
+  return found && { hit: found.hit, current: found.revision };
 }
 
 export type AppendOptions = {

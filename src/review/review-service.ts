@@ -18,7 +18,8 @@ export type DecideInput = {
   ifMatch: string | string[] | undefined;
   decision: Decision;
   by: Reviewer;
-  audit: ReviewAudit;
+  /** The audit log on a given store: inside the decision's transaction, outside for a refusal. */
+  auditTo: (store: Store) => ReviewAudit;
 };
 
 export type Decided = { hit: StoredHit; revision: ReviewRevisionRecord; state: ReviewState };
@@ -73,22 +74,29 @@ export class ReviewService {
   }
 
   async decide(input: DecideInput): Promise<Decided> {
-    const { decision, audit } = input;
+    const { decision } = input;
     checkMayDecide(input.by.role);
-    const at = await hitAtVersion(this.#store, input.hitId);
-    if (!at) throw notFound('hit');
-    const { hit, current } = at;
+    let seenRevision: number | undefined;
     try {
-      checkIfMatch(input.ifMatch, hitEtag(hit.id, current));
-      const corrected =
-        decision.decision === 'correct' && decision.correction
-          ? await resolveCorrection({ store: this.#store, entry: (id) => this.#glossary.entry(id) }, hit, decision.correction)
-          : null;
-      const record = await appendDecision(this.#store, at, { decision: decision.decision, corrected, note: noteOf(decision) }, { author: input.by.actor, audit });
-      return { hit, revision: record, state: reviewStateOf([record]) };
+      // One transaction for the check, the revision and its audit line: a decision is never
+      // stored without its audit record, and the store commits (and syncs) once.
+      return await this.#store.transaction(async (tx) => {
+        const at = await hitAtVersion(tx, input.hitId);
+        if (!at) throw notFound('hit');
+        const { hit, current } = at;
+        seenRevision = current;
+        checkIfMatch(input.ifMatch, hitEtag(hit.id, current));
+        const corrected =
+          decision.decision === 'correct' && decision.correction
+            ? await resolveCorrection({ store: tx, entry: (id) => this.#glossary.entry(id) }, hit, decision.correction)
+            : null;
+        const record = await appendDecision(tx, at, { decision: decision.decision, corrected, note: noteOf(decision) }, { author: input.by.actor, audit: input.auditTo(tx) });
+        return { hit, revision: record, state: reviewStateOf([record]) };
+      });
     } catch (error) {
-      if (error instanceof ReviewRefusal && (error.reason === 'changed' || error.reason === 'version-required')) {
-        await audit('review.refused', hit.id, { code: error.code, revision: (error.details?.revision as number | undefined) ?? current });
+      // Audited after the rollback, on the store itself, or the refusal's line would go with it.
+      if (error instanceof ReviewRefusal && (error.reason === 'changed' || error.reason === 'version-required') && seenRevision !== undefined) {
+        await input.auditTo(this.#store)('review.refused', input.hitId, { code: error.code, revision: (error.details?.revision as number | undefined) ?? seenRevision });
       }
       throw error;
     }

@@ -136,14 +136,14 @@ describe('ReviewService over a real store', () => {
   it('appends a decision on the current version and audits it; a stale version is refused and audited', async () => {
     const hitId = hitIds[0]!;
     const trail = recorder();
-    const decided = await review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision: 'confirm', note: '  ' }, by: REVIEWER, audit: trail.audit });
+    const decided = await review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision: 'confirm', note: '  ' }, by: REVIEWER, auditTo: () => trail.audit });
     expect(decided.state).toEqual({ revision: 1, reviewStatus: 'confirmed' });
     expect(decided.revision).toMatchObject({ revision: 1, decision: 'confirm', note: null, author: 'test reviewer', corrected: null });
     expect(trail.entries).toEqual([{ action: 'review.confirm', subject: hitId, details: { revision: 1, sha256: SHA256, entryId: decided.hit.entryId } }]);
 
-    const stale = await refusal(review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision: 'reject' }, by: REVIEWER, audit: trail.audit }));
+    const stale = await refusal(review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision: 'reject' }, by: REVIEWER, auditTo: () => trail.audit }));
     expect(stale).toMatchObject({ reason: 'changed', code: 'HIT_CHANGED', details: { etag: hitEtag(hitId, 1) } });
-    const blind = await refusal(review.decide({ hitId, ifMatch: undefined, decision: { decision: 'reject' }, by: REVIEWER, audit: trail.audit }));
+    const blind = await refusal(review.decide({ hitId, ifMatch: undefined, decision: { decision: 'reject' }, by: REVIEWER, auditTo: () => trail.audit }));
     expect(blind).toMatchObject({ reason: 'version-required', code: 'PRECONDITION_REQUIRED' });
     expect(trail.entries.slice(1)).toEqual([
       { action: 'review.refused', subject: hitId, details: { code: 'HIT_CHANGED', revision: 1 } },
@@ -156,7 +156,7 @@ describe('ReviewService over a real store', () => {
     const hitId = hitIds[1]!;
     const trail = recorder();
     const decide = (decision: 'confirm' | 'reject') =>
-      review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision }, by: REVIEWER, audit: trail.audit });
+      review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision }, by: REVIEWER, auditTo: () => trail.audit });
     const results = await Promise.allSettled([decide('confirm'), decide('reject')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -170,7 +170,7 @@ describe('ReviewService over a real store', () => {
     const hitId = hitIds[2]!;
     const trail = recorder();
     const correct = (correction: Record<string, unknown>) =>
-      review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: DecisionSchema.parse({ decision: 'correct', correction }), by: REVIEWER, audit: trail.audit });
+      review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: DecisionSchema.parse({ decision: 'correct', correction }), by: REVIEWER, auditTo: () => trail.audit });
 
     const unknown = await refusal(correct({ entryId: 'no-such-entry' }));
     expect(unknown).toMatchObject({ reason: 'bad-correction', code: 'UNKNOWN_ENTRY', message: 'the glossary has no entry "no-such-entry"' });
@@ -197,12 +197,38 @@ describe('ReviewService over a real store', () => {
     const hitId = hitIds[3]!;
     const trail = recorder();
     const forbidden = await refusal(
-      review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision: 'confirm' }, by: { actor: 'up', role: 'uploader' }, audit: trail.audit }),
+      review.decide({ hitId, ifMatch: hitEtag(hitId, 0), decision: { decision: 'confirm' }, by: { actor: 'up', role: 'uploader' }, auditTo: () => trail.audit }),
     );
     expect(forbidden).toMatchObject({ reason: 'forbidden', code: 'FORBIDDEN' });
-    const missing = await refusal(review.decide({ hitId: 'no-such-hit', ifMatch: '"x"', decision: { decision: 'confirm' }, by: REVIEWER, audit: trail.audit }));
+    const missing = await refusal(review.decide({ hitId: 'no-such-hit', ifMatch: '"x"', decision: { decision: 'confirm' }, by: REVIEWER, auditTo: () => trail.audit }));
     expect(missing).toMatchObject({ reason: 'not-found', code: 'NOT_FOUND', message: 'hit not found' });
     expect(trail.entries).toEqual([]);
     expect(await store.listReviewRevisions(hitId)).toEqual([]);
+  });
+  it('stores a decision and its audit line together, or neither', async () => {
+    const hitId = hitIds[3]!;
+    const failing = review.decide({
+      hitId,
+      ifMatch: hitEtag(hitId, 0),
+      decision: { decision: 'confirm' },
+      by: REVIEWER,
+      auditTo: () => async () => {
+        throw new Error('audit log unwritable');
+      },
+    });
+    await expect(failing).rejects.toThrow('audit log unwritable');
+    expect(await store.listReviewRevisions(hitId)).toEqual([]);
+
+    const decided = await review.decide({
+      hitId,
+      ifMatch: hitEtag(hitId, 0),
+      decision: { decision: 'reject' },
+      by: REVIEWER,
+      auditTo: (on) => async (action, subject, details) => {
+        await on.appendAudit({ actor: REVIEWER.actor, action, subject, details });
+      },
+    });
+    expect(decided.state).toEqual({ revision: 1, reviewStatus: 'rejected' });
+    expect((await store.listAudit({ subject: hitId })).map((e) => [e.action, e.details.revision])).toEqual([['review.reject', 1]]);
   });
 });

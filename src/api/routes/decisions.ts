@@ -14,7 +14,7 @@ import { RevisionViewSchema, toRevisionView } from '../views/revision-view.ts';
  * lost race → 412), answered with the hit's new version.
  */
 export function registerDecisionRoutes(app: ApiApp, deps: ApiDeps): void {
-  const { store, review } = deps;
+  const { review } = deps;
   app.post(
     '/api/hits/:id/decisions',
     {
@@ -39,7 +39,7 @@ export function registerDecisionRoutes(app: ApiApp, deps: ApiDeps): void {
         ifMatch: request.headers['if-match'],
         decision: request.body,
         by: { actor: request.principal!.actor, role: request.principal!.role },
-        audit: (action, subject, details) => audit(store, request, action, subject, details),
+        auditTo: (on) => (action, subject, details) => audit(on, request, action, subject, details),
       });
       const view = toHitView({ ...decided.hit, ...decided.state });
       reply.header('etag', view.etag);

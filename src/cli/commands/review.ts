@@ -54,7 +54,7 @@ export function reviewCommand(): Command {
     .addHelpText('after', '\nWithout --revision the decision is made on the hit as it is now. Corrections are made on the review page.')
     .action(async (hitId: string, decision: 'confirm' | 'reject', opts: { note?: string; revision?: number; as: string; glossary: string }) => {
       await exitTwoOnRefusal(() =>
-        withReview(opts.glossary, async (service, store) => {
+        withReview(opts.glossary, async (service) => {
           const parsed = DecisionSchema.parse({ decision, ...(opts.note !== undefined ? { note: opts.note } : {}) });
           const revision = opts.revision ?? (await service.hitDetail(hitId)).state.revision;
           const actor = `cli:${opts.as}`;
@@ -63,8 +63,8 @@ export function reviewCommand(): Command {
             ifMatch: hitEtag(hitId, revision),
             decision: parsed,
             by: { actor, role: 'admin' },
-            audit: async (action, subject, details) => {
-              await store.appendAudit({ actor, action, subject, details: { ...details, via: 'cli' } });
+            auditTo: (on) => async (action, subject, details) => {
+              await on.appendAudit({ actor, action, subject, details: { ...details, via: 'cli' } });
             },
           });
           process.stderr.write(`termlens: ${done.hit.matched} (${done.hit.entryId}) ${done.state.reviewStatus}, revision ${done.revision.revision}\n`);

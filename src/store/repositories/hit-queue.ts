@@ -346,6 +346,17 @@ export class HitQueueRepository {
     return row !== undefined;
   }
 
+  /**
+   * The hit and its latest revision number (0 before any decision), in one query: what a
+   * decision checks its If-Match against. latest_decisions holds each key's highest revision.
+   */
+  async atRevision(hitId: string): Promise<{ hit: StoredHit; revision: number } | undefined> {
+    const row = await this.#db.selectFrom('hits as h').selectAll('h').select(latestRevision().as('latest_revision')).where('h.id', '=', hitId).executeTakeFirst();
+    if (!row) return undefined;
+    const { latest_revision, ...hit } = row;
+    return { hit: toStoredHit(hit), revision: latest_revision === null ? 0 : toNumber(latest_revision) };
+  }
+
   /** The hit's place in the queue, for a cursor that starts right after (or before) it. */
   async cursorOf(hitId: string): Promise<HitCursor | undefined> {
     const row = await this.#db
