@@ -75,6 +75,11 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
         const withdrawn = await store.hits.withdrawn(countFilters, WITHDRAWN_LIMIT);
         return { items: withdrawn.map((h) => toHitView(h)), nextCursor: null, prevCursor: null, counts: await store.hits.count(countFilters) };
       }
+      // The counter does not depend on the page: asked at once, on a connection of its own
+      // where the store has a pool (PostgreSQL), while the page is read.
+      const counts = store.hits.count(countFilters);
+      // Settled here so that a page that fails first leaves no rejection unhandled; awaited below.
+      counts.catch(() => undefined);
       let afterCursor = after !== undefined ? decodeCursor(after) : undefined;
       if (around !== undefined && afterCursor === undefined) {
         const at = await store.hits.cursorOf(around);
@@ -99,7 +104,7 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
         items: page.map((h) => toHitView(h)),
         nextCursor: last && hasNext ? toCursor(last) : null,
         prevCursor: first && hasPrev ? toCursor(first) : null,
-        counts: await store.hits.count(countFilters),
+        counts: await counts,
       };
     },
   );
