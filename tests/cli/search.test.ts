@@ -92,6 +92,23 @@ describe('termlens search', () => {
     expect(table.stdout).toContain('(fuzzy)');
   });
 
+  it('pages with the cursor its summary line gives, neither skipping nor repeating', async () => {
+    const seen: string[] = [];
+    let cursorArgs: string[] = [];
+    for (let page = 0; page < 5; page++) {
+      const run = await search('普拉托', '--format', 'jsonl', '--limit', '1', ...cursorArgs);
+      expect(run.code, run.stderr).toBe(0);
+      seen.push(...jsonl(run.stdout).map((r) => r.path));
+      const cursor = /more: --cursor (\S+)/.exec(run.stderr)?.[1];
+      if (!cursor) break;
+      cursorArgs = ['--cursor', cursor];
+    }
+    expect(seen).toEqual(['traditional.png', 'ocrSpaces.png', 'wrapped.png']);
+    const bad = await search('普拉托', '--cursor', 'not-a-cursor');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('SEARCH_CURSOR_INVALID');
+  });
+
   it('refuses an empty query and one over 200 characters with exit code 2 and one line', async () => {
     const empty = await search('');
     expect(empty.code).toBe(2);

@@ -31,20 +31,22 @@ export function searchCommand(): Command {
     .addOption(new Option('-n, --limit <n>', 'at most this many occurrences').default(100).argParser(parseLimit))
     .addOption(new Option('-f, --format <format>', 'table or jsonl (one object per occurrence)').default('table').argParser(parseOutputFormat))
     .option('--fuzzy', 'also find the query with one character misread as a known lookalike (4+ characters)')
-    .action(async (query: string, opts: { batch?: string; script?: SearchScript; limit: number; format: OutputFormat; fuzzy?: boolean }) => {
+    .option('--cursor <cursor>', 'start after the last occurrence of an earlier page (the cursor its summary line gave)')
+    .action(async (query: string, opts: { batch?: string; script?: SearchScript; limit: number; format: OutputFormat; fuzzy?: boolean; cursor?: string }) => {
       await exitTwoOnRefusal(async () => {
         searchPatterns(query, opts.fuzzy); // refuses a bad query before the store is opened
         const store = await openStore(config());
         try {
           const batchId = opts.batch === undefined ? undefined : (await resolveBatch(store, opts.batch)).id;
-          const page = await searchCorpus(store, { query, batchId, script: opts.script, limit: opts.limit, fuzzy: opts.fuzzy });
+          const page = await searchCorpus(store, { query, batchId, script: opts.script, limit: opts.limit, fuzzy: opts.fuzzy, cursor: opts.cursor });
           if (opts.format === 'jsonl') {
             for (const result of page.results) process.stdout.write(`${JSON.stringify(result)}\n`);
           } else if (page.results.length > 0) {
             process.stdout.write(`${renderResults(page.results)}\n`);
           }
           const documents = new Set(page.results.map((r) => r.sha256)).size;
-          const more = page.nextCursor ? ` (more: raise --limit above ${opts.limit})` : '';
+          // The next page is the same command with --cursor; documents added meanwhile come at the end.
+          const more = page.nextCursor ? `; more: --cursor ${page.nextCursor}` : '';
           process.stderr.write(`${page.results.length} occurrence${page.results.length === 1 ? '' : 's'} in ${documents} document${documents === 1 ? '' : 's'}${more}\n`);
         } finally {
           await store.close();
