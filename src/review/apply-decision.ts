@@ -20,9 +20,8 @@ export type HitAtVersion = { hit: StoredHit; current: number };
 export type RevisionContent = { decision: ReviewDecision; corrected: Record<string, unknown> | null; note: string | null };
 
 /** The hit and its current revision, undefined when there is no such hit. */
-export async function hitAtVersion(store: Store, hitId: string): Promise<HitAtVersion | undefined> {
-  const found = await store.hits.atRevision(hitId);
-  return found && { hit: found.hit, current: found.revision };
+export function hitAtVersion(store: Store, hitId: string): Promise<HitAtVersion | undefined> {
+  return store.hits.atRevision(hitId);
 }
 
 export type AppendOptions = {

@@ -72,14 +72,9 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
       const { status: _status, ...countFilters } = filters;
       if (filters.status === 'withdrawn') {
         // Few, and out of the queue: one page, no cursors (withdrawn() says why).
-        const withdrawn = await store.hits.withdrawn(countFilters, WITHDRAWN_LIMIT);
-        return { items: withdrawn.map((h) => toHitView(h)), nextCursor: null, prevCursor: null, counts: await store.hits.count(countFilters) };
+        const [withdrawn, counts] = await Promise.all([store.hits.withdrawn(countFilters, WITHDRAWN_LIMIT), store.hits.count(countFilters)]);
+        return { items: withdrawn.map((h) => toHitView(h)), nextCursor: null, prevCursor: null, counts };
       }
-      // The counter does not depend on the page: asked at once, on a connection of its own
-      // where the store has a pool (PostgreSQL), while the page is read.
-      const counts = store.hits.count(countFilters);
-      // Settled here so that a page that fails first leaves no rejection unhandled; awaited below.
-      counts.catch(() => undefined);
       let afterCursor = after !== undefined ? decodeCursor(after) : undefined;
       if (around !== undefined && afterCursor === undefined) {
         const at = await store.hits.cursorOf(around);
@@ -87,12 +82,17 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
         if (at) afterCursor = { ...at, ordinal: at.ordinal - 1 };
       }
       const beforeCursor = before !== undefined && afterCursor === undefined ? decodeCursor(before) : undefined;
-      // One more than asked tells whether there is a further page without a count query.
-      const rows = await store.hits.queued(filters, {
-        limit: limit + 1,
-        ...(afterCursor ? { after: afterCursor } : {}),
-        ...(beforeCursor ? { before: beforeCursor } : {}),
-      });
+      // The counter does not depend on the page: asked beside it, on a connection of its own
+      // where the store has a pool (PostgreSQL). One more hit than asked tells whether there is
+      // a further page without a count query.
+      const [rows, counts] = await Promise.all([
+        store.hits.queued(filters, {
+          limit: limit + 1,
+          ...(afterCursor ? { after: afterCursor } : {}),
+          ...(beforeCursor ? { before: beforeCursor } : {}),
+        }),
+        store.hits.count(countFilters),
+      ]);
       const more = rows.length > limit;
       const page = beforeCursor ? rows.slice(more ? 1 : 0) : rows.slice(0, limit);
       const first = page[0];
@@ -104,7 +104,7 @@ export function registerHitRoutes(app: ApiApp, deps: ApiDeps): void {
         items: page.map((h) => toHitView(h)),
         nextCursor: last && hasNext ? toCursor(last) : null,
         prevCursor: first && hasPrev ? toCursor(first) : null,
-        counts: await counts,
+        counts,
       };
     },
   );

@@ -80,6 +80,11 @@ function latestRevision() {
   return sql<number | string | null>`(select ld.revision from latest_decisions ld where ld.review_key = h.review_key)`;
 }
 
+/** latestRevision's value as a revision number: 0 before any decision. */
+function revisionNumber(latest: number | string | null): number {
+  return latest === null ? 0 : toNumber(latest);
+}
+
 /**
  * The hit aliased `h` has this review status (the queue's: withdrawn is not a decision). Pending
  * is undecided: no revision, or an undo took the hit back to before its first decision. Written
@@ -155,8 +160,8 @@ export function withdrawnQuery(db: Kysely<Database>, filters: Omit<HitFilters, '
     .whereRef('h.sha256', '=', 'ao.sha256')
     .whereRef('h.glossary_version', '=', 'ao.glossary_version')
     .whereRef('d.sha256', '=', 'ao.sha256')
-    // Decided: a latest revision that is a decision (an undo back to pending is none).
-    .where(sql<boolean>`coalesce(${latestDecision()}, 'reopen') <> 'reopen'`)
+    // Decided: not pending (an undo back to pending is no decision).
+    .where(sql<boolean>`not ${inReviewStatus('pending')}`)
     .where(
       sql<boolean>`not exists (select 1 from hits h3 join analyses a3 on a3.sha256 = h3.sha256 and a3.glossary_version = h3.glossary_version
         where h3.review_key = h.review_key and a3.seq > ao.seq)`,
@@ -267,7 +272,7 @@ export class HitQueueRepository {
       return {
         ...toStoredHit(hit),
         ordinal: toNumber(hit.ordinal),
-        revision: latest_revision === null ? 0 : toNumber(latest_revision),
+        revision: revisionNumber(latest_revision),
         reviewStatus: statusOfDecision(decision),
         documentCreatedAt: document_created_at,
       };
@@ -324,7 +329,7 @@ export class HitQueueRepository {
       return {
         ...toStoredHit(hit),
         ordinal: toNumber(hit.ordinal),
-        revision: latest_revision === null ? 0 : toNumber(latest_revision),
+        revision: revisionNumber(latest_revision),
         reviewStatus: 'withdrawn' as const,
         documentCreatedAt: document_created_at,
       };
@@ -350,11 +355,11 @@ export class HitQueueRepository {
    * The hit and its latest revision number (0 before any decision), in one query: what a
    * decision checks its If-Match against. latest_decisions holds each key's highest revision.
    */
-  async atRevision(hitId: string): Promise<{ hit: StoredHit; revision: number } | undefined> {
+  async atRevision(hitId: string): Promise<{ hit: StoredHit; current: number } | undefined> {
     const row = await this.#db.selectFrom('hits as h').selectAll('h').select(latestRevision().as('latest_revision')).where('h.id', '=', hitId).executeTakeFirst();
     if (!row) return undefined;
     const { latest_revision, ...hit } = row;
-    return { hit: toStoredHit(hit), revision: latest_revision === null ? 0 : toNumber(latest_revision) };
+    return { hit: toStoredHit(hit), current: revisionNumber(latest_revision) };
   }
 
   /** The hit's place in the queue, for a cursor that starts right after (or before) it. */
