@@ -19,11 +19,6 @@ export type HitAtVersion = { hit: StoredHit; current: number };
 /** What the new revision says: a reviewer's decision (its correction resolved), or what an undo restores. */
 export type RevisionContent = { decision: ReviewDecision; corrected: Record<string, unknown> | null; note: string | null };
 
-/** The hit and its current revision, undefined when there is no such hit. */
-export function hitAtVersion(store: Store, hitId: string): Promise<HitAtVersion | undefined> {
-  return store.hits.atRevision(hitId);
-}
-
 export type AppendOptions = {
   author: string;
   audit: ReviewAudit;

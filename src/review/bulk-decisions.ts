@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HitFilters } from '../store/repositories/hit-queue.ts';
 import type { Store } from '../store/store.ts';
-import { appendDecision, hitAtVersion, type HitAtVersion, type ReviewAudit, type Reviewer } from './apply-decision.ts';
+import { appendDecision, type HitAtVersion, type ReviewAudit, type Reviewer } from './apply-decision.ts';
 import { compareDocumentThenId } from './decision-order.ts';
 import { checkIfMatch, hitEtag, hitSetEtag } from './hit-version.ts';
 import { ReviewRefusal } from './review-refusal.ts';
@@ -53,7 +53,7 @@ async function resolveTarget(store: Store, target: BulkTarget): Promise<{ found:
   const missing: string[] = [];
   const changed: { id: string; etag: string }[] = [];
   for (const { id, etag } of target.hits) {
-    const at = await hitAtVersion(store, id);
+    const at = await store.hits.atRevision(id);
     if (!at) {
       missing.push(id);
       continue;

@@ -1,6 +1,6 @@
 import type { GlossaryEntry } from '../domain/glossary.ts';
 import type { DocumentRecord, ReviewRevisionRecord, Store, StoredHit } from '../store/store.ts';
-import { appendDecision, hitAtVersion, type ReviewAudit, type Reviewer } from './apply-decision.ts';
+import { appendDecision, type ReviewAudit, type Reviewer } from './apply-decision.ts';
 import { decideBulk, type BulkAnswer, type BulkInput } from './bulk-decisions.ts';
 import { undoBulk, type UndoAnswer, type UndoInput } from './bulk-undo.ts';
 import { noteOf, type Decision } from './decision.ts';
@@ -81,7 +81,7 @@ export class ReviewService {
       // One transaction for the check, the revision and its audit line: a decision is never
       // stored without its audit record, and the store commits (and syncs) once.
       return await this.#store.transaction(async (tx) => {
-        const at = await hitAtVersion(tx, input.hitId);
+        const at = await tx.hits.atRevision(input.hitId);
         if (!at) throw notFound('hit');
         const { hit, current } = at;
         seenRevision = current;

@@ -112,10 +112,10 @@ describe('producer and workers on different stores', () => {
   });
 
   it('status counts a worker of this store as serving it, and forgets refusals from before it started', async () => {
-    // The deployment is fixed: the other store's worker goes first. Left running, it would
-    // refuse again whatever this store's worker re-queues, after this worker's start, and
-    // status would rightly report that refusal.
-    await workers[0]!.stop();
+    // The deployment is fixed: the workers started so far (the other store's) go first. Left
+    // running, one would refuse again whatever this store's worker re-queues, after this
+    // worker's start, and status would rightly report that refusal.
+    await Promise.all(workers.map((w) => w.stop()));
     const worker = spawnWorker(producer.env, { queues: ['analysis'] });
     workers.push(worker);
     await worker.waitForOutput(/started:/, 120_000);
