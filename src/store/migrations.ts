@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
 import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-keys.ts';
 import { searchIndexMigration } from './search/search-index-migration.ts';
+import { searchKeysMigration } from './search/search-keys-migration.ts';
 
 /**
  * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
@@ -338,6 +339,7 @@ const migrations: Record<string, Migration> = {
         where sha256 in (select a1.sha256 from analyses a1 group by a1.sha256 having count(*) > 1)`.execute(db);
     },
   },
+  '0011-search-keys': searchKeysMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import { createTextContext, type TextContext } from '../../src/pipeline/text-con
 import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
 import { searchIndexMigration } from '../../src/store/search/search-index-migration.ts';
+import { searchKeysMigration } from '../../src/store/search/search-keys-migration.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { STORE_BACKENDS } from './helpers/store-backends.ts';
 import { CORPUS, seedText } from './helpers/search-corpus.ts';
@@ -169,18 +170,20 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
     expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_documents where sha256 = ?', [sha]))).toBe(0);
   });
 
-  it('migration 0007 indexes documents analysed before it', async () => {
+  it('migrations 0007 and 0011 index documents analysed before them', async () => {
     await suite.testDb.query(backend === 'sqlite' ? 'drop trigger search_documents_delete' : 'select 1');
     if (backend === 'sqlite') await suite.testDb.query('drop table search_fts');
     await suite.testDb.query('drop table search_documents');
     // One connection per SQLite file per process: the suite's store must go for the migration to run again.
     await suite.store.close();
-    // The migration itself, on the store as it stood before it (later migrations have run since,
-    // so the Migrator would refuse to apply 0007 again out of order).
+    // The migrations themselves, on the store as it stood before them (later migrations have run
+    // since, so the Migrator would refuse to apply 0007 again out of order). 0007 writes
+    // PostgreSQL's tsvector, 0011 replaces it with keys filled from 0007's rows.
     const url = suite.testDb.config.databaseUrl;
     const handle = url ? openPostgresDatabase(url) : openSqliteDatabase(path.join(suite.testDb.config.dataDir, SQLITE_FILE_NAME));
     try {
       await searchIndexMigration.up(handle.db);
+      await searchKeysMigration.up(handle.db);
     } finally {
       await handle.db.destroy();
     }
@@ -189,6 +192,8 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
       const results = await searchCorpus(reopened, { query: '普拉托' });
       // Filled in sha256 order, so the ids (and the order of results) are the fill's.
       expect(results.results.map((r) => r.matched).sort()).toEqual(['普 拉 托', '普拉\n托', '普拉托']);
+      // One character is asked of the index by itself, not by pairs.
+      expect((await searchCorpus(reopened, { query: '驛' })).results.length).toBeGreaterThan(0);
     } finally {
       await reopened.close();
     }

@@ -37,6 +37,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0008-pdf-pages',
       '0009-bulk-decisions',
       '0010-latest-analysis-and-decision',
+      '0011-search-keys',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { isPostgres, writeSearchIndex } from './search-index-writer.ts';
+import { isPostgres, writeSqliteSearchIndex } from './search-index-writer.ts';
+import { indexTokens, searchViewOf } from './search-text.ts';
 
 /** Documents re-indexed per round trip when the migration fills the index. */
 const FILL_PAGE = 200;
@@ -10,7 +11,8 @@ const FILL_PAGE = 200;
  * the folded text one token per character in SQLite's FTS5 (`search_fts`, contentless, so the
  * text is not stored twice) or PostgreSQL's tsvector (`tsv`, GIN). Deleting a document deletes
  * its row (foreign key) and, in SQLite, its FTS5 entry (trigger). Documents analysed before this
- * migration are indexed from their latest analysis here.
+ * migration are indexed from their latest analysis here. (PostgreSQL's tsvector gave way to
+ * migration 0011's keys, which fills them from the rows written here.)
  */
 export const searchIndexMigration: Migration = {
   // biome-ignore lint/suspicious/noExplicitAny: a migration runs on the schema as it was then, not on today's Database type (Kysely's own advice)
@@ -56,8 +58,18 @@ async function fill(db: Kysely<any>): Promise<void> {
         .orderBy('analysed_at', 'desc')
         .limit(1)
         .executeTakeFirstOrThrow();
-      await writeSearchIndex(db, { sha256, text: latest.analysed_text, script: latest.script });
+      await write0007(db, { sha256, text: latest.analysed_text, script: latest.script });
     }
     after = (shas.at(-1) as { sha256: string }).sha256;
   }
+}
+
+/** A document's index row as this migration's schema has it: a tsvector on PostgreSQL. */
+// biome-ignore lint/suspicious/noExplicitAny: see up()
+async function write0007(db: Kysely<any>, row: { sha256: string; text: string; script: string }): Promise<void> {
+  const tokens = indexTokens(searchViewOf(row.text).chars);
+  if (!isPostgres(db)) return writeSqliteSearchIndex(db, row, tokens);
+  await sql`insert into search_documents (sha256, script, text, tsv)
+    values (${row.sha256}, ${row.script}, ${row.text}, to_tsvector('simple', ${tokens}))
+    on conflict (sha256) do nothing`.execute(db);
 }

@@ -1,24 +1,37 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import { documentSearchKeys } from './search-keys.ts';
 import { indexTokens, searchViewOf } from './search-text.ts';
 
 /**
  * Writes a document's row of the search index: `search_documents` (a stable integer id per
- * document, the analysed text, its script) and the full-text entry of its folded text, one token
- * per character: SQLite's FTS5 table `search_fts` (rowid = id), PostgreSQL's `tsv` column
- * (tsvector, GIN index). Replaces whatever the document had, so a re-analysis or retag leaves
- * one row; the id is kept, so a cursor walking the index by id neither skips nor repeats it.
- *
- * Takes Kysely<any> because migration 0007 uses it too, on the schema as it is then.
+ * document, the analysed text, its script) and the index entry of its folded text: SQLite's
+ * FTS5 table `search_fts` (rowid = id, one token per character), PostgreSQL's `keys` column
+ * (characters and pairs of characters, GIN index; search-keys.ts). Replaces whatever the
+ * document had, so a re-analysis or retag leaves one row; the id is kept, so a cursor walking
+ * the index by id neither skips nor repeats it.
  */
-// biome-ignore lint/suspicious/noExplicitAny: shared with migration 0007, which runs on the schema of its time
-export async function writeSearchIndex(db: Kysely<any>, row: { sha256: string; text: string; script: string }): Promise<void> {
-  const tokens = indexTokens(searchViewOf(row.text).chars);
+export async function writeSearchIndex(db: Kysely<Database>, row: { sha256: string; text: string; script: string }): Promise<void> {
+  const view = searchViewOf(row.text);
   if (isPostgres(db)) {
-    await sql`insert into search_documents (sha256, script, text, tsv)
-      values (${row.sha256}, ${row.script}, ${row.text}, to_tsvector('simple', ${tokens}))
-      on conflict (sha256) do update set script = excluded.script, text = excluded.text, tsv = excluded.tsv`.execute(db);
+    await sql`insert into search_documents (sha256, script, text, keys)
+      values (${row.sha256}, ${row.script}, ${row.text}, ${documentSearchKeys(view.chars)}::int4[])
+      on conflict (sha256) do update set script = excluded.script, text = excluded.text, keys = excluded.keys`.execute(db);
     return;
   }
+  await writeSqliteSearchIndex(db, row, indexTokens(view.chars));
+}
+
+/**
+ * SQLite's half of writeSearchIndex, also migration 0007's (SQLite's index has not changed since).
+ * Takes Kysely<any> for that migration, which runs on the schema of its time.
+ */
+export async function writeSqliteSearchIndex(
+  // biome-ignore lint/suspicious/noExplicitAny: shared with migration 0007, which runs on the schema of its time
+  db: Kysely<any>,
+  row: { sha256: string; text: string; script: string },
+  tokens: string,
+): Promise<void> {
   const result = await sql<{ id: number }>`insert into search_documents (sha256, script, text)
     values (${row.sha256}, ${row.script}, ${row.text})
     on conflict (sha256) do update set script = excluded.script, text = excluded.text
@@ -28,7 +41,7 @@ export async function writeSearchIndex(db: Kysely<any>, row: { sha256: string; t
   await sql`insert into search_fts (rowid, t) values (${id}, ${tokens})`.execute(db);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: see writeSearchIndex
+// biome-ignore lint/suspicious/noExplicitAny: also asked by migrations, on the schema of their time
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
