@@ -46,12 +46,16 @@ const SpecificResourceSchema = z.object({
     .min(1),
 });
 
-/** W3C Web Annotation (https://www.w3.org/TR/annotation-model/) for one glossary hit. */
+/**
+ * W3C Web Annotation (https://www.w3.org/TR/annotation-model/) for one glossary hit. A `possible`
+ * hit is no tag: its motivation is `questioning` (is the term here, misread?), with a body that
+ * asks it, so that a consumer counting tags never counts it.
+ */
 export const WebAnnotationSchema = z.object({
   '@context': z.literal(ANNOTATION_CONTEXT),
   id: z.string(),
   type: z.literal('Annotation'),
-  motivation: z.literal('tagging'),
+  motivation: z.enum(['tagging', 'questioning']),
   generator: z.object({ id: z.string(), type: z.literal('Software'), name: z.string() }),
   body: z.array(
     z.union([
@@ -62,7 +66,7 @@ export const WebAnnotationSchema = z.object({
       }),
       z.object({
         type: z.literal('TextualBody'),
-        purpose: z.enum(['tagging', 'describing']),
+        purpose: z.enum(['tagging', 'describing', 'questioning']),
         value: z.string(),
         language: z.string(),
         format: z.literal('text/plain'),

@@ -5,7 +5,6 @@ import { annotateHits, type AnnotationSource } from '../stages/annotate.ts';
 import { locateHits } from '../stages/locate-hits.ts';
 import { analyseText, type TextAnalysis } from './analyse-text.ts';
 import type { TextContext } from './text-context.ts';
-import type { TagOptions } from '../stages/tag.ts';
 
 export type OcrAnalysis = Omit<TextAnalysis, 'hits'> & { hits: Hit[]; annotations: WebAnnotation[] };
 
@@ -18,9 +17,8 @@ export function analyseOcr(
   ocr: { text: string; boxes: readonly (Box | null)[] },
   source: Omit<AnnotationSource, 'glossaryVersion'>,
   ctx: TextContext,
-  options: TagOptions = {},
 ): OcrAnalysis {
-  const analysis = analyseText(ocr.text, ctx.glossary, ctx.segmenter, options);
+  const analysis = analyseText(ocr.text, ctx.glossary, ctx.segmenter);
   const hits = locateHits(analysis.hits, ocr.text, ocr.boxes);
   const annotations = annotateHits({ ...source, glossaryVersion: ctx.glossary.version }, ocr.text, hits);
   return { ...analysis, hits, annotations };

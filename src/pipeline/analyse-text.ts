@@ -5,7 +5,7 @@ import type { Segmenter } from '../segmentation/segmenter.ts';
 import type { ScriptResult } from '../domain/script.ts';
 import { analyseScript } from '../stages/script.ts';
 import { segmentText } from '../stages/segment.ts';
-import { tagText, type TagOptions } from '../stages/tag.ts';
+import { tagText } from '../stages/tag.ts';
 
 export type TextAnalysis = {
   script: ScriptResult['script'];
@@ -16,10 +16,10 @@ export type TextAnalysis = {
 };
 
 /** script → segment → tag, the part of the pipeline shared by images and plain text. */
-export function analyseText(text: string, glossary: CompiledGlossary, segmenter: Segmenter, options: TagOptions = {}): TextAnalysis {
+export function analyseText(text: string, glossary: CompiledGlossary, segmenter: Segmenter): TextAnalysis {
   const script = analyseScript(text);
   const view = buildMatchView(script);
   const { segments, tokens } = segmentText(view, segmenter);
-  const hits = tagText({ text, view, segments }, glossary, options);
+  const hits = tagText({ text, view, segments }, glossary);
   return { script: script.script, simplified: script.simplified, tokens, hits };
 }

@@ -12,8 +12,7 @@ export type ImageContext = TextContext & { engine: OcrEngine };
 export async function annotateImage(path: string, ctx: ImageContext): Promise<DocumentResult> {
   const { source, data } = await ingestImage(path, imageLimits());
   const ocr = await ocrImage(data, ctx.engine);
-  // The CLI's output carries `possible` hits; the store takes them once its kinds allow them.
-  const analysis = analyseOcr(ocr, source, ctx, { possible: true });
+  const analysis = analyseOcr(ocr, source, ctx);
   return {
     source: {
       path: source.path,

@@ -8,7 +8,7 @@ import type { TextContext } from './text-context.ts';
 /** The text path: no OCR, no image, so no boxes. */
 export async function annotateTextFile(path: string, ctx: TextContext): Promise<DocumentResult> {
   const source = await ingestText(path, textLimits());
-  const analysis = analyseText(source.text, ctx.glossary, ctx.segmenter, { possible: true });
+  const analysis = analyseText(source.text, ctx.glossary, ctx.segmenter);
   return {
     source: { path: source.path, sha256: source.sha256, bytes: source.bytes, mediaType: 'text/plain; charset=utf-8' },
     text: source.text,

@@ -90,17 +90,22 @@ export function annotateHits(source: AnnotationSource, text: string, hits: reado
       },
     ];
     if (hit.bbox) target.push(regionTarget(source, hit.bbox));
+    const body: WebAnnotation['body'] = [
+      { type: 'SpecificResource', purpose: 'tagging', source: glossaryEntryIri(hit.entryId) },
+      { type: 'TextualBody', purpose: 'tagging', value: hit.english, language: 'en', format: 'text/plain' },
+      { type: 'TextualBody', purpose: 'tagging', value: hit.term, language: 'zh-Hans', format: 'text/plain' },
+    ];
+    const possible = hit.kind === 'possible';
+    if (possible) {
+      body.push({ type: 'TextualBody', purpose: 'questioning', value: `possibly ${hit.form} misread as ${hit.matched}`, language: 'en', format: 'text/plain' });
+    }
     return {
       '@context': ANNOTATION_CONTEXT,
       id: annotationId(source, hit),
       type: 'Annotation',
-      motivation: 'tagging',
+      motivation: possible ? 'questioning' : 'tagging',
       generator: { id: 'urn:termlens', type: 'Software', name: 'termlens' },
-      body: [
-        { type: 'SpecificResource', purpose: 'tagging', source: glossaryEntryIri(hit.entryId) },
-        { type: 'TextualBody', purpose: 'tagging', value: hit.english, language: 'en', format: 'text/plain' },
-        { type: 'TextualBody', purpose: 'tagging', value: hit.term, language: 'zh-Hans', format: 'text/plain' },
-      ],
+      body,
       target,
     };
   });

@@ -22,16 +22,12 @@ export type TagInput = {
   segments: Segment[];
 };
 
-export type TagOptions = {
-  /**
-   * Also report `possible` hits: short terms one known lookalike off (聘清), where nothing else
-   * matched (default false: the store does not take them yet).
-   */
-  possible?: boolean;
-};
-
-/** Glossary hits in a text: exact and variant matches, then fuzzy ones where nothing else matched. */
-export function tagText(input: TagInput, glossary: CompiledGlossary, options: TagOptions = {}): Hit[] {
+/**
+ * Glossary hits in a text: exact and variant matches, then fuzzy ones where nothing else matched,
+ * then `possible` hits where nothing matched at all: short terms one known lookalike off (聘清),
+ * so that a place where a term may have been missed reaches a translator.
+ */
+export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
   const { view } = input;
   const { matcher } = glossary;
   const boundaries = new WordBoundaries(input.segments);
@@ -57,12 +53,10 @@ export function tagText(input: TagInput, glossary: CompiledGlossary, options: Ta
     ...exactChosen.map((i) => toHit(exact, i, input, textChars, glossary, false)),
     ...fuzzyChosen.map((i) => toHit(fuzzy, i, input, textChars, glossary, confusable.has(i))),
   ];
-  if (options.possible) {
-    const nearMisses = matcher.findNearMisses(view);
-    // A lookalike inside a longer word is that word (清楚 holds no misread 请); one standing alone is not.
-    const possibleChosen = resolveOverlaps(nearMisses, taken, (i) => !numberContinues(charAt, nearMisses.start[i]!, nearMisses.end[i]!) && boundaries.respects(nearMisses.start[i]!, nearMisses.end[i]!));
-    hits.push(...possibleChosen.map((i) => toHit(nearMisses, i, input, textChars, glossary, false, 'possible')));
-  }
+  const nearMisses = matcher.findNearMisses(view);
+  // A lookalike inside a longer word is that word (清楚 holds no misread 请); one standing alone is not.
+  const possibleChosen = resolveOverlaps(nearMisses, taken, (i) => !numberContinues(charAt, nearMisses.start[i]!, nearMisses.end[i]!) && boundaries.respects(nearMisses.start[i]!, nearMisses.end[i]!));
+  hits.push(...possibleChosen.map((i) => toHit(nearMisses, i, input, textChars, glossary, false, 'possible')));
   return hits.sort((a, b) => a.start - b.start);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
 import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-keys.ts';
+import { possibleHitsMigration } from './migrations/0012-possible-hits.ts';
 import { searchIndexMigration } from './search/search-index-migration.ts';
 import { searchKeysMigration } from './search/search-keys-migration.ts';
 
@@ -340,6 +341,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0011-search-keys': searchKeysMigration,
+  '0012-possible-hits': possibleHitsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

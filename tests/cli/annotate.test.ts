@@ -209,7 +209,8 @@ describe('annotate --format jsonl', () => {
         const annotation = WebAnnotationSchema.parse(result.annotations[i]);
         expect(annotation['@context']).toBe(ANNOTATION_CONTEXT);
         expect(annotation.type).toBe('Annotation');
-        expect(annotation.motivation).toBe('tagging');
+        // A possible hit is a question (is the term here, misread?), every other hit a tag.
+        expect(annotation.motivation).toBe(hit.kind === 'possible' ? 'questioning' : 'tagging');
         const { quote, position, fragment } = selectorsOf(annotation);
         expect(quote?.exact).toBe(hit.matched);
         expect(quote?.prefix).toBe(chars.slice(hit.start - codePoints(quote!.prefix).length, hit.start).join(''));

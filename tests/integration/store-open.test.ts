@@ -38,6 +38,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0009-bulk-decisions',
       '0010-latest-analysis-and-decision',
       '0011-search-keys',
+      '0012-possible-hits',
     ]);
   });
 

@@ -11,7 +11,7 @@ beforeAll(async () => {
   ctx = await createTextContext();
 });
 
-const tag = (text: string, possible = true) => analyseText(text, ctx.glossary, ctx.segmenter, { possible }).hits;
+const tag = (text: string) => analyseText(text, ctx.glossary, ctx.segmenter).hits;
 
 describe('possible hits', () => {
   it('marks a two-character term one lookalike off (聘清 for 聘请), with a lower confidence than any hit', () => {
@@ -34,9 +34,5 @@ describe('possible hits', () => {
 
   it('reads traditional text on its simplified fold (聘請 read as 聘清)', () => {
     expect(tag('市局負責人介紹，本次聘清三名海外聯絡員。').filter((h) => h.kind === 'possible').map((h) => h.matched)).toEqual(['聘清']);
-  });
-
-  it('is off unless asked for (the store does not take the kind yet)', () => {
-    expect(tag('本次聘清三名海外联络员。', false).map((h) => h.kind)).toEqual(['exact']);
   });
 });

@@ -16,8 +16,15 @@ const ListedDocumentSchema = z.object({
   bytes: z.number().int(),
   createdAt: z.string(),
   script: z.string().nullable(),
-  /** Hits of the latest analysis by review status. */
-  hits: z.object({ total: z.number().int(), pending: z.number().int(), confirmed: z.number().int(), rejected: z.number().int(), corrected: z.number().int() }),
+  /** Hits of the latest analysis by review status; `possible`: how many of them are `possible` hits, counted apart. */
+  hits: z.object({
+    total: z.number().int(),
+    pending: z.number().int(),
+    confirmed: z.number().int(),
+    rejected: z.number().int(),
+    corrected: z.number().int(),
+    possible: z.number().int(),
+  }),
 });
 
 const CursorSchema = z.tuple([z.string().max(40), z.string().regex(/^[0-9a-f]{64}$/)]);
@@ -63,7 +70,12 @@ export function registerDocumentListRoutes(app: ApiApp, deps: ApiDeps): void {
       // One more than asked tells whether there is a further page.
       const rows = await store.documentList.list(filters, { limit: limit + 1, after });
       const page = rows.slice(0, limit);
-      const items = await Promise.all(page.map(async (d) => ({ ...d, hits: await store.hits.count({ sha256: d.sha256 }) })));
+      const items = await Promise.all(
+        page.map(async (d) => {
+          const [hits, possible] = await Promise.all([store.hits.count({ sha256: d.sha256 }), store.hits.count({ sha256: d.sha256, kind: 'possible' })]);
+          return { ...d, hits: { ...hits, possible: possible.total } };
+        }),
+      );
       const last = page.at(-1);
       return { items, nextCursor: last && rows.length > limit ? encodeListCursor(last) : null };
     },

@@ -49,7 +49,7 @@ export type HitFilters = {
   term?: string;
   entryId?: string;
   category?: string;
-  /** 'possible' hits (annotate's low-confidence readings) are not stored yet: it matches none. */
+  /** `possible` picks the places where a term may have been missed (their own filter on the page). */
   kind?: HitKind;
   status?: ReviewStatus;
   batchId?: string;

@@ -48,6 +48,11 @@ export function renderCard(detail, hit, script) {
   canonical.textContent = hit.term === hit.matched ? '' : hit.term;
   byId('hit-english', HTMLElement).textContent = hit.english;
   byId('hit-meta', HTMLElement).textContent = `${hit.kind} · confidence ${hit.confidence.toFixed(2)} · ${hit.category} · ${hit.reviewStatus}`;
+  // A possible hit is a question, not a find: say what to decide.
+  const possible = byId('hit-possible', HTMLElement);
+  possible.hidden = hit.kind !== 'possible';
+  possible.textContent =
+    hit.kind === 'possible' ? `Possible miss: the text reads ${hit.matched}, one lookalike from ${hit.form}. Confirm if it is ${hit.form} misread; reject if not.` : '';
   const deprecated = byId('hit-deprecated', HTMLElement);
   deprecated.hidden = hit.termStatus !== 'deprecated';
   deprecated.textContent = hit.termStatus === 'deprecated' ? `Deprecated form; preferred: ${hit.preferred}` : '';

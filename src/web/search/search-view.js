@@ -128,7 +128,7 @@ async function loadDocuments(/** @type {boolean} */ more) {
         'li',
         {},
         el('button', { type: 'button', class: 'doc', dataset: { doc: String(i) } }, d.firstPath),
-        ` ${d.script ?? 'not analysed'} · ${d.bytes} bytes · ${d.hits.total} hits (${d.hits.pending} pending, ${d.hits.confirmed} confirmed, ${d.hits.rejected} rejected) · ${d.createdAt.slice(0, 16).replace('T', ' ')}`,
+        ` ${d.script ?? 'not analysed'} · ${d.bytes} bytes · ${d.hits.total} hits (${d.hits.pending} pending, ${d.hits.confirmed} confirmed, ${d.hits.rejected} rejected)${d.hits.possible ? `, ${d.hits.possible} possible` : ''} · ${d.createdAt.slice(0, 16).replace('T', ' ')}`,
       ),
     ),
   );
