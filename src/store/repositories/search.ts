@@ -3,6 +3,7 @@ import type { Database } from '../database-schema.ts';
 import { findOccurrences, type Occurrence, type SearchPattern } from '../search/occurrences.ts';
 import { isPostgres } from '../search/search-index-writer.ts';
 import { querySearchKeys } from '../search/search-keys.ts';
+import { runKeyQuery } from './postgres-key-scan.ts';
 import { fts5Phrase, indexTokens, likeContaining, searchViewOf } from '../search/search-text.ts';
 
 export type { SearchPattern } from '../search/occurrences.ts';
@@ -104,21 +105,7 @@ export class SearchRepository {
       from ${from} join documents doc on doc.sha256 = d.sha256
       where ${match} and d.id >= ${fromId} ${inBatch} ${script}
       order by ${order} limit ${limit}`;
-    const rows = postgres && tokens.length > 0 ? await withBitmapScans(this.#db, query) : (await query.execute(this.#db)).rows;
+    const rows = postgres && tokens.length > 0 ? (await runKeyQuery(this.#db, query, limit)).rows : (await query.execute(this.#db)).rows;
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
-}
-
-/**
- * Runs a PostgreSQL key query with the planner held to bitmap scans of the GIN index. Left to
- * itself it prices the TOASTed keys as cheap to filter and walks the whole table in id order
- * (130–230 ms at 100,000 pages, against p95 ≤ 29 ms through the index; bench/README,
- * "bench:search"). `set local` ends with the transaction, so no other query is affected.
- */
-async function withBitmapScans<Row>(db: Kysely<Database>, query: RawBuilder<Row>): Promise<Row[]> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local enable_indexscan = off`.execute(trx);
-    return (await query.execute(trx)).rows;
-  });
 }

@@ -15,8 +15,7 @@ const FILL_PAGE = 500;
  * The keys keep PostgreSQL's default storage (TOASTed, out of line): the heap rows stay small,
  * so a bitmap scan over thousands of matching pages reads few heap pages (p95 ≤ 29 ms at 100,000
  * pages, against up to 137 ms with the keys kept in the row). The planner misjudges the cost of
- * detoasting and would rather filter every row, so the search query itself asks for bitmap
- * scans (repositories/search.ts). The keys are computed in JS, from the same view the tagger
+ * detoasting, so the search query picks its plan itself (repositories/postgres-key-scan.ts). The keys are computed in JS, from the same view the tagger
  * matches on, for every row 0007 wrote.
  */
 export const searchKeysMigration: Migration = {

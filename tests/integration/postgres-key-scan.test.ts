@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTextContext } from '../../src/pipeline/text-context.ts';
+import { openPostgresDatabase, type PostgresHandle } from '../../src/store/postgres-database.ts';
+import { runKeyQuery } from '../../src/store/repositories/postgres-key-scan.ts';
+import { querySearchKeys } from '../../src/store/search/search-keys.ts';
+import { seedText } from './helpers/search-corpus.ts';
+import { useStoreSuite } from './helpers/store-suite.ts';
+
+/**
+ * The plan of a PostgreSQL key query follows how many pages hold the keys (postgres-key-scan.ts):
+ * a character every page holds is found by walking the table in id order, a phrase one page
+ * holds through a bitmap scan of the GIN index; both give the first rows in id order.
+ */
+const PAGES = 240;
+
+describe('PostgreSQL search-key plans', () => {
+  const suite = useStoreSuite('postgres');
+  let handle: PostgresHandle;
+
+  beforeAll(async () => {
+    const ctx = await createTextContext();
+    for (let i = 0; i < PAGES; i++) {
+      const text = i === 200 ? `第${i}份材料的附件提到普拉托华人商会。` : `第${i}份材料的内容，与案件有关。`;
+      await seedText(suite.store, ctx, text, `page-${i}`);
+    }
+    // The array statistics the planner estimates matches from, as autovacuum would gather them.
+    await suite.testDb.query('analyze search_documents');
+    handle = openPostgresDatabase(suite.testDb.config.databaseUrl!);
+  }, 120_000);
+  afterAll(async () => handle?.db.destroy());
+
+  const firstIds = (keys: number[]) => sql<{ id: number }>`select d.id from search_documents d
+    where d.keys @> ${keys}::int4[] order by d.id limit 51`;
+  const allIds = async () => (await suite.testDb.query<{ id: number }>('select id from search_documents order by id')).map((r) => Number(r.id));
+
+  it('walks the table in id order for a character that every page holds, and returns its first rows', async () => {
+    const { rows, plan } = await runKeyQuery(handle.db, firstIds(querySearchKeys('的')), 51);
+    expect(plan).toBe('walk');
+    expect(rows.map((r) => Number(r.id))).toEqual((await allIds()).slice(0, 51));
+  });
+
+  it('scans the GIN index for a phrase that one page holds, and finds that page', async () => {
+    const { rows, plan } = await runKeyQuery(handle.db, firstIds(querySearchKeys('普拉托')), 51);
+    expect(plan).toBe('bitmap');
+    const [row] = await suite.testDb.query<{ id: number }>("select id from search_documents where text like '%普拉托%'");
+    expect(rows.map((r) => Number(r.id))).toEqual([Number(row!.id)]);
+  });
+});
