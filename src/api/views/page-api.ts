@@ -209,6 +209,6 @@ export type SearchAnswer = { results: SearchResultView[]; nextCursor: string | n
 
 /** GET /api/documents (mirrors ListedDocumentSchema in routes/document-list.ts) */
 export type DocumentListAnswer = {
-  items: { sha256: string; firstPath: string; mediaType: string; bytes: number; createdAt: string; script: string | null; hits: HitCounts }[];
+  items: { sha256: string; firstPath: string; mediaType: string; bytes: number; createdAt: string; script: string | null; hits: HitCounts & { possible: number } }[];
   nextCursor: string | null;
 };
