@@ -1,6 +1,8 @@
 import type { OcrEngine, RawOcr } from '../domain/ocr.ts';
 import type { RawImage } from '../domain/raw-image.ts';
 import { countScripts } from '../script/han-script.ts';
+import { mergeReadings } from './merge-readings.ts';
+import type { PaddleEngine } from './paddle/paddle-engine.ts';
 import type { TesseractEngine } from './tesseract-engine.ts';
 
 /**
@@ -11,7 +13,9 @@ import type { TesseractEngine } from './tesseract-engine.ts';
  * the script of what it read decides: a page with more traditional-only than simplified-only
  * characters is read again by tesseract.js (created with its chi_tra model alone: the script
  * is known, so a chi_sim pass would be wasted), PaddleOCR's reading serving to rescue glossary
- * terms that tesseract misread by one character. Even with the simplified forms PaddleOCR
+ * terms that tesseract misread by one character; then the two readings are merged line by line
+ * (merge-readings.ts: PaddleOCR's segments, tesseract's characters, the more confident reading
+ * where they differ). Even with the simplified forms PaddleOCR
  * substitutes, the traditional characters it does know outnumber them on a traditional page:
  * the vote was right on all 27 samples and on 40 of 40 pages of an earlier screenshot set.
  * A page of vertical text stays with PaddleOCR whatever its script (see readsVertically).
@@ -50,7 +54,7 @@ export class AutoEngine implements OcrEngine {
   readonly languages: readonly string[];
 
   constructor(
-    private readonly simplifiedReader: OcrEngine,
+    private readonly simplifiedReader: Pick<PaddleEngine, keyof OcrEngine | 'dictionary'>,
     private readonly traditionalReader: TesseractEngine,
   ) {
     this.languages = [...new Set([...simplifiedReader.languages, ...traditionalReader.languages])];
@@ -59,9 +63,10 @@ export class AutoEngine implements OcrEngine {
   async recognize(image: RawImage): Promise<RawOcr> {
     const first = await this.simplifiedReader.recognize(image);
     const route = decideRoute(first);
-    const toTesseract = route.script === 'traditional' && !readsVertically(first);
-    const chosen = toTesseract ? await this.traditionalReader.recognize(image, { otherReadings: [first] }) : first;
-    return { ...chosen, route };
+    if (route.script !== 'traditional' || readsVertically(first)) return { ...first, route };
+    const second = await this.traditionalReader.recognize(image, { otherReadings: [first] });
+    const [paddleDictionary, terms] = await Promise.all([this.simplifiedReader.dictionary(), this.traditionalReader.termIndex()]);
+    return { ...mergeReadings(second, first, { paddleDictionary, terms }), route };
   }
 
   async terminate(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Box } from '../domain/geometry.ts';
 import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
 import { foldToSimplified } from '../glossary/glossary-forms.ts';
+import { alignSequences } from './align-sequences.ts';
 
 /**
  * Rescues glossary terms that the chosen reading of a page misread but another reading of the
@@ -79,33 +80,19 @@ function verticalOverlap(a: Box, b: Box): number {
  * in those between them, never those at its ends.
  */
 function alignLines(line: readonly string[], other: readonly string[]): { from: number[]; to: number[] } {
-  const n = line.length;
-  const m = other.length;
-  const cost = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
-  for (let i = 0; i <= n; i++) cost[i]![0] = i;
-  for (let j = 0; j <= m; j++) cost[0]![j] = j;
-  for (let i = 1; i <= n; i++) {
-    for (let j = 1; j <= m; j++) {
-      const substitute = cost[i - 1]![j - 1]! + (line[i - 1] === other[j - 1] ? 0 : 1);
-      cost[i]![j] = Math.min(substitute, cost[i - 1]![j]! + 1, cost[i]![j - 1]! + 1);
-    }
-  }
-  const from = new Array<number>(m).fill(0);
-  const to = new Array<number>(m).fill(0);
-  let i = n;
-  let j = m;
-  while (j > 0) {
-    if (i > 0 && cost[i]![j] === cost[i - 1]![j - 1]! + (line[i - 1] === other[j - 1] ? 0 : 1)) {
-      from[j - 1] = i - 1;
-      to[j - 1] = i;
-      i--;
-      j--;
-    } else if (i > 0 && cost[i]![j] === cost[i - 1]![j]! + 1) {
-      i--;
+  const from = new Array<number>(other.length).fill(0);
+  const to = new Array<number>(other.length).fill(0);
+  // Symbols of `line` passed so far: where a symbol only `other` has stands.
+  let passed = 0;
+  for (const { a, b } of alignSequences(line, other)) {
+    if (b === null) passed = a! + 1;
+    else if (a === null) {
+      from[b] = passed;
+      to[b] = passed;
     } else {
-      from[j - 1] = i;
-      to[j - 1] = i;
-      j--;
+      from[b] = a;
+      to[b] = a + 1;
+      passed = a + 1;
     }
   }
   return { from, to };

@@ -173,7 +173,8 @@ export class TesseractEngine implements OcrEngine {
     }));
   }
 
-  private termIndex(): Promise<RescueIndex> {
+  /** The glossary forms this engine rescues, indexed (see glossary-rescue.ts). */
+  termIndex(): Promise<RescueIndex> {
     this.rescueIndexPromise ??= this.glossaryForms().then((forms) => rescueIndex(forms));
     return this.rescueIndexPromise;
   }

