@@ -172,6 +172,11 @@ function withoutInventedTerms(pieces: Piece[], tesseract: readonly OcrSymbol[], 
   return pieces.map((p) => (p.fromPaddle && p.group ? { symbols: p.group.tesseract, group: p.group, fromPaddle: false } : p));
 }
 
+/** A segment of two or more characters one below the other (PaddleOCR reads those top to bottom). */
+function isVertical(segment: OcrLine): boolean {
+  return segment.symbols.length >= 2 && segment.box.h >= 1.5 * segment.box.w;
+}
+
 /** `starts`: the symbols that begin a word in the reading they come from. */
 function lineOf(symbols: OcrSymbol[], starts: ReadonlySet<OcrSymbol>, box: Box): OcrLine {
   // Chinese characters and punctuation are words of their own, as tesseract reports them.
@@ -187,6 +192,12 @@ export function mergeReadings(tesseract: RawOcr, paddle: RawOcr, evidence: Merge
   const lines: OcrLine[] = [];
   for (const segment of paddle.lines) {
     const mine = claim(segment, claimable, taken).map((c) => c.symbol);
+    // A column of vertical text (a caption, a banner) is read along y, which the alignment and
+    // the grouping here do not do; tesseract's block mode reads it as garbage anyway.
+    if (isVertical(segment)) {
+      lines.push(segment);
+      continue;
+    }
     const pieces = withoutInventedTerms(piecesOf(mine, segment.symbols, evidence.paddleDictionary, starts), mine, segment.symbols, evidence.terms);
     const symbols = pieces.flatMap((p) => p.symbols);
     if (symbols.length > 0) lines.push(lineOf(symbols, starts, segment.box));

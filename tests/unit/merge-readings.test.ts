@@ -92,6 +92,14 @@ describe('mergeReadings', () => {
     expect(merged.lines[1]!.box.x).toBe(10 * H);
   });
 
+  it("keeps a vertical PaddleOCR segment as PaddleOCR read it, and the tesseract symbols in it out of other lines", () => {
+    const column = ['警', '僑', '驛', '站'].map((text, i) => ({ text, confidence: 95, box: { x: 200, y: i * H, w: H - 2, h: H - 2 } }));
+    const vertical: OcrLine = { symbols: column, wordStarts: [], box: { x: 200, y: 0, w: H - 2, h: 4 * H } };
+    const garbage = reading('tesseract.js', [line([{ text: '營', at: 10 }, { text: '通', at: 10 }], 2 * H)]);
+    const merged = mergeReadings(garbage, reading('paddleocr', [vertical]), evidence('警侨驿站'));
+    expect(texts(merged)).toEqual(['警僑驛站']);
+  });
+
   it('keeps, as lines of their own, confident tesseract text no PaddleOCR segment covers', () => {
     const tesseract = reading('tesseract.js', [line(chars('僑鄉'), 0), line(chars('時事評論'), 100), line(chars('冖冂', 50), 200)]);
     const paddle = reading('paddleocr', [line(chars('侨乡'), 0)]);
