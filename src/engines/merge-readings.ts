@@ -19,8 +19,8 @@ import { termsIn, type RescueIndex } from './glossary-rescue.ts';
  *
  * - where they agree, tesseract's character is kept on PaddleOCR's box; PaddleOCR's form is
  *   taken only when its dictionary holds tesseract's form too and it still chose its own, near
- *   certain (溫 against 温: a choice, not a missing character), or when the two differ by width
- *   alone (`，` against `,`: the full-width mark is what was printed);
+ *   certain (溫 against 温: a choice, not a missing character), or for punctuation tesseract
+ *   read as ASCII (`，` against `,`, `”` against `"`: PaddleOCR's mark is what was printed);
  * - where they disagree, the symbols of both readings are grouped by where they stand on the
  *   line, and each group goes to the reading with the higher mean confidence; a character only
  *   one reading has is kept when read confidently; anything but Chinese and punctuation
@@ -52,7 +52,12 @@ export const UNCLAIMED_MIN_CONFIDENCE = 95;
 
 type Claimed = { symbol: OcrSymbol; line: number; index: number };
 
-const foldOf = (symbol: OcrSymbol) => foldToSimplified(symbol.text.trim()).normalize('NFKC');
+/** Quotation marks of one kind fold together: tesseract reads a curly ” as ASCII ". */
+const QUOTE_FOLDS: Record<string, string> = { '“': '"', '”': '"', '‘': "'", '’': "'" };
+const foldOf = (symbol: OcrSymbol) => {
+  const folded = foldToSimplified(symbol.text.trim()).normalize('NFKC');
+  return QUOTE_FOLDS[folded] ?? folded;
+};
 const isChineseOrPunctuation = (text: string) => /^[\p{Script=Han}\p{P}\p{S}]+$/u.test(text);
 const meanConfidence = (symbols: readonly OcrSymbol[]) => symbols.reduce((sum, s) => sum + s.confidence, 0) / Math.max(1, symbols.length);
 const centre = (box: Box) => ({ x: box.x + box.w / 2, y: box.y + box.h / 2 });
@@ -122,9 +127,10 @@ function paddleWins(group: Group): boolean {
 
 /** One agreed character: tesseract's, on PaddleOCR's box, unless PaddleOCR's form is the one printed. */
 function agreed(tesseract: OcrSymbol, paddle: OcrSymbol, dictionary: ReadonlySet<string>, starts: Set<OcrSymbol>): OcrSymbol {
-  const byWidth = tesseract.text !== paddle.text && tesseract.text.normalize('NFKC') === paddle.text.normalize('NFKC');
+  // Agreed marks that differ are tesseract's ASCII for what PaddleOCR read as printed: `,` for `，`, `"` for `”`.
+  const asPrinted = tesseract.text !== paddle.text && (tesseract.text.normalize('NFKC') === paddle.text.normalize('NFKC') || /^["']$/.test(tesseract.text));
   const variant = tesseract.text !== paddle.text && dictionary.has(tesseract.text) && paddle.confidence >= VARIANT_MIN_CONFIDENCE;
-  const symbol = { text: byWidth || variant ? paddle.text : tesseract.text, confidence: tesseract.confidence, box: paddle.box };
+  const symbol = { text: asPrinted || variant ? paddle.text : tesseract.text, confidence: tesseract.confidence, box: paddle.box };
   if (starts.has(tesseract) || starts.has(paddle)) starts.add(symbol);
   return symbol;
 }

@@ -70,6 +70,13 @@ describe('mergeReadings', () => {
     expect(texts(mergeReadings(tesseract, paddle, evidence('報道，')))).toEqual(['報道，稱']);
   });
 
+  it("reads tesseract's ASCII quote as the curly one PaddleOCR read at the same place, not as a second mark", () => {
+    // Boxes that barely overlap, as on a thin serif page: tesseract's " against PaddleOCR's ”.
+    const tesseract = reading('tesseract.js', [line([...chars('出去'), { text: '"', confidence: 93, at: 2, width: 8 }, ...chars('。', 98, 3)])]);
+    const paddle = reading('paddleocr', [line([...chars('出去'), { text: '”', confidence: 100, at: 2.35, width: 12 }, ...chars('。', 90, 3)])]);
+    expect(texts(mergeReadings(tesseract, paddle, evidence('出去”。')))).toEqual(['出去”。']);
+  });
+
   it('takes each disagreeing place from the more confident reading, and a character only one read when read confidently', () => {
     // PaddleOCR lacks 稱 and skips it; tesseract misreads 感 as 研 with less confidence; PaddleOCR's
     // stray middle dot is a guess; tesseract's 〇 at 40 is one too.
