@@ -36,7 +36,8 @@ export function rescueIndex(forms: Iterable<string>): RescueIndex {
   return { folds, maxLength };
 }
 
-function foldSymbol(symbol: OcrSymbol): string {
+/** A symbol's text as the glossary matches it (simplified fold). */
+export function foldSymbol(symbol: OcrSymbol): string {
   return foldToSimplified(symbol.text.trim());
 }
 

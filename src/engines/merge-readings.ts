@@ -1,8 +1,9 @@
-import type { Box } from '../domain/geometry.ts';
+import { unionBoxes, type Box } from '../domain/geometry.ts';
 import type { OcrLine, OcrSymbol, RawOcr } from '../domain/ocr.ts';
 import { foldToSimplified } from '../glossary/glossary-forms.ts';
 import { alignSequences, type AlignedStep } from './align-sequences.ts';
-import { termsIn, type RescueIndex } from './glossary-rescue.ts';
+import { foldSymbol, termsIn, type RescueIndex } from './glossary-rescue.ts';
+import { VERTICAL_RATIO } from './paddle/detected-lines.ts';
 
 /**
  * Line-level merge of two readings of a traditional page (issue #20, point 4): PaddleOCR's
@@ -55,18 +56,12 @@ type Claimed = { symbol: OcrSymbol; line: number; index: number };
 /** Quotation marks of one kind fold together: tesseract reads a curly ” as ASCII ". */
 const QUOTE_FOLDS: Record<string, string> = { '“': '"', '”': '"', '‘': "'", '’': "'" };
 const foldOf = (symbol: OcrSymbol) => {
-  const folded = foldToSimplified(symbol.text.trim()).normalize('NFKC');
+  const folded = foldSymbol(symbol).normalize('NFKC');
   return QUOTE_FOLDS[folded] ?? folded;
 };
 const isChineseOrPunctuation = (text: string) => /^[\p{Script=Han}\p{P}\p{S}]+$/u.test(text);
 const meanConfidence = (symbols: readonly OcrSymbol[]) => symbols.reduce((sum, s) => sum + s.confidence, 0) / Math.max(1, symbols.length);
 const centre = (box: Box) => ({ x: box.x + box.w / 2, y: box.y + box.h / 2 });
-
-function unionOf(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  return { x, y, w: Math.max(...boxes.map((b) => b.x + b.w)) - x, h: Math.max(...boxes.map((b) => b.y + b.h)) - y };
-}
 
 /**
  * The tesseract symbols a segment takes: those whose centre lies in it (half a line height to
@@ -101,8 +96,8 @@ function claim(segment: OcrLine, symbols: readonly Claimed[][], taken: Set<Claim
 /** Where the readings disagree: their symbols grouped by overlap along the line, in order. */
 type Group = { tesseract: OcrSymbol[]; paddle: OcrSymbol[] };
 
+/** `tesseract` and `paddle` are Chinese characters and punctuation only. */
 function groupsOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[]): Group[] {
-  if (![...tesseract, ...paddle].every((s) => isChineseOrPunctuation(s.text))) return [{ tesseract: [...tesseract], paddle: [...paddle] }];
   const overlaps = (a: Box, b: Box) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.3 * Math.min(a.w, b.w);
   const items = [...tesseract.map((symbol) => ({ symbol, from: 'tesseract' as const })), ...paddle.map((symbol) => ({ symbol, from: 'paddle' as const }))];
   items.sort((a, b) => a.symbol.box.x - b.symbol.box.x);
@@ -119,7 +114,6 @@ function groupsOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[])
 
 function paddleWins(group: Group): boolean {
   const { tesseract, paddle } = group;
-  if (![...tesseract, ...paddle].every((s) => isChineseOrPunctuation(s.text))) return true;
   if (tesseract.length === 0) return meanConfidence(paddle) >= PADDLE_ONLY_MIN_CONFIDENCE;
   if (paddle.length === 0) return meanConfidence(tesseract) < TESSERACT_ONLY_MIN_CONFIDENCE;
   return meanConfidence(paddle) > meanConfidence(tesseract);
@@ -156,9 +150,14 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
     const run = steps.slice(k, end);
     const fromTesseract = run.flatMap((s) => (s.a === null ? [] : [tesseract[s.a]!]));
     const fromPaddle = run.flatMap((s) => (s.b === null ? [] : [paddle[s.b]!]));
-    for (const group of groupsOf(fromTesseract, fromPaddle)) {
-      const wins = paddleWins(group);
-      pieces.push({ symbols: wins ? group.paddle : group.tesseract, group, fromPaddle: wins });
+    if (![...fromTesseract, ...fromPaddle].every((s) => isChineseOrPunctuation(s.text))) {
+      // Latin letters and digits: PaddleOCR reads them better, and as a whole.
+      pieces.push({ symbols: fromPaddle, group: { tesseract: fromTesseract, paddle: fromPaddle }, fromPaddle: true });
+    } else {
+      for (const group of groupsOf(fromTesseract, fromPaddle)) {
+        const wins = paddleWins(group);
+        pieces.push({ symbols: wins ? group.paddle : group.tesseract, group, fromPaddle: wins });
+      }
     }
     k = end;
   }
@@ -180,14 +179,14 @@ function withoutInventedTerms(pieces: Piece[], tesseract: readonly OcrSymbol[], 
 
 /** A segment of two or more characters one below the other (PaddleOCR reads those top to bottom). */
 function isVertical(segment: OcrLine): boolean {
-  return segment.symbols.length >= 2 && segment.box.h >= 1.5 * segment.box.w;
+  return segment.symbols.length >= 2 && segment.box.h >= VERTICAL_RATIO * segment.box.w;
 }
 
 /** `starts`: the symbols that begin a word in the reading they come from. */
 function lineOf(symbols: OcrSymbol[], starts: ReadonlySet<OcrSymbol>, box: Box): OcrLine {
   // Chinese characters and punctuation are words of their own, as tesseract reports them.
   const wordStarts = symbols.flatMap((s, i) => (i === 0 || starts.has(s) || isChineseOrPunctuation(s.text) || isChineseOrPunctuation(symbols[i - 1]!.text) ? [i] : []));
-  return { symbols, wordStarts, box: unionOf([box, ...symbols.map((s) => s.box)]) };
+  return { symbols, wordStarts, box: unionBoxes([box, ...symbols.map((s) => s.box)])! };
 }
 
 export function mergeReadings(tesseract: RawOcr, paddle: RawOcr, evidence: MergeEvidence): RawOcr {
@@ -212,7 +211,7 @@ export function mergeReadings(tesseract: RawOcr, paddle: RawOcr, evidence: Merge
     let run: OcrSymbol[] = [];
     const flush = () => {
       if (run.length > 0 && meanConfidence(run) >= UNCLAIMED_MIN_CONFIDENCE) {
-        lines.push(lineOf(run, starts, unionOf(run.map((s) => s.box))));
+        lines.push(lineOf(run, starts, unionBoxes(run.map((s) => s.box))!));
       }
       run = [];
     };

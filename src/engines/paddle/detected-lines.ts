@@ -26,7 +26,7 @@ export type ProbabilityMap = { data: Float32Array; width: number; height: number
 const MIN_SIDE = 3;
 const UNCLIP_RATIO = 1.5;
 /** A crop this much taller than wide holds vertical text; it is turned to read left to right. */
-const VERTICAL_RATIO = 1.5;
+export const VERTICAL_RATIO = 1.5;
 
 type Rect = { x0: number; y0: number; x1: number; y1: number };
 

@@ -8,6 +8,7 @@ import { rescueIndex, type RescueIndex } from '../glossary-rescue.ts';
 import { refineSymbolBoxes, type GreyImage } from '../refine-symbol-boxes.ts';
 import { WorkerPool } from '../worker-pool.ts';
 import { symbolsAlongSegment, symbolsDownSegment, tightenToInk } from './char-boxes.ts';
+import { VERTICAL_RATIO } from './detected-lines.ts';
 import { rescueWithRunnerUps } from './runner-up-rescue.ts';
 import { InProcessReader } from './in-process-reader.ts';
 import type { PageReader } from './page-reader.ts';
@@ -50,8 +51,6 @@ const DETECTOR_STRIDE = 32;
 const DETECTOR_MAX_SIDE = 960;
 /** Segments read with less mean confidence are icons, rules and noise (@gutenye/ocr-node's cut-off). */
 const MIN_SEGMENT_CONFIDENCE = 0.5;
-/** A crop this much taller than wide was rotated by the detector and is read top to bottom. */
-const VERTICAL_RATIO = 1.5;
 
 type Segment = { ink: Box; symbols: OcrSymbol[]; wordStarts: number[] };
 

