@@ -30,20 +30,29 @@ describe('PostgreSQL search-key plans', () => {
   }, 120_000);
   afterAll(async () => handle?.db.destroy());
 
-  const firstIds = (keys: number[]) => sql<{ id: number }>`select d.id from search_documents d
-    where d.keys @> ${keys}::int4[] order by d.id limit 51`;
+  const keyMatch = (keys: number[]) => sql`d.keys @> ${keys}::int4[]`;
+  const firstIds = (keys: number[], fromId = 0) => sql<{ id: number }>`select d.id from search_documents d
+    where ${keyMatch(keys)} and d.id >= ${fromId} order by d.id limit 51`;
   const allIds = async () => (await suite.testDb.query<{ id: number }>('select id from search_documents order by id')).map((r) => Number(r.id));
 
   it('walks the table in id order for a character that every page holds, and returns its first rows', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, firstIds(querySearchKeys('的')), 51);
+    const { rows, plan } = await runKeyQuery(handle.db, keyMatch(querySearchKeys('的')), firstIds(querySearchKeys('的')), 51);
     expect(plan).toBe('walk');
     expect(rows.map((r) => Number(r.id))).toEqual((await allIds()).slice(0, 51));
   });
 
   it('scans the GIN index for a phrase that one page holds, and finds that page', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, firstIds(querySearchKeys('普拉托')), 51);
+    const { rows, plan } = await runKeyQuery(handle.db, keyMatch(querySearchKeys('普拉托')), firstIds(querySearchKeys('普拉托')), 51);
     expect(plan).toBe('bitmap');
     const [row] = await suite.testDb.query<{ id: number }>("select id from search_documents where text like '%普拉托%'");
     expect(rows.map((r) => Number(r.id))).toEqual([Number(row!.id)]);
+  });
+
+  it('walks from a later id too, where the id range alone could be planned as a scan of the primary key', async () => {
+    const ids = await allIds();
+    const from = ids[100]!;
+    const { rows, plan } = await runKeyQuery(handle.db, keyMatch(querySearchKeys('的')), firstIds(querySearchKeys('的'), from), 51);
+    expect(plan).toBe('walk');
+    expect(rows.map((r) => Number(r.id))).toEqual(ids.slice(100, 151));
   });
 });
