@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTextContext } from '../../src/pipeline/text-context.ts';
 import { openPostgresDatabase, type PostgresHandle } from '../../src/store/postgres-database.ts';
-import { runKeyQuery } from '../../src/store/repositories/postgres-key-scan.ts';
+import { type KeyRange, runKeyQuery } from '../../src/store/repositories/postgres-key-scan.ts';
 import { querySearchKeys } from '../../src/store/search/search-keys.ts';
 import { seedText } from './helpers/search-corpus.ts';
 import { useStoreSuite } from './helpers/store-suite.ts';
@@ -10,9 +10,13 @@ import { useStoreSuite } from './helpers/store-suite.ts';
 /**
  * The plan of a PostgreSQL key query follows how many pages hold the keys (postgres-key-scan.ts):
  * a character every page holds is found by walking the table in id order, a phrase one page
- * holds through a bitmap scan of the GIN index; both give the first rows in id order.
+ * holds through a bitmap scan of the GIN index after a short sample of ids, and a phrase three
+ * pages in four hold (estimated at 42, its six pairs taken apart) by walking on past the sample;
+ * every plan gives the first rows in id order. A page of results is 10 rows here, so that 240
+ * pages are enough for a walk to pay (postgres-key-scan.ts: above √(10 · 10 · 240) ≈ 155 matches).
  */
 const PAGES = 240;
+const LIMIT = 10;
 
 describe('PostgreSQL search-key plans', () => {
   const suite = useStoreSuite('postgres');
@@ -21,7 +25,8 @@ describe('PostgreSQL search-key plans', () => {
   beforeAll(async () => {
     const ctx = await createTextContext();
     for (let i = 0; i < PAGES; i++) {
-      const text = i === 200 ? `第${i}份材料的附件提到普拉托华人商会。` : `第${i}份材料的内容，与案件有关。`;
+      const text =
+        i === 200 ? `第${i}份材料的附件提到普拉托华人商会。` : i % 4 !== 3 ? `第${i}份材料提到华人商会的活动。` : `第${i}份材料的内容，与案件有关。`;
       await seedText(suite.store, ctx, text, `page-${i}`);
     }
     // The array statistics the planner estimates matches from, as autovacuum would gather them.
@@ -30,29 +35,42 @@ describe('PostgreSQL search-key plans', () => {
   }, 120_000);
   afterAll(async () => handle?.db.destroy());
 
-  const keyMatch = (keys: number[]) => sql`d.keys @> ${keys}::int4[]`;
-  const firstIds = (keys: number[], fromId = 0) => sql<{ id: number }>`select d.id from search_documents d
-    where ${keyMatch(keys)} and d.id >= ${fromId} order by d.id limit 51`;
-  const allIds = async () => (await suite.testDb.query<{ id: number }>('select id from search_documents order by id')).map((r) => Number(r.id));
+  const keySets = (query: string) => [querySearchKeys(query)];
+  const firstIds = (query: string) => (range: KeyRange, limit: number) => sql<{ id: number }>`select d.id from search_documents d
+    where d.keys @> ${querySearchKeys(query)}::int4[] and d.id >= ${range.from} ${range.below === undefined ? sql`` : sql`and d.id < ${range.below}`}
+    order by d.id limit ${limit}`;
+  const idsWhere = async (like: string) =>
+    (await suite.testDb.query<{ id: number }>('select id from search_documents where text like $1 order by id', [like])).map((r) => Number(r.id));
+  const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
 
   it('walks the table in id order for a character that every page holds, and returns its first rows', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, keyMatch(querySearchKeys('的')), firstIds(querySearchKeys('的')), 51);
+    const { rows, plan } = await runKeyQuery(handle.db, keySets('的'), firstIds('的'), 0, LIMIT);
     expect(plan).toBe('walk');
-    expect(rows.map((r) => Number(r.id))).toEqual((await allIds()).slice(0, 51));
-  });
-
-  it('scans the GIN index for a phrase that one page holds, and finds that page', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, keyMatch(querySearchKeys('普拉托')), firstIds(querySearchKeys('普拉托')), 51);
-    expect(plan).toBe('bitmap');
-    const [row] = await suite.testDb.query<{ id: number }>("select id from search_documents where text like '%普拉托%'");
-    expect(rows.map((r) => Number(r.id))).toEqual([Number(row!.id)]);
+    expect(ids(rows)).toEqual((await idsWhere('%')).slice(0, LIMIT));
   });
 
   it('walks from a later id too, where the id range alone could be planned as a scan of the primary key', async () => {
-    const ids = await allIds();
-    const from = ids[100]!;
-    const { rows, plan } = await runKeyQuery(handle.db, keyMatch(querySearchKeys('的')), firstIds(querySearchKeys('的'), from), 51);
+    const all = await idsWhere('%');
+    const { rows, plan } = await runKeyQuery(handle.db, keySets('的'), firstIds('的'), all[100]!, LIMIT);
     expect(plan).toBe('walk');
-    expect(rows.map((r) => Number(r.id))).toEqual(ids.slice(100, 151));
+    expect(ids(rows)).toEqual(all.slice(100, 100 + LIMIT));
+  });
+
+  it('scans the GIN index past the sample for a phrase that one page holds, and finds that page', async () => {
+    const { rows, plan } = await runKeyQuery(handle.db, keySets('普拉托'), firstIds('普拉托'), 0, LIMIT);
+    expect(plan).toBe('sample, then bitmap');
+    expect(ids(rows)).toEqual(await idsWhere('%普拉托%'));
+  });
+
+  it('walks on past the sample for a phrase that three pages in four hold, though its pairs estimate few', async () => {
+    const { rows, plan } = await runKeyQuery(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动'), 0, LIMIT, 8);
+    expect(plan).toBe('sample, then walk');
+    expect(ids(rows)).toEqual((await idsWhere('%华人商会的活动%')).slice(0, LIMIT));
+  });
+
+  it('stops at the sample when it holds the first page of results', async () => {
+    const { rows, plan } = await runKeyQuery(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动'), 0, LIMIT);
+    expect(plan).toBe('sample');
+    expect(ids(rows)).toEqual((await idsWhere('%华人商会的活动%')).slice(0, LIMIT));
   });
 });

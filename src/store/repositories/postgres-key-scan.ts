@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../database-schema.ts';
 
 /**
@@ -12,29 +12,80 @@ import type { Database } from '../database-schema.ts';
  *
  * So the planner's estimate of the matching pages (from the array statistics ANALYZE keeps of
  * the most common keys) picks the plan. A bitmap scan costs about the matches m; a walk about
- * the rows read before `limit` matches, limit · n / m for n pages: the two meet where
- * m = √(limit · n). The estimate for several keys multiplies their frequencies, as if pairs
+ * the rows read before `limit` matches, limit · n / m for n pages, each row about ten times
+ * dearer (it reads the row's TOASTed keys: 12 µs a row against 1–2 µs a match, measured at
+ * 100,000 pages): the two meet where m = √(10 · limit · n). The estimate for several keys multiplies their frequencies, as if pairs
  * were independent, so it errs low, towards the bitmap scan: the plan that cannot read the whole
- * table for a phrase that few pages hold. Erring that way is cheap as long as the scan yields
- * ids alone (the query joins the rest of a row after its limit): 20–25 ms for a phrase 11,000
- * to 27,000 pages hold, where a walk would read the whole table for a rare phrase of common pairs.
+ * table for a phrase that few pages hold.
  *
- * `keyMatch` is the query's condition on the keys, estimated alone; `query` runs under the plan.
+ * For a phrase's pairs that guess can be far off: a phrase of a page's
+ * boilerplate that 11% of the pages hold was estimated at one page, each of its pairs taken
+ * apart, and the bitmap scan read all 11,000. So a phrase first walks a short sample of ids
+ * (SAMPLE_ROWS, about 2–3 ms): the matches it finds are the first results, and their share of
+ * the sample, not the estimate, decides how to go on past it.
+ *
+ * `keySets` are the key arrays the query asks for (OR'd); `query` gives the query for a range of
+ * ids and a limit, and runs under the plan.
  */
-export type KeyScanPlan = 'bitmap' | 'walk';
+export type KeyScanPlan = 'walk' | 'bitmap' | 'sample' | 'sample, then walk' | 'sample, then bitmap';
 
-export async function runKeyQuery<Row>(db: Kysely<Database>, keyMatch: RawBuilder<unknown>, query: RawBuilder<Row>, limit: number): Promise<{ rows: Row[]; plan: KeyScanPlan }> {
+/** Ids from `from` on, below `below` when given. */
+export type KeyRange = { from: number; below?: number };
+
+/** What a row read by a walk costs, in matches read by a bitmap scan. */
+const WALK_ROW_COST = 10;
+
+/** Rows a phrase's sample walks: at about 12 µs a row, what it costs a rare phrase. */
+const SAMPLE_ROWS = 200;
+
+export async function runKeyQuery<Row extends { id: number }>(
+  db: Kysely<Database>,
+  keySets: readonly number[][],
+  query: (range: KeyRange, limit: number) => RawBuilder<Row>,
+  from: number,
+  limit: number,
+  sampleRows = SAMPLE_ROWS,
+): Promise<{ rows: Row[]; plan: KeyScanPlan }> {
   return db.transaction().execute(async (trx) => {
-    // The estimate of the pages the keys match alone: the query's own plan may hide it (its
-    // id range can be planned as a bitmap scan of the primary key with the keys as a filter).
-    const explained = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from search_documents d where ${keyMatch}`.execute(trx);
-    const matches = explained.rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
-    const pages = await sql<{ n: number }>`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'search_documents'::regclass`.execute(trx);
-    const plan: KeyScanPlan = matches > Math.sqrt(limit * Number(pages.rows[0]?.n ?? 0)) ? 'walk' : 'bitmap';
+    const pages = Number((await sql<{ n: number }>`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'search_documents'::regclass`.execute(trx)).rows[0]?.n ?? 0);
+    const walkAbove = Math.sqrt(WALK_ROW_COST * limit * pages);
     // `set local` ends with the transaction, so no other query is affected.
     await sql`set local enable_seqscan = off`.execute(trx);
-    if (plan === 'walk') await sql`set local enable_bitmapscan = off`.execute(trx);
-    else await sql`set local enable_indexscan = off`.execute(trx);
-    return { rows: (await query.execute(trx)).rows, plan };
+    const run = (plan: 'walk' | 'bitmap', range: KeyRange, rows: number) => underPlan(trx, plan, query(range, rows));
+    if ((await estimatedMatches(trx, keySets)) > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
+    // One key a set: the estimate is the key's own frequency, from ANALYZE's statistics.
+    if (keySets.every((keys) => keys.length === 1)) return { rows: await run('bitmap', { from }, limit), plan: 'bitmap' };
+    const below = await idAfter(trx, from, sampleRows);
+    const sampled = await run('walk', { from, below }, limit);
+    if (sampled.length === limit || below === undefined) return { rows: sampled, plan: 'sample' };
+    const next = (sampled.length / sampleRows) * pages > walkAbove ? 'walk' : 'bitmap';
+    const rest = await run(next, { from: below }, limit - sampled.length);
+    return { rows: [...sampled, ...rest], plan: `sample, then ${next}` };
   });
+}
+
+async function underPlan<Row>(trx: Transaction<Database>, plan: 'walk' | 'bitmap', query: RawBuilder<Row>): Promise<Row[]> {
+  await sql`set local enable_bitmapscan = ${sql.lit(plan === 'bitmap' ? 'on' : 'off')}`.execute(trx);
+  await sql`set local enable_indexscan = ${sql.lit(plan === 'walk' ? 'on' : 'off')}`.execute(trx);
+  return (await query.execute(trx)).rows;
+}
+
+/**
+ * The planner's estimate of the pages the keys match, of the condition alone: the query's own
+ * plan may hide it (its id range can be planned as a bitmap scan of the primary key with the
+ * keys as a filter).
+ */
+async function estimatedMatches(trx: Transaction<Database>, keySets: readonly number[][]): Promise<number> {
+  const match = sql.join(
+    keySets.map((keys) => sql`keys @> ${keys}::int4[]`),
+    sql` or `,
+  );
+  const explained = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from search_documents where ${match}`.execute(trx);
+  return explained.rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
+}
+
+/** The id `rows` rows after `from`, or undefined when the table ends before. */
+async function idAfter(trx: Transaction<Database>, from: number, rows: number): Promise<number | undefined> {
+  const found = await sql<{ id: number }>`select id from search_documents where id >= ${from} order by id offset ${rows} limit 1`.execute(trx);
+  return found.rows[0] === undefined ? undefined : Number(found.rows[0].id);
 }
