@@ -14,18 +14,17 @@ import type { Database } from '../database-schema.ts';
  * the most common keys) picks the plan. A bitmap scan costs about the matches m; a walk about
  * the rows read before `limit` matches, limit · n / m for n pages, each row about ten times
  * dearer (it reads the row's TOASTed keys: 12 µs a row against 1–2 µs a match, measured at
- * 100,000 pages): the two meet where m = √(10 · limit · n). The estimate for several keys multiplies their frequencies, as if pairs
- * were independent, so it errs low, towards the bitmap scan: the plan that cannot read the whole
- * table for a phrase that few pages hold.
- *
- * For a phrase's pairs that guess can be far off: a phrase of a page's
- * boilerplate that 11% of the pages hold was estimated at one page, each of its pairs taken
- * apart, and the bitmap scan read all 11,000. So a phrase first walks a short sample of ids
- * (SAMPLE_ROWS, about 2–3 ms): the matches it finds are the first results, and their share of
- * the sample, not the estimate, decides how to go on past it.
+ * 100,000 pages): the two meet where m = √(10 · limit · n). For one key the estimate is that
+ * key's own frequency. For several (a phrase's pairs) it multiplies their frequencies, as if the
+ * pairs were independent, and can be far off: a phrase of a page's boilerplate that 11% of the
+ * pages hold was estimated at one page, and the bitmap scan read all 11,000. So a phrase first
+ * walks a short sample of ids (SAMPLE_ROWS, 2–3 ms): the matches it finds are the first
+ * results, and their share of the sample, not the estimate, decides how to go on past it. A
+ * rare phrase, whatever its pairs, finds few there and goes on with the bitmap scan, the plan
+ * that cannot read the whole table for a phrase that few pages hold.
  *
  * `keySets` are the key arrays the query asks for (OR'd); `query` gives the query for a range of
- * ids and a limit, and runs under the plan.
+ * ids and a limit, and runs under the plan; `sampleRows` is there for tests on small tables.
  */
 export type KeyScanPlan = 'walk' | 'bitmap' | 'sample' | 'sample, then walk' | 'sample, then bitmap';
 
@@ -53,7 +52,7 @@ export async function runKeyQuery<Row extends { id: number }>(
     await sql`set local enable_seqscan = off`.execute(trx);
     const run = (plan: 'walk' | 'bitmap', range: KeyRange, rows: number) => underPlan(trx, plan, query(range, rows));
     if ((await estimatedMatches(trx, keySets)) > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
-    // One key a set: the estimate is the key's own frequency, from ANALYZE's statistics.
+    // One key a set: the estimate is the key's own frequency, and no sample is needed.
     if (keySets.every((keys) => keys.length === 1)) return { rows: await run('bitmap', { from }, limit), plan: 'bitmap' };
     const below = await idAfter(trx, from, sampleRows);
     const sampled = await run('walk', { from, below }, limit);
