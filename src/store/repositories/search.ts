@@ -85,39 +85,41 @@ export class SearchRepository {
     const tokens = [...new Set(patterns.map((p) => indexTokens(p.fold)))].filter((t) => t !== '');
     const postgres = isPostgres(this.#db);
     const keySets = postgres ? tokens.map(querySearchKeys) : [];
+    const fromFts = tokens.length > 0 && !postgres;
+    let match: RawBuilder<unknown>;
+    if (tokens.length === 0) {
+      // Only the exact query can be token-free (fuzzy variants differ by a Han character).
+      match = sql`d.text like ${likeContaining(patterns[0]!.fold)} escape '\\'`;
+    } else if (postgres) {
+      match = sql`(${sql.join(
+        keySets.map((keys) => sql`d.keys @> ${keys}::int4[]`),
+        sql` or `,
+      )})`;
+    } else {
+      // Driven from the FTS5 table, which yields rowids in order and stops at the limit.
+      match = sql`search_fts match ${tokens.map(fts5Phrase).join(' OR ')}`;
+    }
+    const from = fromFts ? sql`search_fts f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
+    // In FTS5's own rowid order, so SQLite walks the matches in order and stops at the limit
+    // instead of collecting every match and sorting them (300 ms for a common character at 20,000 pages).
+    const order = fromFts ? sql`f.rowid` : sql`d.id`;
+    const inBatch = filters.batchId
+      ? sql`and exists (select 1 from batch_items bi where bi.batch_id = ${filters.batchId} and bi.sha256 = d.sha256)`
+      : sql``;
+    const script = filters.script ? sql`and d.script = ${filters.script}` : sql``;
+    const batchName = filters.batchId
+      ? sql`(select name from batches where id = ${filters.batchId})`
+      : sql`(select min(b.name) from batch_items bi join batches b on b.id = bi.batch_id where bi.sha256 = d.sha256)`;
     const query = (range: KeyRange, rows: number) => {
-      let match: RawBuilder<unknown>;
-      if (tokens.length === 0) {
-        // Only the exact query can be token-free (fuzzy variants differ by a Han character).
-        match = sql`d.text like ${likeContaining(patterns[0]!.fold)} escape '\\'`;
-      } else if (postgres) {
-        match = sql`(${sql.join(
-          keySets.map((keys) => sql`d.keys @> ${keys}::int4[]`),
-          sql` or `,
-        )})`;
-      } else {
-        // Driven from the FTS5 table, which yields rowids in order and stops at the limit.
-        match = sql`search_fts match ${tokens.map(fts5Phrase).join(' OR ')} and f.rowid >= ${range.from}`;
-      }
-      const fromFts = tokens.length > 0 && !postgres;
-      const from = fromFts ? sql`search_fts f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
-      // In FTS5's own rowid order, so SQLite walks the matches in order and stops at the limit
-      // instead of collecting every match and sorting them (300 ms for a common character at 20,000 pages).
-      const order = fromFts ? sql`f.rowid` : sql`d.id`;
+      // The FTS5 table is given the range on its own rowid, which it can seek to.
+      const start = fromFts ? sql`f.rowid >= ${range.from} and d.id >= ${range.from}` : sql`d.id >= ${range.from}`;
       const below = range.below === undefined ? sql`` : sql`and d.id < ${range.below}`;
-      const inBatch = filters.batchId
-        ? sql`and exists (select 1 from batch_items bi where bi.batch_id = ${filters.batchId} and bi.sha256 = d.sha256)`
-        : sql``;
-      const script = filters.script ? sql`and d.script = ${filters.script}` : sql``;
       // The first ids alone, then the rest of each row for those: a PostgreSQL bitmap scan sorts
       // every match before the limit, and joined first it looked up the document of each one
       // (34 of 45 ms for a phrase 10,000 pages hold, bench/README "bench:search").
       const firstIds = sql<{ id: number }>`select d.id from ${from}
-        where ${match} and d.id >= ${range.from} ${below} ${inBatch} ${script}
+        where ${match} and ${start} ${below} ${inBatch} ${script}
         order by ${order} limit ${rows}`;
-      const batchName = filters.batchId
-        ? sql`(select name from batches where id = ${filters.batchId})`
-        : sql`(select min(b.name) from batch_items bi join batches b on b.id = bi.batch_id where bi.sha256 = d.sha256)`;
       return sql<CandidateRow>`select d.id, d.sha256, d.text, doc.first_path, ${batchName} as batch
         from (${firstIds}) first_ids join search_documents d on d.id = first_ids.id join documents doc on doc.sha256 = d.sha256
         order by d.id`;
