@@ -5,6 +5,8 @@ import { createPaddleEngine, type PaddleEngineOptions } from './paddle/paddle-en
 import { createTesseractEngine, type TesseractEngineOptions } from './tesseract-engine.ts';
 
 const TRADITIONAL_LANGUAGE = 'chi_tra';
+/** tesseract's model for traditional text set in columns (auto-engine.ts). */
+const VERTICAL_TRADITIONAL_LANGUAGE = 'chi_tra_vert';
 
 export type CreateEngineOptions = {
   tesseract?: TesseractEngineOptions;
@@ -36,6 +38,10 @@ export async function createOcrEngine(choice: EngineChoice, options: CreateEngin
     return tesseract();
   }
   if (choice === 'paddle') return paddle;
-  // Auto hands tesseract.js only the pages PaddleOCR found traditional.
-  return new AutoEngine(paddle, createTesseractEngine({ ...options.tesseract, languages: [TRADITIONAL_LANGUAGE] }));
+  // Auto hands tesseract.js only the pages PaddleOCR found traditional, vertical ones to its vertical model.
+  return new AutoEngine(
+    paddle,
+    createTesseractEngine({ ...options.tesseract, languages: [TRADITIONAL_LANGUAGE] }),
+    createTesseractEngine({ ...options.tesseract, languages: [VERTICAL_TRADITIONAL_LANGUAGE], vertical: true }),
+  );
 }

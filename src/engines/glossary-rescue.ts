@@ -11,7 +11,7 @@ import { alignSequences } from './align-sequences.ts';
  *
  * Only evidence from the image is used: a term is taken from an alternative reading only where
  * that reading holds it (every character read with decent confidence), the chosen reading has,
- * at the same place (the same line, vertically; the same characters, by aligning the two
+ * at the same place (the same line, across the direction of writing; the same characters, by aligning the two
  * readings of the line), a text one edit away from it, and that text holds no other glossary
  * term (so 侨办 read right is never turned into 侨联 read wrong). Nothing is guessed. The rescued
  * symbols keep the alternative's script; cleanOcrText harmonises them with the page.
@@ -65,12 +65,25 @@ export function termsIn(text: string, index: RescueIndex): string[] {
   return terms;
 }
 
-function verticalOverlap(a: Box, b: Box): number {
-  const top = Math.max(a.y, b.y);
-  const bottom = Math.min(a.y + a.h, b.y + b.h);
-  const union = Math.max(a.y + a.h, b.y + b.h) - Math.min(a.y, b.y);
-  // Over the union, so a tall line (a heading beside a logo) does not claim the lines it spans.
-  return Math.max(0, bottom - top) / Math.max(1, union);
+/** The share two spans [a0, a0 + a) and [b0, b0 + b) have in common, over their union. */
+function sharedSpan(a0: number, a: number, b0: number, b: number): number {
+  const shared = Math.min(a0 + a, b0 + b) - Math.max(a0, b0);
+  const union = Math.max(a0 + a, b0 + b) - Math.min(a0, b0);
+  return Math.max(0, shared) / Math.max(1, union);
+}
+
+/** A column of vertical text: a line more than twice as tall as it is wide. */
+function isColumn(box: Box): boolean {
+  return box.h > 2 * box.w;
+}
+
+/**
+ * How far two lines lie at the same place across their direction of writing: rows by their
+ * extent in y, columns of vertical text by their extent in x. Over the union, so a tall line (a
+ * heading beside a logo) does not claim the lines it spans.
+ */
+function sameLineOverlap(a: Box, b: Box): number {
+  return isColumn(a) && isColumn(b) ? sharedSpan(a.x, a.w, b.x, b.w) : sharedSpan(a.y, a.h, b.y, b.h);
 }
 
 /**
@@ -179,7 +192,7 @@ export function rescueGlossaryTerms(
       let best = -1;
       let bestOverlap = 0.5;
       chosen.forEach((line, i) => {
-        const overlap = verticalOverlap(line.box, other.box);
+        const overlap = sameLineOverlap(line.box, other.box);
         if (overlap > bestOverlap) {
           bestOverlap = overlap;
           best = i;

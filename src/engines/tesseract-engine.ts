@@ -32,6 +32,8 @@ export type LanguageMode = 'per-language' | 'joint';
 
 /** One uniform block of text: beats automatic segmentation (3) on screenshots. */
 const DEFAULT_PAGE_SEG_MODE = 6;
+/** One uniform block of vertically aligned text. */
+const VERTICAL_PAGE_SEG_MODE = 5;
 /** CSS pixels are 1/96 inch; 70, 150 and 300 read the fixtures identically. */
 const DEFAULT_DPI = 96;
 
@@ -69,6 +71,11 @@ export type TesseractEngineOptions = {
   rescueTerms?: boolean;
   /** Re-cut symbol boxes along the ink (default true); tesseract's own are often a glyph off. */
   refineBoxes?: boolean;
+  /**
+   * The page is one block of vertical text (top to bottom, columns right to left), for the
+   * `_vert` models: read with page segmentation mode 5 unless `pageSegMode` says otherwise.
+   */
+  vertical?: boolean;
 };
 
 function toBox(bbox: Tesseract.Bbox): Box {
@@ -82,32 +89,49 @@ function toConfidence(value: number | null | undefined): number {
   return Math.min(100, Math.max(0, value));
 }
 
-function toLine(line: Tesseract.Line): OcrLine | null {
+/**
+ * A vertical word's symbols, one below the other in equal shares of the word's box: tesseract
+ * gives the symbols of a vertical line in the coordinates of the line turned on its side (x is
+ * always 0), while its word boxes are right, but for a first word that at times spans the whole
+ * column: a word ends where the next one starts. Chinese characters stand on a fixed pitch.
+ */
+function verticalSymbolBoxes(word: Tesseract.Word, next: Tesseract.Word | undefined, count: number): Box[] {
+  const box = toBox(word.bbox);
+  const nextTop = next ? toBox(next.bbox).y : Number.POSITIVE_INFINITY;
+  const bottom = nextTop > box.y ? Math.min(box.y + box.h, nextTop) : box.y + box.h;
+  return Array.from({ length: count }, (_, i) => {
+    const y0 = box.y + Math.round(((bottom - box.y) * i) / count);
+    const y1 = box.y + Math.round(((bottom - box.y) * (i + 1)) / count);
+    return { x: box.x, y: y0, w: box.w, h: y1 - y0 };
+  });
+}
+
+function toLine(line: Tesseract.Line, vertical: boolean): OcrLine | null {
   const symbols: OcrSymbol[] = [];
   const wordStarts: number[] = [];
-  for (const word of line.words) {
+  line.words.forEach((word, w) => {
     const start = symbols.length;
-    for (const symbol of word.symbols) {
-      if (symbol.text.trim() === '') continue;
-      symbols.push({ text: symbol.text, box: toBox(symbol.bbox), confidence: toConfidence(symbol.confidence) });
-    }
-    // Symbol-level results are occasionally missing; the word as one "symbol" keeps its text.
+    const read = word.symbols.filter((symbol) => symbol.text.trim() !== '');
+    const boxes = vertical ? verticalSymbolBoxes(word, line.words[w + 1], read.length) : read.map((symbol) => toBox(symbol.bbox));
+    read.forEach((symbol, i) => {
+      symbols.push({ text: symbol.text, box: boxes[i]!, confidence: toConfidence(symbol.confidence) });
+    });
     if (symbols.length === start && word.text.trim() !== '') {
       symbols.push({ text: word.text.trim(), box: toBox(word.bbox), confidence: toConfidence(word.confidence) });
     }
     if (symbols.length > start) wordStarts.push(start);
-  }
+  });
   if (symbols.length === 0) return null;
   return { symbols, wordStarts, box: toBox(line.bbox) };
 }
 
 /** Tesseract's block tree flattened to lines in reading order. */
-export function pageToRawOcr(page: Tesseract.Page, engine: string, languages: readonly string[]): RawOcr {
+export function pageToRawOcr(page: Tesseract.Page, engine: string, languages: readonly string[], vertical = false): RawOcr {
   const lines: OcrLine[] = [];
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
-        const converted = toLine(line);
+        const converted = toLine(line, vertical);
         if (converted) lines.push(converted);
       }
     }
@@ -136,6 +160,7 @@ export class TesseractEngine implements OcrEngine {
   private readonly refineBoxes: boolean;
   private readonly rescue: boolean;
   private readonly passes: 'parallel' | 'sequential';
+  private readonly vertical: boolean;
   private readonly glossaryForms: () => Promise<string[]>;
   private rescueIndexPromise: Promise<RescueIndex> | undefined;
 
@@ -143,12 +168,14 @@ export class TesseractEngine implements OcrEngine {
     this.languages = [...(options.languages ?? DEFAULT_OCR_LANGUAGES)];
     if (this.languages.length === 0) throw new RangeError('at least one OCR language is needed');
     this.mode = options.mode ?? 'per-language';
-    this.refineBoxes = options.refineBoxes ?? true;
     this.rescue = options.rescueTerms ?? true;
     this.passes = options.passes ?? 'parallel';
+    this.vertical = options.vertical ?? false;
+    // The refinement cuts a line into characters along x: a column's stand along y.
+    this.refineBoxes = (options.refineBoxes ?? true) && !this.vertical;
     this.glossaryForms = glossaryFormsLoader(options.glossaryForms);
     const cacheDir = options.cacheDir ?? config().cacheDir;
-    const pageSegMode = options.pageSegMode ?? DEFAULT_PAGE_SEG_MODE;
+    const pageSegMode = options.pageSegMode ?? (this.vertical ? VERTICAL_PAGE_SEG_MODE : DEFAULT_PAGE_SEG_MODE);
     const dpi = options.dpi ?? DEFAULT_DPI;
     const createTimeoutMs = options.createTimeoutMs ?? 60_000;
     const workers = options.workers ?? config().ocrWorkers;
@@ -188,7 +215,7 @@ export class TesseractEngine implements OcrEngine {
     const file = toPnm(image);
     const read = async ({ languages, pool }: (typeof this.readers)[number]) => {
       const page = await pool.use((worker) => worker.recognize(file));
-      return pageToRawOcr(page, this.name, languages);
+      return pageToRawOcr(page, this.name, languages, this.vertical);
     };
     const readAll = async (): Promise<RawOcr[]> => {
       if (this.passes === 'parallel') return Promise.all(this.readers.map(read));

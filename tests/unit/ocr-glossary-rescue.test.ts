@@ -19,6 +19,12 @@ function line(text: string, options: { y?: number; x?: number; confidence?: numb
   return { symbols, wordStarts: symbols.map((_, i) => i), box: { x, y, w: 30 * symbols.length, h: 28 } };
 }
 
+/** A column of vertical text: one-character words on a 30 px pitch down from y, at x. */
+function column(text: string, x: number): OcrLine {
+  const symbols: OcrSymbol[] = Array.from(text).map((ch, i) => ({ text: ch, box: { x, y: 10 + 30 * i, w: 28, h: 28 }, confidence: 95 }));
+  return { symbols, wordStarts: symbols.map((_, i) => i), box: { x, y: 10, w: 28, h: 30 * symbols.length } };
+}
+
 const textOf = (l: OcrLine) => l.symbols.map((s) => s.text).join('');
 const index = rescueIndex(['青田', '青田县', '公安局', '侨办', '侨联', '海外联络员', '海外聯絡員', '警侨联动', '县侨联', '猎狐']);
 
@@ -68,6 +74,15 @@ describe('rescueGlossaryTerms', () => {
     const { lines, rescued } = rescueGlossaryTerms(chosen, [[line('青田縣', { y: 60 })]], index);
     expect(rescued).toBe(0);
     expect(lines.map(textOf)).toEqual(['背田县', '你好吗']);
+  });
+
+  it('pairs the columns of vertical text by where they stand across, not by their height', () => {
+    // Every column spans the same rows, so it is where they stand in x that tells them apart.
+    const chosen = [column('背田县公安局', 200), column('你好吗你好吗', 160)];
+    const { lines, rescued } = rescueGlossaryTerms(chosen, [[column('你好吗你好吗', 160), column('青田縣公安局', 201)]], index);
+    expect(rescued).toBe(1);
+    expect(lines.map(textOf)).toEqual(['青田縣公安局', '你好吗你好吗']);
+    expect(rescueGlossaryTerms(chosen, [[column('青田縣公安局', 160)]], index).rescued).toBe(0);
   });
 
   it('does nothing without alternatives or glossary forms', () => {

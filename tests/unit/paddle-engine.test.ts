@@ -27,9 +27,11 @@ const image = (s: Sample) => readFile(path.join(SAMPLES_DIR, s.file));
 
 const paddle = createPaddleEngine();
 const tesseract = createTesseractEngine({ workers: 1 });
+const verticalTesseract = createTesseractEngine({ languages: ['chi_tra_vert'], vertical: true, workers: 1 });
 afterAll(async () => {
   await paddle.terminate();
   await tesseract.terminate();
+  await verticalTesseract.terminate();
 });
 
 function iou(a: Box, b: Box): number {
@@ -118,7 +120,7 @@ describe('PaddleOCR engine', () => {
 });
 
 describe('auto routing', () => {
-  const auto = new AutoEngine(paddle, tesseract);
+  const auto = new AutoEngine(paddle, tesseract, verticalTesseract);
 
   it('keeps PaddleOCR for a simplified page', async () => {
     const raw = await auto.recognize((await preprocessImage(await image(SIMPLIFIED))).page);
