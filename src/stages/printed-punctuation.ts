@@ -15,6 +15,10 @@ import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
  *   an ellipsis.
  *
  * The run's box is shared out among the characters that replace it, so every code point keeps a box.
+ *
+ * In a column of vertical text the comma and the full stop take their vertical forms, in the top
+ * right of their cell, and PaddleOCR reads them as a closing quote (’) and a letter (c): there,
+ * after a Chinese character and before another or the column's end, they are ，and 。.
  */
 
 const DASH_LIKE = new Set(['一', '-', '—', '－', '_', '＿', '–', '―']);
@@ -25,6 +29,10 @@ const DASH_GAP = 0.08;
 /** An ellipsis (two em) is at most this many character heights wide (its dots' boxes spread). */
 const MAX_ELLIPSIS_WIDTH = 3.5;
 
+const COMMA_IN_COLUMN = new Set(["'", '’', '‘', '`', '´', ',']);
+const STOP_IN_COLUMN = new Set(['c', 'o', 'O', '0', '°', 'º', '.']);
+
+const HAN = /\p{Script=Han}/u;
 const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 
 function median(values: number[]): number {
@@ -54,8 +62,28 @@ function replacement(run: readonly OcrSymbol[], text: string, count: number): Oc
 
 const isChinese = (symbol: OcrSymbol | undefined) => symbol !== undefined && CHINESE.test(symbol.text);
 
-/** The line with misread dashes and ellipses replaced; other symbols untouched. */
-export function printedPunctuation(line: OcrLine): OcrLine {
+/** A column of vertical text: a line of several symbols more than twice as tall as it is wide. */
+function isColumn(line: OcrLine): boolean {
+  return line.symbols.length >= 2 && line.box.h > 2 * line.box.w;
+}
+
+/** A column's vertical commas and full stops as ，and 。 (see the top of the file). */
+function columnPunctuation(line: OcrLine): OcrLine {
+  let changed = false;
+  const symbols = line.symbols.map((symbol, i) => {
+    const followsHan = HAN.test(line.symbols[i - 1]?.text ?? '');
+    const precedesHanOrEnd = i === line.symbols.length - 1 || HAN.test(line.symbols[i + 1]!.text);
+    const printed = COMMA_IN_COLUMN.has(symbol.text) ? '，' : STOP_IN_COLUMN.has(symbol.text) ? '。' : undefined;
+    if (!printed || !followsHan || !precedesHanOrEnd) return symbol;
+    changed = true;
+    return { ...symbol, text: printed };
+  });
+  return changed ? { ...line, symbols } : line;
+}
+
+/** The line with misread dashes, ellipses and a column's commas and full stops replaced; other symbols untouched. */
+export function printedPunctuation(read: OcrLine): OcrLine {
+  const line = isColumn(read) ? columnPunctuation(read) : read;
   const { symbols } = line;
   const han = symbols.filter((s) => /\p{Script=Han}/u.test(s.text) && s.text !== '一').map((s) => s.box.h);
   const height = han.length > 0 ? median(han) : line.box.h;

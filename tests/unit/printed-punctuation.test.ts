@@ -21,6 +21,11 @@ function line(parts: { text: string; width?: number; gap?: number }[]): OcrLine 
   });
   return { symbols, wordStarts: symbols.map((_, i) => i), box: { x: 0, y: 0, w: x, h: H } };
 }
+/** A column of vertical text: one symbol a character high below the other. */
+function column(text: readonly string[]): OcrLine {
+  const symbols = text.map((t, i) => ({ text: t, confidence: 80, box: { x: 0, y: i * H, w: H, h: H } }));
+  return { symbols, wordStarts: symbols.map((_, i) => i), box: { x: 0, y: 0, w: H, h: H * symbols.length } };
+}
 const textOf = (l: OcrLine) => l.symbols.map((s) => s.text).join('');
 
 describe('printedPunctuation', () => {
@@ -51,10 +56,37 @@ describe('printedPunctuation', () => {
     expect(chars.join('')).toBe('开展“猎狐”行动（2023年）');
   });
 
+  it("reads a column's vertical comma and full stop, misread as ’ and c, as ，and 。", () => {
+    expect(textOf(printedPunctuation(column([...'近况', '’', ...'并就', '’'])))).toBe('近况，并就，');
+    expect(textOf(printedPunctuation(column([...'意见', 'c'])))).toBe('意见。');
+    expect(textOf(printedPunctuation(column([...'意见', 'c', ...'与会'])))).toBe('意见。与会');
+  });
+
+  it('leaves the same symbols alone in a row of text, and beside Latin letters in a column', () => {
+    expect(textOf(printedPunctuation(line([...'他说’好’c'].map((text) => ({ text })))))).toBe('他说’好’c');
+    expect(textOf(printedPunctuation(column([...'站', 'c', 'o', '’', 's'])))).toBe('站co’s');
+  });
+
   it('is part of cleaning, and can be turned off', () => {
     const raw = { engine: 't', languages: [], text: '', meanConfidence: 80, lines: [line([{ text: '务' }, { text: '一' }, { text: '一' }, { text: '做' }])] };
     expect(cleanOcrText(raw).text).toBe('务——做');
     expect(cleanOcrText(raw, { printedPunctuation: false }).text).toBe('务一一做');
+  });
+});
+
+describe('on a rendered column of vertical text', () => {
+  const paddle = createPaddleEngine({ concurrency: 1 });
+  afterAll(() => paddle.terminate());
+
+  it('PaddleOCR keeps its commas (read as ’)', async () => {
+    const png = await renderTextPage({
+      width: 320,
+      height: 420,
+      runs: ['本月十日，县委统战部邀请', '通报近况，并就海外联络点'].map((text, i) => ({ text, x: 260 - i * 60, y: 30, size: 28, vertical: true })),
+    });
+    const { text, raw } = await ocrImage(png, paddle);
+    expect(raw.lines.flatMap((l) => l.symbols.map((s) => s.text))).toContain('’');
+    expect(text.replace(/\s+/gu, '')).toBe('本月十日，县委统战部邀请通报近况，并就海外联络点');
   });
 });
 
