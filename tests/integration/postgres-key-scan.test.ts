@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTextContext } from '../../src/pipeline/text-context.ts';
 import { openPostgresDatabase, type PostgresHandle } from '../../src/store/postgres-database.ts';
-import { type KeyRange, runKeyQuery } from '../../src/store/repositories/postgres-key-scan.ts';
+import { type KeyRange, KeyScan } from '../../src/store/repositories/postgres-key-scan.ts';
 import { querySearchKeys } from '../../src/store/search/search-keys.ts';
 import { seedText } from './helpers/search-corpus.ts';
 import { useStoreSuite } from './helpers/store-suite.ts';
@@ -44,32 +44,47 @@ describe('PostgreSQL search-key plans', () => {
   const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
 
   it('walks the table in id order for a character that every page holds, and returns its first rows', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, keySets('的'), firstIds('的'), 0, LIMIT);
+    const { rows, plan } = await new KeyScan(handle.db, keySets('的'), firstIds('的')).next(0, LIMIT);
     expect(plan).toBe('walk');
     expect(ids(rows)).toEqual((await idsWhere('%')).slice(0, LIMIT));
   });
 
   it('walks from a later id too, where the id range alone could be planned as a scan of the primary key', async () => {
     const all = await idsWhere('%');
-    const { rows, plan } = await runKeyQuery(handle.db, keySets('的'), firstIds('的'), all[100]!, LIMIT);
+    const { rows, plan } = await new KeyScan(handle.db, keySets('的'), firstIds('的')).next(all[100]!, LIMIT);
     expect(plan).toBe('walk');
     expect(ids(rows)).toEqual(all.slice(100, 100 + LIMIT));
   });
 
   it('scans the GIN index past the sample for a phrase that one page holds, and finds that page', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, keySets('普拉托'), firstIds('普拉托'), 0, LIMIT);
+    const { rows, plan } = await new KeyScan(handle.db, keySets('普拉托'), firstIds('普拉托')).next(0, LIMIT);
     expect(plan).toBe('sample, then bitmap');
     expect(ids(rows)).toEqual(await idsWhere('%普拉托%'));
   });
 
   it('walks on past the sample for a phrase that three pages in four hold, though its pairs estimate few', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动'), 0, LIMIT, 8);
+    const { rows, plan } = await new KeyScan(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动'), 8).next(0, LIMIT);
     expect(plan).toBe('sample, then walk');
     expect(ids(rows)).toEqual((await idsWhere('%华人商会的活动%')).slice(0, LIMIT));
   });
 
+  it('goes on with the plan the sample called for in the next round, without a sample of its own', async () => {
+    const scan = new KeyScan(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动'), 8);
+    const first = await scan.next(0, LIMIT);
+    expect(first.plan).toBe('sample, then walk');
+    const second = await scan.next(first.rows.at(-1)!.id + 1, LIMIT);
+    expect(second.plan).toBe('walk');
+    expect(ids([...first.rows, ...second.rows])).toEqual((await idsWhere('%华人商会的活动%')).slice(0, 2 * LIMIT));
+
+    const rare = new KeyScan(handle.db, keySets('普拉托'), firstIds('普拉托'));
+    expect((await rare.next(0, LIMIT)).plan).toBe('sample, then bitmap');
+    const again = await rare.next(0, LIMIT);
+    expect(again.plan).toBe('bitmap');
+    expect(ids(again.rows)).toEqual(await idsWhere('%普拉托%'));
+  });
+
   it('stops at the sample when it holds the first page of results', async () => {
-    const { rows, plan } = await runKeyQuery(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动'), 0, LIMIT);
+    const { rows, plan } = await new KeyScan(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动')).next(0, LIMIT);
     expect(plan).toBe('sample');
     expect(ids(rows)).toEqual((await idsWhere('%华人商会的活动%')).slice(0, LIMIT));
   });

@@ -3,7 +3,7 @@ import type { Database } from '../database-schema.ts';
 import { findOccurrences, type Occurrence, type SearchPattern } from '../search/occurrences.ts';
 import { isPostgres } from '../search/search-index-writer.ts';
 import { querySearchKeys } from '../search/search-keys.ts';
-import { type KeyRange, runKeyQuery } from './postgres-key-scan.ts';
+import { type KeyRange, KeyScan } from './postgres-key-scan.ts';
 import { fts5Phrase, indexTokens, likeContaining, searchViewOf } from '../search/search-text.ts';
 
 export type { SearchPattern } from '../search/occurrences.ts';
@@ -60,11 +60,12 @@ export class SearchRepository {
   }
 
   async search(patterns: readonly SearchPattern[], filters: SearchFilters, page: { limit: number; after?: SearchCursor | undefined }): Promise<SearchPage> {
+    const candidates = this.#candidates(patterns, filters);
     const results: SearchOccurrence[] = [];
     let batchSize = Math.max(page.limit + 1, 20);
     let fromId = page.after?.id ?? 0;
     for (;; batchSize = Math.min(batchSize * 4, MAX_CANDIDATES)) {
-      const rows = await this.#candidates(patterns, filters, fromId, batchSize);
+      const rows = await candidates(fromId, batchSize);
       for (const row of rows) {
         const view = searchViewOf(row.text);
         for (const occurrence of findOccurrences(row.text, view, patterns)) {
@@ -81,7 +82,8 @@ export class SearchRepository {
     }
   }
 
-  async #candidates(patterns: readonly SearchPattern[], filters: SearchFilters, fromId: number, limit: number): Promise<CandidateRow[]> {
+  /** The rounds of one search's candidates: up to `limit` rows from id `fromId` on, in id order. */
+  #candidates(patterns: readonly SearchPattern[], filters: SearchFilters): (fromId: number, limit: number) => Promise<CandidateRow[]> {
     const tokens = [...new Set(patterns.map((p) => indexTokens(p.fold)))].filter((t) => t !== '');
     const postgres = isPostgres(this.#db);
     const keySets = postgres ? tokens.map(querySearchKeys) : [];
@@ -124,8 +126,11 @@ export class SearchRepository {
         from (${firstIds}) first_ids join search_documents d on d.id = first_ids.id join documents doc on doc.sha256 = d.sha256
         order by d.id`;
     };
-    const rows =
-      postgres && tokens.length > 0 ? (await runKeyQuery(this.#db, keySets, query, fromId, limit)).rows : (await query({ from: fromId }, limit).execute(this.#db)).rows;
-    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    const asCandidates = (rows: CandidateRow[]) => rows.map((r) => ({ ...r, id: Number(r.id) }));
+    if (postgres && tokens.length > 0) {
+      const scan = new KeyScan(this.#db, keySets, query);
+      return async (fromId, limit) => asCandidates((await scan.next(fromId, limit)).rows);
+    }
+    return async (fromId, limit) => asCandidates((await query({ from: fromId }, limit).execute(this.#db)).rows);
   }
 }
