@@ -144,7 +144,7 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     let close = async () => undefined;
     if ('raw' in where && where.raw) {
       const db = where.raw();
-      indexBytes = (db.prepare("select sum(pgsize) as s from dbstat where name like 'search_fts%'").get() as { s: number }).s;
+      indexBytes = (db.prepare("select sum(pgsize) as s from dbstat where name like 'search_fts%' or name like 'search_pairs%'").get() as { s: number }).s;
       const stmt = db.prepare("select id from search_documents where text like ? escape '\\' order by id limit ?");
       like = async (q) => void stmt.all(`%${q}%`, PAGE_LIMIT);
       close = async () => void db.close();

@@ -90,10 +90,11 @@ function toConfidence(value: number | null | undefined): number {
 }
 
 /**
- * A vertical word's symbols, one below the other in equal shares of the word's box: tesseract
- * gives the symbols of a vertical line in the coordinates of the line turned on its side (x is
- * always 0), while its word boxes are right, but for a first word that at times spans the whole
- * column: a word ends where the next one starts. Chinese characters stand on a fixed pitch.
+ * The boxes of a vertical word's symbols. tesseract gives the symbols of a vertical line in the
+ * coordinates of the line turned on its side (every x is 0); its word boxes are right, except
+ * that a line's first word at times spans the whole column, so a word is taken to end where the
+ * next one starts. Chinese characters stand on a fixed pitch: the symbols share the word's box
+ * equally, one below the other.
  */
 function verticalSymbolBoxes(word: Tesseract.Word, next: Tesseract.Word | undefined, count: number): Box[] {
   const box = toBox(word.bbox);
@@ -116,6 +117,7 @@ function toLine(line: Tesseract.Line, vertical: boolean): OcrLine | null {
     read.forEach((symbol, i) => {
       symbols.push({ text: symbol.text, box: boxes[i]!, confidence: toConfidence(symbol.confidence) });
     });
+    // Symbol-level results are occasionally missing; the word as one "symbol" keeps its text.
     if (symbols.length === start && word.text.trim() !== '') {
       symbols.push({ text: word.text.trim(), box: toBox(word.bbox), confidence: toConfidence(word.confidence) });
     }

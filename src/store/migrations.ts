@@ -4,6 +4,7 @@ import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-key
 import { possibleHitsMigration } from './migrations/0012-possible-hits.ts';
 import { searchIndexMigration } from './search/search-index-migration.ts';
 import { searchKeysMigration } from './search/search-keys-migration.ts';
+import { searchPairsMigration } from './search/search-pairs-migration.ts';
 
 /**
  * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
@@ -342,6 +343,7 @@ const migrations: Record<string, Migration> = {
   },
   '0011-search-keys': searchKeysMigration,
   '0012-possible-hits': possibleHitsMigration,
+  '0013-search-pairs': searchPairsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

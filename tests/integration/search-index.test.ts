@@ -8,6 +8,7 @@ import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
 import { searchIndexMigration } from '../../src/store/search/search-index-migration.ts';
 import { searchKeysMigration } from '../../src/store/search/search-keys-migration.ts';
+import { searchPairsMigration } from '../../src/store/search/search-pairs-migration.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { STORE_BACKENDS } from './helpers/store-backends.ts';
 import { CORPUS, seedText } from './helpers/search-corpus.ts';
@@ -127,6 +128,8 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
     if (backend === 'sqlite') {
       const all = count(await suite.testDb.query<CountRow>('select count(*) as n from search_documents'));
       expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_fts'))).toBe(all);
+      expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_pairs'))).toBe(all);
+      expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_pairs where search_pairs match ?', ['"布鲁 鲁塞 塞尔"']))).toBe(0);
     }
   });
 
@@ -163,6 +166,7 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
       raw.prepare('delete from documents where sha256 = ?').run(sha);
       raw.close();
       expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_fts where search_fts match ?', ['"哥 本 哈 根"']))).toBe(0);
+      expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_pairs where search_pairs match ?', ['"哥本 本哈 哈根"']))).toBe(0);
     } else {
       await suite.testDb.query('delete from documents where sha256 = ?', [sha]);
     }
@@ -170,20 +174,23 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
     expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_documents where sha256 = ?', [sha]))).toBe(0);
   });
 
-  it('migrations 0007 and 0011 index documents analysed before them', async () => {
+  it('migrations 0007, 0011 and 0013 index documents analysed before them', async () => {
     await suite.testDb.query(backend === 'sqlite' ? 'drop trigger search_documents_delete' : 'select 1');
     if (backend === 'sqlite') await suite.testDb.query('drop table search_fts');
+    if (backend === 'sqlite') await suite.testDb.query('drop table search_pairs');
     await suite.testDb.query('drop table search_documents');
     // One connection per SQLite file per process: the suite's store must go for the migration to run again.
     await suite.store.close();
     // The migrations themselves, on the store as it stood before them (later migrations have run
     // since, so the Migrator would refuse to apply 0007 again out of order). 0007 writes
-    // PostgreSQL's tsvector, 0011 replaces it with keys filled from 0007's rows.
+    // PostgreSQL's tsvector, 0011 replaces it with keys filled from 0007's rows; 0013 fills
+    // SQLite's index of pairs from them.
     const url = suite.testDb.config.databaseUrl;
     const handle = url ? openPostgresDatabase(url) : openSqliteDatabase(path.join(suite.testDb.config.dataDir, SQLITE_FILE_NAME));
     try {
       await searchIndexMigration.up(handle.db);
       await searchKeysMigration.up(handle.db);
+      await searchPairsMigration.up(handle.db);
     } finally {
       await handle.db.destroy();
     }
@@ -192,6 +199,8 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
       const results = await searchCorpus(reopened, { query: '普拉托' });
       // Filled in sha256 order, so the ids (and the order of results) are the fill's.
       expect(results.results.map((r) => r.matched).sort()).toEqual(['普 拉 托', '普拉\n托', '普拉托']);
+      // A query of pairs that only a line break or OCR spaces split still finds its pages.
+      expect((await searchCorpus(reopened, { query: '拉托' })).results).toHaveLength(3);
       // One character is asked of the index by itself, not by pairs.
       expect((await searchCorpus(reopened, { query: '驛' })).results.length).toBeGreaterThan(0);
     } finally {

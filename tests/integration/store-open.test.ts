@@ -39,6 +39,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0010-latest-analysis-and-decision',
       '0011-search-keys',
       '0012-possible-hits',
+      '0013-search-pairs',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { findOccurrences, type Occurrence, type SearchPattern } from '../search/
 import { isPostgres } from '../search/search-index-writer.ts';
 import { querySearchKeys } from '../search/search-keys.ts';
 import { type KeyRange, KeyScan } from './postgres-key-scan.ts';
-import { fts5Phrase, indexTokens, likeContaining, searchViewOf } from '../search/search-text.ts';
+import { fts5Phrase, indexPairs, indexTokens, likeContaining, searchViewOf } from '../search/search-text.ts';
 
 export type { SearchPattern } from '../search/occurrences.ts';
 
@@ -88,6 +88,11 @@ export class SearchRepository {
     const postgres = isPostgres(this.#db);
     const keySets = postgres ? tokens.map(querySearchKeys) : [];
     const fromFts = tokens.length > 0 && !postgres;
+    // SQLite: a phrase of pairs where the query has two characters or more (migration 0013),
+    // else of its one character; the patterns are all as long as the query (fuzzy variants
+    // substitute a character).
+    const pairs = tokens.some((t) => t.includes(' '));
+    const ftsTable = pairs ? sql`search_pairs` : sql`search_fts`;
     let match: RawBuilder<unknown>;
     if (tokens.length === 0) {
       // Only the exact query can be token-free (fuzzy variants differ by a Han character).
@@ -98,10 +103,10 @@ export class SearchRepository {
         sql` or `,
       )})`;
     } else {
-      // Driven from the FTS5 table, which yields rowids in order and stops at the limit.
-      match = sql`search_fts match ${tokens.map(fts5Phrase).join(' OR ')}`;
+      match = sql`${ftsTable} match ${tokens.map((t) => fts5Phrase(pairs ? indexPairs(t) : t)).join(' OR ')}`;
     }
-    const from = fromFts ? sql`search_fts f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
+    // Driven from the FTS5 table, which yields rowids in order and stops at the limit.
+    const from = fromFts ? sql`${ftsTable} f join search_documents d on d.id = f.rowid` : sql`search_documents d`;
     // In FTS5's own rowid order, so SQLite walks the matches in order and stops at the limit
     // instead of collecting every match and sorting them (300 ms for a common character at 20,000 pages).
     const order = fromFts ? sql`f.rowid` : sql`d.id`;

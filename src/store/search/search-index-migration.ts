@@ -68,7 +68,10 @@ async function fill(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 async function write0007(db: Kysely<any>, row: { sha256: string; text: string; script: string }): Promise<void> {
   const tokens = indexTokens(searchViewOf(row.text).chars);
-  if (!isPostgres(db)) return writeSqliteSearchIndex(db, row, tokens);
+  if (!isPostgres(db)) {
+    await writeSqliteSearchIndex(db, row, tokens);
+    return;
+  }
   await sql`insert into search_documents (sha256, script, text, tsv)
     values (${row.sha256}, ${row.script}, ${row.text}, to_tsvector('simple', ${tokens}))
     on conflict (sha256) do nothing`.execute(db);

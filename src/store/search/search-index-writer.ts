@@ -1,12 +1,13 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { documentSearchKeys } from './search-keys.ts';
-import { indexTokens, searchViewOf } from './search-text.ts';
+import { indexPairs, indexTokens, searchViewOf } from './search-text.ts';
 
 /**
  * Writes a document's row of the search index: `search_documents` (a stable integer id per
  * document, the analysed text, its script) and the index entry of its folded text: SQLite's
- * FTS5 table `search_fts` (rowid = id, one token per character), PostgreSQL's `keys` column
+ * FTS5 tables `search_fts` (rowid = id, one token per character) and `search_pairs` (one
+ * token per pair of neighbouring characters), PostgreSQL's `keys` column
  * (characters and pairs of characters, GIN index; search-keys.ts). Replaces whatever the
  * document had, so a re-analysis or retag leaves one row; the id is kept, so a cursor walking
  * the index by id neither skips nor repeats it.
@@ -19,19 +20,22 @@ export async function writeSearchIndex(db: Kysely<Database>, row: { sha256: stri
       on conflict (sha256) do update set script = excluded.script, text = excluded.text, keys = excluded.keys`.execute(db);
     return;
   }
-  await writeSqliteSearchIndex(db, row, indexTokens(view.chars));
+  const tokens = indexTokens(view.chars);
+  const id = await writeSqliteSearchIndex(db, row, tokens);
+  await writeSqlitePairIndex(db, id, tokens);
 }
 
 /**
- * SQLite's half of writeSearchIndex, also migration 0007's (SQLite's index has not changed since).
- * Takes Kysely<any> for that migration, which runs on the schema of its time.
+ * SQLite's row and character index of writeSearchIndex, also migration 0007's (from 0013 on
+ * writeSqlitePairIndex follows it). Takes Kysely<any> for that migration, which runs on the
+ * schema of its time. Gives the row's id.
  */
 export async function writeSqliteSearchIndex(
   // biome-ignore lint/suspicious/noExplicitAny: shared with migration 0007, which runs on the schema of its time
   db: Kysely<any>,
   row: { sha256: string; text: string; script: string },
   tokens: string,
-): Promise<void> {
+): Promise<number> {
   const result = await sql<{ id: number }>`insert into search_documents (sha256, script, text)
     values (${row.sha256}, ${row.script}, ${row.text})
     on conflict (sha256) do update set script = excluded.script, text = excluded.text
@@ -39,6 +43,21 @@ export async function writeSqliteSearchIndex(
   const id = result.rows[0]!.id;
   await sql`delete from search_fts where rowid = ${id}`.execute(db);
   await sql`insert into search_fts (rowid, t) values (${id}, ${tokens})`.execute(db);
+  return id;
+}
+
+/**
+ * The document's entry in SQLite's index of character pairs (`search_pairs`, migration 0013),
+ * replacing any it had; also migration 0013's, which fills it for the rows before it.
+ */
+export async function writeSqlitePairIndex(
+  // biome-ignore lint/suspicious/noExplicitAny: shared with migration 0013, which runs on the schema of its time
+  db: Kysely<any>,
+  id: number,
+  tokens: string,
+): Promise<void> {
+  await sql`delete from search_pairs where rowid = ${id}`.execute(db);
+  await sql`insert into search_pairs (rowid, p) values (${id}, ${indexPairs(tokens)})`.execute(db);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: also asked by migrations, on the schema of their time
