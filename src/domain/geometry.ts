@@ -34,3 +34,11 @@ export function iou(a: Box, b: Box): number {
   const union = a.w * a.h + b.w * b.h - inter;
   return union > 0 ? inter / union : 0;
 }
+
+/**
+ * Whether a line's box is a column of vertical text: more than twice as tall as it is wide (a
+ * row of two or more characters is wider than tall; a column of three or more is taller).
+ */
+export function isColumnBox(box: Box): boolean {
+  return box.h > 2 * box.w;
+}

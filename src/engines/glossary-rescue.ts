@@ -1,4 +1,4 @@
-import type { Box } from '../domain/geometry.ts';
+import { type Box, isColumnBox } from '../domain/geometry.ts';
 import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
 import { foldToSimplified } from '../glossary/glossary-forms.ts';
 import { alignSequences } from './align-sequences.ts';
@@ -11,10 +11,11 @@ import { alignSequences } from './align-sequences.ts';
  *
  * Only evidence from the image is used: a term is taken from an alternative reading only where
  * that reading holds it (every character read with decent confidence), the chosen reading has,
- * at the same place (the same line, across the direction of writing; the same characters, by aligning the two
- * readings of the line), a text one edit away from it, and that text holds no other glossary
- * term (so 侨办 read right is never turned into 侨联 read wrong). Nothing is guessed. The rescued
- * symbols keep the alternative's script; cleanOcrText harmonises them with the page.
+ * at the same place (the same line, across the direction of writing; the same characters, by
+ * aligning the two readings of the line), a text one edit away from it, and that text holds no
+ * other glossary term (so 侨办 read right is never turned into 侨联 read wrong). Nothing is
+ * guessed. The rescued symbols keep the alternative's script; cleanOcrText harmonises them with
+ * the page.
  */
 
 /** The alternative's characters of the term must each be read at least this confidently. */
@@ -72,18 +73,13 @@ function sharedSpan(a0: number, a: number, b0: number, b: number): number {
   return Math.max(0, shared) / Math.max(1, union);
 }
 
-/** A column of vertical text: a line more than twice as tall as it is wide. */
-function isColumn(box: Box): boolean {
-  return box.h > 2 * box.w;
-}
-
 /**
  * How far two lines lie at the same place across their direction of writing: rows by their
  * extent in y, columns of vertical text by their extent in x. Over the union, so a tall line (a
  * heading beside a logo) does not claim the lines it spans.
  */
 function sameLineOverlap(a: Box, b: Box): number {
-  return isColumn(a) && isColumn(b) ? sharedSpan(a.x, a.w, b.x, b.w) : sharedSpan(a.y, a.h, b.y, b.h);
+  return isColumnBox(a) && isColumnBox(b) ? sharedSpan(a.x, a.w, b.x, b.w) : sharedSpan(a.y, a.h, b.y, b.h);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Box } from '../domain/geometry.ts';
+import { type Box, isColumnBox } from '../domain/geometry.ts';
 import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
 
 /**
@@ -62,9 +62,9 @@ function replacement(run: readonly OcrSymbol[], text: string, count: number): Oc
 
 const isChinese = (symbol: OcrSymbol | undefined) => symbol !== undefined && CHINESE.test(symbol.text);
 
-/** A column of vertical text: a line of several symbols more than twice as tall as it is wide. */
+/** A column of vertical text: a line of several symbols, its box a column's. */
 function isColumn(line: OcrLine): boolean {
-  return line.symbols.length >= 2 && line.box.h > 2 * line.box.w;
+  return line.symbols.length >= 2 && isColumnBox(line.box);
 }
 
 /** A column's vertical commas and full stops as ，and 。 (see the top of the file). */
