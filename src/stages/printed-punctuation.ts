@@ -85,7 +85,7 @@ function columnPunctuation(line: OcrLine): OcrLine {
 export function printedPunctuation(read: OcrLine): OcrLine {
   const line = isColumn(read) ? columnPunctuation(read) : read;
   const { symbols } = line;
-  const han = symbols.filter((s) => /\p{Script=Han}/u.test(s.text) && s.text !== '一').map((s) => s.box.h);
+  const han = symbols.filter((s) => HAN.test(s.text) && s.text !== '一').map((s) => s.box.h);
   const height = han.length > 0 ? median(han) : line.box.h;
   const out: OcrSymbol[] = [];
   const starts = new Set(line.wordStarts);

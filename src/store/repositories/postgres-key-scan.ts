@@ -49,7 +49,7 @@ export class KeyScan<Row extends { id: number }> {
   readonly #query: (range: KeyRange, limit: number) => RawBuilder<Row>;
   readonly #sampleRows: number;
   #estimate: number | undefined;
-  /** Matching pages per page, once a sample (or a single key's estimate) has told. */
+  /** The share of the pages that hold the phrase, once a sample has told. */
   #share: number | undefined;
 
   constructor(db: Kysely<Database>, keySets: readonly number[][], query: (range: KeyRange, limit: number) => RawBuilder<Row>, sampleRows = SAMPLE_ROWS) {
@@ -80,7 +80,7 @@ export class KeyScan<Row extends { id: number }> {
       const walkAbove = Math.sqrt(WALK_ROW_COST * limit * pages);
       if (this.#estimate > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
       // One key a set: the estimate is the key's own frequency, and no sample is needed.
-      if (this.#keySets.every((keys) => keys.length === 1)) this.#share ??= this.#estimate / Math.max(1, pages);
+      if (this.#keySets.every((keys) => keys.length === 1)) return { rows: await run('bitmap', { from }, limit), plan: 'bitmap' };
       if (this.#share !== undefined) {
         const plan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
         return { rows: await run(plan, { from }, limit), plan };
@@ -89,9 +89,9 @@ export class KeyScan<Row extends { id: number }> {
       const sampled = await run('walk', { from, below }, limit);
       if (sampled.length === limit || below === undefined) return { rows: sampled, plan: 'sample' };
       this.#share = sampled.length / this.#sampleRows;
-      const next = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
-      const rest = await run(next, { from: below }, limit - sampled.length);
-      return { rows: [...sampled, ...rest], plan: `sample, then ${next}` };
+      const restPlan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
+      const rest = await run(restPlan, { from: below }, limit - sampled.length);
+      return { rows: [...sampled, ...rest], plan: `sample, then ${restPlan}` };
     });
   }
 }
