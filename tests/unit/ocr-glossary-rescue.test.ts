@@ -60,9 +60,18 @@ describe('rescueGlossaryTerms', () => {
     expect(textOf(lines[0]!)).toBe('县侨联、县侨办');
   });
 
-  it('needs the other reading to be confident of every character of the term', () => {
-    const unsure = line('为青田縣公安局', { confidence: [95, 95, RESCUE_MIN_CONFIDENCE - 1, 95, 95, 95, 95] });
+  it('needs the other reading to be confident of the character it brings', () => {
+    const unsure = line('为青田縣公安局', { confidence: [95, RESCUE_MIN_CONFIDENCE - 1, 95, 95, 95, 95, 95] });
     expect(rescueGlossaryTerms([line('为背田县公安局')], [[unsure]], index).rescued).toBe(0);
+  });
+
+  it('takes the term where the other reading is unsure only of a character both readings share', () => {
+    // Holdout page 19: tesseract read 僑轉, PaddleOCR 僑團 with 僑 at 55.
+    const index = rescueIndex(['侨团']);
+    const unsureOfShared = line('當地僑團多次', { confidence: [95, 95, RESCUE_MIN_CONFIDENCE - 5, 84, 95, 95] });
+    const { lines, rescued } = rescueGlossaryTerms([line('當地僑轉多次')], [[unsureOfShared]], index);
+    expect(rescued).toBe(1);
+    expect(textOf(lines[0]!)).toBe('當地僑團多次');
   });
 
   it('does not guess: a reading more than one character off is left as it is', () => {

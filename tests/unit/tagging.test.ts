@@ -54,6 +54,22 @@ describe('glossary matching on the real glossary', () => {
     );
   });
 
+  it('finds the United Front Work Department in 统战部门, one word to the segmenter, in either script', () => {
+    // Holdout pages 15, 16 and 28: without the variant, the word 统战部门 hid 统战部.
+    expect(summary('与統戰部門關係密切')).toEqual(['统战部=統戰部門@1-5:variant']);
+    expect(summary('配合统战部门开展工作')).toEqual(['统战部=统战部门@2-6:variant']);
+  });
+
+  it('takes a long term with one known confusion over the shorter term inside it read right', () => {
+    // samples/ page 13: 追逃追贓 read 追逃追賊 (贼 for 赃); 追逃 inside it had taken its place.
+    expect(summary('中央加大國際追逃追賊力度')).toEqual(['追逃追赃=追逃追賊@6-10:fuzzy']);
+    expect(summary('中央加大國際追逃追贓力度')).toEqual(['追逃追赃=追逃追贓@6-10:exact']);
+    // 辦 (traditional 办) read 瓣: the same right and left parts around another middle.
+    expect(summary('中央追逃瓣全稱')).toEqual(['中央追逃办=中央追逃瓣@0-5:fuzzy']);
+    // Without a long term one confusion away, the short one stays.
+    expect(summary('国际追逃工作')).toEqual(['追逃=追逃@2-4:exact']);
+  });
+
   it('lets the longest term win where terms overlap', () => {
     const terms = hitsIn('南通市警侨联动服务中心召开首次年度工作会议').map((h) => h.term);
     expect(terms).toContain('警侨联动服务中心');
