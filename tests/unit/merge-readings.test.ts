@@ -3,7 +3,7 @@ import type { OcrLine, OcrSymbol, RawOcr } from '../../src/domain/ocr.ts';
 import { alignSequences } from '../../src/engines/align-sequences.ts';
 import { createOcrEngine } from '../../src/engines/create-engine.ts';
 import { rescueIndex } from '../../src/engines/glossary-rescue.ts';
-import { mergeReadings, type MergeEvidence } from '../../src/engines/merge-readings.ts';
+import { mergeReadings, type MergeEvidence, PADDLE_ONLY_LINE_END_MIN_CONFIDENCE } from '../../src/engines/merge-readings.ts';
 import { ocrImage } from '../../src/stages/ocr.ts';
 import { renderTextPage } from '../fixtures/render-text-page.ts';
 
@@ -83,6 +83,16 @@ describe('mergeReadings', () => {
     const tesseract = reading('tesseract.js', [line([...chars('稱被'), { text: '研', confidence: 79, at: 2 }, ...chars('情', 99, 3), { text: '〇', confidence: 40, at: 5 }])]);
     const paddle = reading('paddleocr', [line([{ text: '被', at: 1 }, { text: '感', confidence: 100, at: 2 }, { text: '情', at: 3 }, { text: '·', confidence: 49, at: 4 }])]);
     expect(texts(mergeReadings(tesseract, paddle, evidence('被感情·')))).toEqual(['稱被感情']);
+  });
+
+  it('keeps a closing mark only PaddleOCR read at the end of its segment, on less confidence than within it', () => {
+    // samples/ page 19: tesseract left out the full stops that end two lines (溝通。 延伸到僑團。), which PaddleOCR read.
+    const unsure = PADDLE_ONLY_LINE_END_MIN_CONFIDENCE + 15;
+    const tesseract = reading('tesseract.js', [line(chars('僑鄉派出所'))]);
+    const paddle = reading('paddleocr', [line([...chars('僑鄉'), { text: '，', confidence: unsure, at: 2 }, ...chars('派出所', 99, 3), { text: '。', confidence: unsure, at: 6 }])]);
+    expect(texts(mergeReadings(tesseract, paddle, evidence('侨乡派出所，。')))).toEqual(['僑鄉派出所。']);
+    const doubtful = reading('paddleocr', [line([...chars('僑鄉派出所'), { text: '。', confidence: PADDLE_ONLY_LINE_END_MIN_CONFIDENCE - 5, at: 5 }])]);
+    expect(texts(mergeReadings(tesseract, doubtful, evidence('侨乡派出所。')))).toEqual(['僑鄉派出所']);
   });
 
   it("takes Latin letters and digits as PaddleOCR read them", () => {
