@@ -17,23 +17,19 @@ import type { Database } from '../database-schema.ts';
  * 100,000 pages): the two meet where m = √(10 · limit · n). For one key the estimate is that
  * key's own frequency. For several (a phrase's pairs) it multiplies their frequencies, as if the
  * pairs were independent, and can be far off: a phrase of a page's boilerplate that 11% of the
- * pages hold was estimated at one page, and the bitmap scan read all 11,000. So a phrase is not
- * estimated at all: it first walks a short sample of ids (SAMPLE_ROWS, 2–3 ms), the matches it
- * finds are the first results, and their share of the sample decides how to go on past it. A
+ * pages hold was estimated at one page, and the bitmap scan read all 11,000. So a phrase first
+ * walks a short sample of ids (SAMPLE_ROWS, 2–3 ms): the matches it finds are the first
+ * results, and their share of the sample, not the estimate, decides how to go on past it. A
  * rare phrase, whatever its pairs, finds few there and goes on with the bitmap scan, the plan
- * that cannot read the whole table for a phrase that few pages hold; a common one walks on,
- * as it would have from a high estimate.
+ * that cannot read the whole table for a phrase that few pages hold.
  *
  * KeyScan's `keySets` are the key arrays the query asks for (OR'd); `query` gives the query for a
  * range of ids and a limit, and runs under the plan; `sampleRows` is there for tests on small tables.
  */
 export type KeyScanPlan = 'walk' | 'bitmap' | 'sample' | 'sample, then walk' | 'sample, then bitmap';
 
-/**
- * Ids from `from` on, below `below` when given: an id, or an expression for one that the
- * statement works out itself (the end of a sample, without a round trip of its own).
- */
-export type KeyRange = { from: number | RawBuilder<number>; below?: number | RawBuilder<number> };
+/** Ids from `from` on, below `below` when given. */
+export type KeyRange = { from: number; below?: number };
 
 /** What a row read by a walk costs, in matches read by a bitmap scan. */
 const WALK_ROW_COST = 10;
@@ -80,23 +76,21 @@ export class KeyScan<Row extends { id: number }> {
         settled = plan;
         return (await this.#query(range, rows).execute(trx)).rows;
       };
+      this.#estimate ??= await estimatedMatches(trx, this.#keySets);
       const walkAbove = Math.sqrt(WALK_ROW_COST * limit * pages);
-      // One key a set: the planner's estimate is the key's own frequency, and picks the plan.
-      if (this.#keySets.every((keys) => keys.length === 1)) {
-        this.#estimate ??= await estimatedMatches(trx, this.#keySets);
-        const plan = this.#estimate > walkAbove ? 'walk' : 'bitmap';
-        return { rows: await run(plan, { from }, limit), plan };
-      }
+      if (this.#estimate > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
+      // One key a set: the estimate is the key's own frequency, and no sample is needed.
+      if (this.#keySets.every((keys) => keys.length === 1)) return { rows: await run('bitmap', { from }, limit), plan: 'bitmap' };
       if (this.#share !== undefined) {
         const plan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
         return { rows: await run(plan, { from }, limit), plan };
       }
-      const sampleEnd = idAfter(from, this.#sampleRows);
-      const sampled = await run('walk', { from, below: sampleEnd }, limit);
-      if (sampled.length === limit) return { rows: sampled, plan: 'sample' };
+      const below = await idAfter(trx, from, this.#sampleRows);
+      const sampled = await run('walk', { from, below }, limit);
+      if (sampled.length === limit || below === undefined) return { rows: sampled, plan: 'sample' };
       this.#share = sampled.length / this.#sampleRows;
       const restPlan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
-      const rest = await run(restPlan, { from: sampleEnd }, limit - sampled.length);
+      const rest = await run(restPlan, { from: below }, limit - sampled.length);
       return { rows: [...sampled, ...rest], plan: `sample, then ${restPlan}` };
     });
   }
@@ -128,11 +122,8 @@ async function estimatedMatches(trx: Transaction<Database>, keySets: readonly nu
   return explained.rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
 }
 
-/**
- * The id `rows` rows after `from`, as an expression of the statement that uses it (an index-only
- * read of the primary key); past the table's end, one above every id, so that a range ending
- * there holds the rest of the table and a range starting there holds nothing.
- */
-function idAfter(from: number, rows: number): RawBuilder<number> {
-  return sql<number>`coalesce((select id from search_documents where id >= ${from} order by id offset ${rows} limit 1), 2147483647)`;
+/** The id `rows` rows after `from`, or undefined when the table ends before. */
+async function idAfter(trx: Transaction<Database>, from: number, rows: number): Promise<number | undefined> {
+  const found = await sql<{ id: number }>`select id from search_documents where id >= ${from} order by id offset ${rows} limit 1`.execute(trx);
+  return found.rows[0] === undefined ? undefined : Number(found.rows[0].id);
 }
