@@ -85,6 +85,13 @@ describe('mergeReadings', () => {
     expect(texts(mergeReadings(tesseract, paddle, evidence('被感情·')))).toEqual(['稱被感情']);
   });
 
+  it('decides each place of a run of one-for-one misreadings on its own, though the boxes overlap across places', () => {
+    // Holdout page 3: tesseract 訊 99 貞 93, PaddleOCR 計 80 員 98, its boxes a little to the right.
+    const tesseract = reading('tesseract.js', [line([...chars('通'), { text: '訊', at: 1 }, { text: '貞', confidence: 93, at: 2 }, ...chars('陳', 99, 3)])]);
+    const paddle = reading('paddleocr', [line([...chars('通'), { text: '計', confidence: 80, at: 1.4 }, { text: '員', confidence: 98, at: 2.4 }, { text: '陳', at: 3.4 }])]);
+    expect(texts(mergeReadings(tesseract, paddle, evidence('通计员陈')))).toEqual(['通訊員陳']);
+  });
+
   it('keeps a closing mark only PaddleOCR read at the end of its segment, on less confidence than within it', () => {
     // samples/ page 19: tesseract left out the full stops that end two lines (溝通。 延伸到僑團。), which PaddleOCR read.
     const unsure = PADDLE_ONLY_LINE_END_MIN_CONFIDENCE + 15;
@@ -150,8 +157,9 @@ describe('on a rendered traditional page (auto)', () => {
     const result = await ocrImage(page, await engine);
     expect(result.raw.engine).toBe('paddleocr+tesseract.js');
     const flat = result.text.replace(/\s+/gu, '');
-    // The wrapped sentence reads on in its column. (Its final 。 tesseract misses, and PaddleOCR
-    // reads at 77%: below what a character only it read needs, measured in bench/README.md.)
+    // The wrapped sentence reads on in its column. (Its final 。 tesseract misses, and PaddleOCR,
+    // whose segment runs on into the other column's line, reads at 77%: below what a character
+    // only it read needs within a segment, measured in bench/README.md.)
     expect(flat).toContain('溫州警方聘請十九名僑領擔任海外聯絡員，為華僑提供政策解答');
     expect(flat.indexOf('相關新聞')).toBeGreaterThan(flat.indexOf('政策解答'));
     expect(flat).toContain('警僑聯動機制');
