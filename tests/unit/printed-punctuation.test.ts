@@ -50,6 +50,12 @@ describe('printedPunctuation', () => {
     expect(textOf(printedPunctuation(line([{ text: '2' }, { text: '-', width: 8 }, { text: '-', width: 8 }, { text: '3' }])))).toBe('2--3');
   });
 
+  it('reads a slash as wide as a character between Chinese characters as ／, and leaves narrow ones and dates alone', () => {
+    expect(textOf(printedPunctuation(line([...'记者林志明'].map((text) => ({ text })).concat([{ text: '/' }, { text: '台' }, { text: '北' }]))))).toBe('记者林志明／台北');
+    expect(textOf(printedPunctuation(line([{ text: '明' }, { text: '/', width: 8 }, { text: '台' }])))).toBe('明/台');
+    expect(textOf(printedPunctuation(line([{ text: '2' }, { text: '/' }, { text: '1' }])))).toBe('2/1');
+  });
+
   it('turns ASCII quotes and brackets beside Chinese into “ ” （ ）, quotes by whether one is open', () => {
     const chars = [...'开展"猎狐"行动(2023年)'];
     fullWidthQuotes(chars);
