@@ -136,9 +136,14 @@ export function printedPunctuation(read: OcrLine): OcrLine {
   return changed ? { ...line, symbols: out, wordStarts } : line;
 }
 
+/** Corner and lenticular brackets, which an engine may read as ASCII square ones, by the closing form that pairs with them. */
+const SQUARE_READINGS: Record<string, string> = { '」': '「', '】': '【', '』': '『' };
+
 /**
  * ASCII quotes and brackets beside Chinese text as the full-width forms Chinese prints: `"`
- * opens (“) or closes (”) by the quotes before it on the page, `(` `)` become （ ）.
+ * opens (“) or closes (”) by the quotes before it on the page, `(` `)` become （ ）, and a `[`
+ * before a Chinese character takes the form of the bracket that closes it further on (「 for
+ * 」, 【 for 】: samples/ page 26 read 「警僑驛站」 as [警僑驛站」); one closed by `]` stays.
  */
 export function fullWidthQuotes(chars: string[]): void {
   let open = false;
@@ -152,5 +157,16 @@ export function fullWidthQuotes(chars: string[]): void {
       open = !open;
     } else if (ch === '(' && (chinese(chars[i - 1]) || chinese(chars[i + 1]))) chars[i] = '（';
     else if (ch === ')' && chinese(chars[i - 1])) chars[i] = '）';
+    else if (ch === '[' && chinese(chars[i + 1])) chars[i] = openingFor(chars, i) ?? ch;
   }
+}
+
+/** The opening form that the first closing bracket after `at` pairs with, if it is a Chinese one. */
+function openingFor(chars: readonly string[], at: number): string | undefined {
+  for (let j = at + 1; j < chars.length; j++) {
+    const ch = chars[j]!;
+    if (ch === ']' || ch === '[' || ch === '\n') return undefined;
+    if (ch in SQUARE_READINGS) return SQUARE_READINGS[ch];
+  }
+  return undefined;
 }

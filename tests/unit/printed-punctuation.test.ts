@@ -56,6 +56,18 @@ describe('printedPunctuation', () => {
     expect(textOf(printedPunctuation(line([{ text: '2' }, { text: '/' }, { text: '1' }])))).toBe('2/1');
   });
 
+  it('reads a [ before Chinese as the corner or lenticular bracket that closes it, and leaves square pairs alone', () => {
+    const read = (text: string) => {
+      const chars = [...text];
+      fullWidthQuotes(chars);
+      return chars.join('');
+    };
+    expect(read('青田警方海外[警侨驿站」遍及15国')).toBe('青田警方海外「警侨驿站」遍及15国');
+    expect(read('[警方通报】海外')).toBe('【警方通报】海外');
+    expect(read('见附件[警侨驿站]名单')).toBe('见附件[警侨驿站]名单');
+    expect(read('数组[1]与[警侨')).toBe('数组[1]与[警侨');
+  });
+
   it('turns ASCII quotes and brackets beside Chinese into “ ” （ ）, quotes by whether one is open', () => {
     const chars = [...'开展"猎狐"行动(2023年)'];
     fullWidthQuotes(chars);
