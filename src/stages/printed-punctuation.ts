@@ -12,13 +12,13 @@ import type { OcrLine, OcrSymbol } from '../domain/ocr.ts';
  *   so 一一 "one by one" leaves a gap), beside a Chinese character or punctuation;
  * - an ellipsis is a run of dot-like symbols (. · … ‥ and, in tesseract's readings, - “ ” ")
  *   at least three long, or two with a dot among them, between Chinese characters, no wider than
- *   an ellipsis.
- *
- * The run's box is shared out among the characters that replace it, so every code point keeps a box.
- *
- * - a full-width slash （／, "記者林志明／臺北報導"）is as wide as a Chinese character, where the
- *   engines read an ASCII `/` (an ASCII slash in a CJK font is half as wide or less): a `/`
+ *   an ellipsis;
+ * - a full-width slash (／, as in 記者林志明／臺北報導) is as wide as a Chinese character, where
+ *   the engines read an ASCII `/` (an ASCII slash in a CJK font is half as wide or less): a `/`
  *   between Chinese characters, at least FULL_WIDTH_SLASH of the character height wide, is ／.
+ *
+ * A dash's or an ellipsis's box is shared out among the characters that replace it, so every
+ * code point keeps a box.
  *
  * In a column of vertical text the comma and the full stop take their vertical forms, in the top
  * right of their cell, and PaddleOCR reads them as a closing quote (’) and a letter (c): there,
@@ -142,8 +142,8 @@ const SQUARE_READINGS: Record<string, string> = { '」': '「', '】': '【', '�
 /**
  * ASCII quotes and brackets beside Chinese text as the full-width forms Chinese prints: `"`
  * opens (“) or closes (”) by the quotes before it on the page, `(` `)` become （ ）, and a `[`
- * before a Chinese character takes the form of the bracket that closes it further on (「 for
- * 」, 【 for 】: samples/ page 26 read 「警僑驛站」 as [警僑驛站」); one closed by `]` stays.
+ * before a Chinese character takes the form of the bracket that closes it further on its line
+ * (「 for 」, 【 for 】: samples/ page 26 read 「警僑驛站」 as [警僑驛站」); one closed by `]` stays.
  */
 export function fullWidthQuotes(chars: string[]): void {
   let open = false;
