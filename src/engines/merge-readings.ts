@@ -24,10 +24,10 @@ import { VERTICAL_RATIO } from './paddle/detected-lines.ts';
  *   read as ASCII (`，` against `,`, `”` against `"`: PaddleOCR's mark is what was printed);
  * - where they disagree, the symbols of both readings are grouped by where they stand on the
  *   line (place by place where each reading has one character for the other's one), and each
- *   group goes to the reading with the higher mean confidence; a character only
- *   one reading has is kept when read confidently (a closing mark PaddleOCR alone read at the
- *   end of its segment on less: tesseract drops those); anything but Chinese and punctuation
- *   (Latin, digits) is taken from PaddleOCR as a whole;
+ *   group goes to the reading with the higher mean confidence; a character only one reading
+ *   has is kept when read confidently (a closing mark PaddleOCR alone read at the end of its
+ *   segment on less: tesseract drops those); anything but Chinese and punctuation (Latin,
+ *   digits) is taken from PaddleOCR as a whole;
  * - a merged line never holds a glossary term that neither reading of it holds: the groups
  *   that made one go back to tesseract's reading.
  *
@@ -53,8 +53,8 @@ export const PADDLE_ONLY_MIN_CONFIDENCE = 90;
 /**
  * ...but a closing mark only PaddleOCR read at the end of its segment from this one: tesseract
  * drops line-final punctuation (issue #20), so its silence there is no evidence against the
- * mark. Measured on both sets' traditional pages (bench/README, "Line-final marks"): 10 to 30
- * alike, 50 kept fewer of them, 90 (as within a line) none.
+ * mark. Measured on both sets' traditional pages (bench/README, "Core terms and line-final
+ * marks"): 10 to 30 alike, 50 kept fewer of them, 90 (as within a line) none.
  */
 export const PADDLE_ONLY_LINE_END_MIN_CONFIDENCE = 30;
 /** A run of tesseract symbols outside every PaddleOCR segment is kept from this mean confidence. */
