@@ -7,20 +7,17 @@ import type { MatchList } from './match-list.ts';
  * cut in two).
  */
 export class NestedExactMatches {
-  /** Per view position: the longest and shortest reach of the exact candidates starting there (0: none). */
+  /** Per view position: the furthest end of the exact candidates starting there (0: none). */
   readonly #maxEnd: Int32Array;
-  readonly #minEnd: Int32Array;
   #longest = 0;
 
   constructor(exact: MatchList, viewLength: number, accepted: (i: number) => boolean) {
     this.#maxEnd = new Int32Array(viewLength);
-    this.#minEnd = new Int32Array(viewLength);
     for (let i = 0; i < exact.count; i++) {
       if (!accepted(i)) continue;
       const start = exact.start[i]!;
       const end = exact.end[i]!;
       this.#maxEnd[start] = Math.max(this.#maxEnd[start]!, end);
-      this.#minEnd[start] = this.#minEnd[start] === 0 ? end : Math.min(this.#minEnd[start]!, end);
       this.#longest = Math.max(this.#longest, end - start);
     }
   }
@@ -33,7 +30,8 @@ export class NestedExactMatches {
       if (reach === 0) continue;
       // Reaching past an end, or standing on the same span (a term read right wins there).
       if (p < start ? reach > start : reach > end || (p === start && reach === end)) return false;
-      if (p >= start && this.#minEnd[p]! <= end) holds = true;
+      // Starting inside and reaching no further than the end: held whole.
+      if (p >= start) holds = true;
     }
     return holds;
   }

@@ -44,10 +44,16 @@ export function tagText(input: TagInput, glossary: CompiledGlossary): Hit[] {
   // A longer term with one known confusion (追逃追贼: 贼 for 赃) goes before the shorter terms
   // it holds read right (追逃), as the longest term wins among exact ones; else the short term
   // took its place and the long one was never a hit (samples/ page 13, 追逃追贓 read 追逃追賊).
-  const nested = new NestedExactMatches(exact, view.length, exactAgrees);
+  // Built only when a fuzzy candidate on a known confusion asks: most texts have none, and it
+  // costs an array over the view and a boundary check of every exact candidate.
+  let nested: NestedExactMatches | undefined;
+  const holdsOnlyNested = (i: number) => {
+    nested ??= new NestedExactMatches(exact, view.length, exactAgrees);
+    return nested.holdsOnlyNested(fuzzy.start[i]!, fuzzy.end[i]!);
+  };
   const confusable = new Set<number>();
   const supersedingChosen = resolveOverlaps(fuzzy, taken, (i) => {
-    if (!fuzzyAgrees(i) || !nested.holdsOnlyNested(fuzzy.start[i]!, fuzzy.end[i]!) || !isKnownConfusion(i)) return false;
+    if (!isKnownConfusion(i) || !fuzzyAgrees(i) || !holdsOnlyNested(i)) return false;
     confusable.add(i);
     return true;
   });
