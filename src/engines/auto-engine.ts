@@ -1,6 +1,8 @@
 import type { OcrEngine, RawOcr } from '../domain/ocr.ts';
 import type { RawImage } from '../domain/raw-image.ts';
 import { countScripts } from '../script/han-script.ts';
+import { isDictionaryWord } from '../segmentation/dictionary-word.ts';
+import { JiebaSegmenter } from '../segmentation/jieba-segmenter.ts';
 import { mergeReadings } from './merge-readings.ts';
 import type { PaddleEngine } from './paddle/paddle-engine.ts';
 import type { TesseractEngine } from './tesseract-engine.ts';
@@ -15,9 +17,10 @@ import type { TesseractEngine } from './tesseract-engine.ts';
  * is known, so a chi_sim pass would be wasted), PaddleOCR's reading serving to rescue glossary
  * terms that tesseract misread by one character; then the two readings are merged line by line
  * (merge-readings.ts: PaddleOCR's segments, tesseract's characters, the more confident reading
- * where they differ). Even with the simplified forms PaddleOCR
- * substitutes, the traditional characters it does know outnumber them on a traditional page:
- * the vote was right on all 27 samples and on 40 of 40 pages of an earlier screenshot set.
+ * where they differ, or the one that makes a word where they differ in one character). Even
+ * with the simplified forms PaddleOCR substitutes, the traditional characters it does know
+ * outnumber them on a traditional page: the vote was right on all 27 samples and on 40 of 40
+ * pages of an earlier screenshot set.
  * A page of vertical text (see readsVertically) that PaddleOCR found traditional is read again
  * by tesseract.js's vertical model (chi_tra_vert, one block of vertical text), which reads the
  * columns in order and the traditional characters PaddleOCR lacks (holdout page 30: 14.8% CER
@@ -52,6 +55,9 @@ export function readsVertically(reading: RawOcr): boolean {
   return total > 0 && stacked >= 0.6 * total;
 }
 
+/** jieba's dictionary is process-wide: one segmenter serves every engine of the process. */
+const segmenter = new JiebaSegmenter();
+
 export class AutoEngine implements OcrEngine {
   readonly name = 'auto';
   readonly languages: readonly string[];
@@ -71,7 +77,11 @@ export class AutoEngine implements OcrEngine {
     if (readsVertically(first)) return { ...(await this.verticalTraditionalReader.recognize(image, { otherReadings: [first] })), route };
     const second = await this.traditionalReader.recognize(image, { otherReadings: [first] });
     const [paddleDictionary, terms] = await Promise.all([this.simplifiedReader.dictionary(), this.traditionalReader.termIndex()]);
-    return { ...mergeReadings(second, first, { paddleDictionary, terms }), route };
+    // The glossary's forms count as words whether or not a tagger has loaded them into jieba's
+    // dictionary yet (that depends on the order a process does its work in), so a page reads the
+    // same in the CLI, a worker and the server.
+    const isWord = (text: string) => terms.folds.has(text) || isDictionaryWord(segmenter, text);
+    return { ...mergeReadings(second, first, { paddleDictionary, terms, isWord }), route };
   }
 
   async terminate(): Promise<void> {

@@ -33,8 +33,9 @@ import { VERTICAL_RATIO } from './paddle/detected-lines.ts';
  *
  * Tesseract symbols no segment takes (a line PaddleOCR did not detect) are kept as lines of
  * their own where read confidently. Measured on the traditional pages of both evaluation sets
- * (bench/README.md, "Line-level merge"), thresholds included; the segmenter's dictionary as a
- * further vote was measured too, and left out (no gain on either set).
+ * (bench/README.md, "Line-level merge"), thresholds included. The segmenter's dictionary votes
+ * on a single disagreeing place between agreed characters only (see WORD_MARGIN); as a weight
+ * on every group's confidence it gained nothing on either set.
  */
 
 export type MergeEvidence = {
@@ -42,6 +43,8 @@ export type MergeEvidence = {
   paddleDictionary: ReadonlySet<string>;
   /** Glossary forms, for the rule that a merge invents no term. */
   terms: RescueIndex;
+  /** Whether the segmenter's dictionary holds a (simplified) text as one word. */
+  isWord: (text: string) => boolean;
 };
 
 /** PaddleOCR's form of an agreed character is taken over tesseract's from this confidence. */
@@ -57,6 +60,15 @@ export const PADDLE_ONLY_MIN_CONFIDENCE = 90;
  * marks"): 10 to 30 alike, 50 kept fewer of them, 90 (as within a line) none.
  */
 export const PADDLE_ONLY_LINE_END_MIN_CONFIDENCE = 30;
+/**
+ * Where the readings differ in one character between characters they agree on, and only one
+ * reading's character makes a dictionary word with a neighbour (关注 not 阙注, 会务 not 会狗),
+ * that reading wins unless the other read its character this much more confidently: each
+ * engine is at times sure of a wrong character (tesseract 闕 86 against PaddleOCR 關 64 on a
+ * tinted holdout page). Measured on both sets' traditional pages (bench/README, "A dictionary
+ * vote on one-character disagreements").
+ */
+export const WORD_MARGIN = 25;
 /** A run of tesseract symbols outside every PaddleOCR segment is kept from this mean confidence. */
 export const UNCLAIMED_MIN_CONFIDENCE = 95;
 
@@ -153,7 +165,17 @@ function agreed(tesseract: OcrSymbol, paddle: OcrSymbol, dictionary: ReadonlySet
 /** A piece of a merged line: agreed symbols, or a group and the reading it went to. */
 type Piece = { symbols: OcrSymbol[]; group?: Group; fromPaddle?: boolean };
 
-function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[], dictionary: ReadonlySet<string>, starts: Set<OcrSymbol>): Piece[] {
+/** Which reading's character alone makes a dictionary word with an agreed neighbour, if one does. */
+function dictionaryVote(tesseract: string, paddle: string, left: string | undefined, right: string | undefined, isWord: (text: string) => boolean) {
+  const makesWord = (c: string) => (left !== undefined && isWord(left + c)) || (right !== undefined && isWord(c + right));
+  const forTesseract = makesWord(tesseract);
+  const forPaddle = makesWord(paddle);
+  if (forTesseract === forPaddle) return undefined;
+  return forPaddle ? 'paddle' : 'tesseract';
+}
+
+function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[], evidence: MergeEvidence, starts: Set<OcrSymbol>): Piece[] {
+  const dictionary = evidence.paddleDictionary;
   const a = tesseract.map(foldOf);
   const b = paddle.map(foldOf);
   const steps = alignSequences(a, b);
@@ -183,8 +205,17 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
       // are grouped by overlap as before.
       const oneForOne = run.every((s) => s.a !== null && s.b !== null && nearby(tesseract[s.a]!.box, paddle[s.b]!.box));
       const groups = oneForOne ? run.map((s) => ({ tesseract: [tesseract[s.a!]!], paddle: [paddle[s.b!]!] })) : groupsOf(fromTesseract, fromPaddle);
+      // A single place between agreed characters: the dictionary may vote (WORD_MARGIN).
+      const before = steps[k - 1];
+      const after = steps[end];
+      const vote =
+        oneForOne && run.length === 1
+          ? dictionaryVote(a[run[0]!.a!]!, b[run[0]!.b!]!, before && a[before.a!], after && a[after.a!], evidence.isWord)
+          : undefined;
       for (const group of groups) {
-        const wins = paddleWins(group, group.paddle.length > 0 && group.paddle.at(-1) === paddle.at(-1));
+        const [t, p] = [meanConfidence(group.tesseract), meanConfidence(group.paddle)];
+        const wins =
+          vote === 'paddle' ? p >= t - WORD_MARGIN : vote === 'tesseract' ? p > t + WORD_MARGIN : paddleWins(group, group.paddle.length > 0 && group.paddle.at(-1) === paddle.at(-1));
         pieces.push({ symbols: wins ? group.paddle : group.tesseract, group, fromPaddle: wins });
       }
     }
@@ -232,7 +263,7 @@ export function mergeReadings(tesseract: RawOcr, paddle: RawOcr, evidence: Merge
       lines.push(segment);
       continue;
     }
-    const pieces = withoutInventedTerms(piecesOf(mine, segment.symbols, evidence.paddleDictionary, starts), mine, segment.symbols, evidence.terms);
+    const pieces = withoutInventedTerms(piecesOf(mine, segment.symbols, evidence, starts), mine, segment.symbols, evidence.terms);
     const symbols = pieces.flatMap((p) => p.symbols);
     if (symbols.length > 0) lines.push(lineOf(symbols, starts, segment.box));
   }

@@ -3,7 +3,9 @@ import type { OcrLine, OcrSymbol, RawOcr } from '../../src/domain/ocr.ts';
 import { alignSequences } from '../../src/engines/align-sequences.ts';
 import { createOcrEngine } from '../../src/engines/create-engine.ts';
 import { rescueIndex } from '../../src/engines/glossary-rescue.ts';
-import { mergeReadings, type MergeEvidence, PADDLE_ONLY_LINE_END_MIN_CONFIDENCE } from '../../src/engines/merge-readings.ts';
+import { mergeReadings, type MergeEvidence, PADDLE_ONLY_LINE_END_MIN_CONFIDENCE, WORD_MARGIN } from '../../src/engines/merge-readings.ts';
+import { isDictionaryWord } from '../../src/segmentation/dictionary-word.ts';
+import { JiebaSegmenter } from '../../src/segmentation/jieba-segmenter.ts';
 import { ocrImage } from '../../src/stages/ocr.ts';
 import { renderTextPage } from '../fixtures/render-text-page.ts';
 
@@ -25,7 +27,12 @@ function line(specs: Spec[], y = 0): OcrLine {
 }
 const chars = (text: string, confidence = 99, from = 0): Spec[] => [...text].map((t, i) => ({ text: t, confidence, at: from + i }));
 const reading = (engine: string, lines: OcrLine[]): RawOcr => ({ engine, languages: [engine], text: '', meanConfidence: 90, lines });
-const evidence = (dictionary: string, terms: string[] = []): MergeEvidence => ({ paddleDictionary: new Set(dictionary), terms: rescueIndex(terms) });
+const segmenter = new JiebaSegmenter();
+const evidence = (dictionary: string, terms: string[] = []): MergeEvidence => ({
+  paddleDictionary: new Set(dictionary),
+  terms: rescueIndex(terms),
+  isWord: (text) => isDictionaryWord(segmenter, text),
+});
 const texts = (raw: RawOcr) => raw.lines.map((l) => l.symbols.map((s) => s.text).join(''));
 
 describe('alignSequences', () => {
@@ -92,6 +99,29 @@ describe('mergeReadings', () => {
     expect(texts(mergeReadings(tesseract, paddle, evidence('通计员陈')))).toEqual(['通訊員陳']);
   });
 
+  it('lets the dictionary decide a single disagreeing place where only one reading makes a word, within a margin of confidence', () => {
+    // Holdout page 16 (tinted): tesseract 闕 86, PaddleOCR 關 64 in 們關注; 关注 is a word, 阙注 is not.
+    const tesseract = reading('tesseract.js', [line([...chars('們'), { text: '闕', confidence: 86, at: 1 }, ...chars('注', 99, 2)])]);
+    const paddleAt = (confidence: number) => reading('paddleocr', [line([...chars('们'), { text: '关', confidence, at: 1 }, ...chars('注', 99, 2)])]);
+    expect(texts(mergeReadings(tesseract, paddleAt(64), evidence('们关注')))).toEqual(['們关注']);
+    expect(texts(mergeReadings(tesseract, paddleAt(86 - WORD_MARGIN - 1), evidence('们关注')))).toEqual(['們闕注']);
+    // The vote goes either way: PaddleOCR more confident, but only tesseract's character makes a word (会务, not 会狗).
+    const tesseractWord = reading('tesseract.js', [line([...chars('會'), { text: '務', confidence: 80, at: 1 }, ...chars('處', 99, 2)])]);
+    const paddleNonWord = reading('paddleocr', [line([...chars('会'), { text: '狗', confidence: 95, at: 1 }, ...chars('处', 99, 2)])]);
+    expect(texts(mergeReadings(tesseractWord, paddleNonWord, evidence('会狗处')))).toEqual(['會務處']);
+  });
+
+  it('leaves a place to confidence where the dictionary cannot tell the readings apart', () => {
+    // 关心 and 关注 are both words: the more confident reading wins, as without the dictionary.
+    const tesseract = reading('tesseract.js', [line([...chars('關'), { text: '注', confidence: 70, at: 1 }])]);
+    const paddle = reading('paddleocr', [line([...chars('关'), { text: '心', confidence: 80, at: 1 }])]);
+    expect(texts(mergeReadings(tesseract, paddle, evidence('关心')))).toEqual(['關心']);
+    // Neither 阙注 nor 阕注 is a word.
+    const t2 = reading('tesseract.js', [line([{ text: '闕', confidence: 86 }, ...chars('注', 99, 1)])]);
+    const p2 = reading('paddleocr', [line([{ text: '阕', confidence: 90 }, ...chars('注', 99, 1)])]);
+    expect(texts(mergeReadings(t2, p2, evidence('阕注')))).toEqual(['阕注']);
+  });
+
   it('keeps a closing mark only PaddleOCR read at the end of its segment, on less confidence than within it', () => {
     // samples/ page 19: tesseract left out the full stops that end two lines (溝通。 延伸到僑團。), which PaddleOCR read.
     const unsure = PADDLE_ONLY_LINE_END_MIN_CONFIDENCE + 15;
@@ -139,6 +169,16 @@ describe('mergeReadings', () => {
     // A term one reading holds is no invention.
     const paddleHolds = reading('paddleocr', [line([...chars('已'), { text: '聘', confidence: 50, at: 1 }, { text: '请', confidence: 90, at: 2 }])]);
     expect(texts(mergeReadings(tesseract, paddleHolds, evidence('已聘请', ['聘请'])))).toEqual(['已聘请']);
+  });
+});
+
+describe('isDictionaryWord', () => {
+  it("holds jieba's dictionary words and not the segments its HMM guesses", () => {
+    expect(isDictionaryWord(segmenter, '关注')).toBe(true);
+    expect(isDictionaryWord(segmenter, '会务')).toBe(true);
+    expect(isDictionaryWord(segmenter, '阙注')).toBe(false);
+    expect(isDictionaryWord(segmenter, '会狗')).toBe(false);
+    expect(isDictionaryWord(segmenter, '关注会务')).toBe(false);
   });
 });
 
