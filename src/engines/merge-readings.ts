@@ -24,10 +24,13 @@ import { VERTICAL_RATIO } from './paddle/detected-lines.ts';
  *   read as ASCII (`，` against `,`, `”` against `"`: PaddleOCR's mark is what was printed);
  * - where they disagree, the symbols of both readings are grouped by where they stand on the
  *   line (place by place where each reading has one character for the other's one), and each
- *   group goes to the reading with the higher mean confidence; a character only one reading
- *   has is kept when read confidently (a closing mark PaddleOCR alone read at the end of its
- *   segment on less: tesseract drops those); anything but Chinese and punctuation (Latin,
- *   digits) is taken from PaddleOCR as a whole;
+ *   group goes to the reading with the higher mean confidence (at a single place between
+ *   agreed characters, to the one whose character makes a word, within a margin); a character
+ *   only one reading has is kept when read confidently (a closing mark PaddleOCR alone read at
+ *   the end of its segment on less: tesseract drops those); anything but Chinese and
+ *   punctuation (Latin, digits) is taken from PaddleOCR as a whole, where tesseract read
+ *   nothing there only when read confidently;
+ * - a segment tesseract read nothing of is PaddleOCR's reading as it stands;
  * - a merged line never holds a glossary term that neither reading of it holds: the groups
  *   that made one go back to tesseract's reading.
  *
@@ -69,6 +72,13 @@ export const PADDLE_ONLY_LINE_END_MIN_CONFIDENCE = 30;
  * vote on one-character disagreements").
  */
 export const WORD_MARGIN = 25;
+/**
+ * A PaddleOCR segment in which tesseract read nothing is kept as PaddleOCR read it from this
+ * mean confidence (samples/ page 6's masthead 大華新聞網, 華 at 69 and 網 at 76, had been cut to
+ * 大新聞). Measured on both sets' traditional pages: 0 and 80 alike; 80 keeps out a segment the
+ * detector found in a picture, which reads as noise.
+ */
+export const UNREAD_SEGMENT_MIN_CONFIDENCE = 80;
 /** A run of tesseract symbols outside every PaddleOCR segment is kept from this mean confidence. */
 export const UNCLAIMED_MIN_CONFIDENCE = 95;
 
@@ -195,7 +205,10 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
     const fromPaddle = run.flatMap((s) => (s.b === null ? [] : [paddle[s.b]!]));
     if (![...fromTesseract, ...fromPaddle].every((s) => isChineseOrPunctuation(s.text))) {
       // Latin letters and digits: PaddleOCR reads them better, and as a whole.
-      pieces.push({ symbols: fromPaddle, group: { tesseract: fromTesseract, paddle: fromPaddle }, fromPaddle: true });
+      // Where tesseract read nothing, they are held to the bar of any character only PaddleOCR
+      // read (samples/ page 6: an `l` at 68 between 引 and 述, a stroke of neither).
+      const wins = fromTesseract.length > 0 || meanConfidence(fromPaddle) >= PADDLE_ONLY_MIN_CONFIDENCE;
+      pieces.push({ symbols: wins ? fromPaddle : fromTesseract, group: { tesseract: fromTesseract, paddle: fromPaddle }, fromPaddle: wins });
     } else {
       // One character for one, each pair near one place: each place is decided on its own.
       // Grouped by overlap, boxes a glyph off chained neighbouring places into one group, which
@@ -260,6 +273,12 @@ export function mergeReadings(tesseract: RawOcr, paddle: RawOcr, evidence: Merge
     // A column of vertical text (a caption, a banner) is read along y, which the alignment and
     // the grouping here do not do; tesseract's block mode reads it as garbage anyway.
     if (isVertical(segment)) {
+      lines.push(segment);
+      continue;
+    }
+    // A segment tesseract read nothing of (a heading it did not find) is PaddleOCR's alone:
+    // there tesseract's silence is no evidence against a character, as it is within a line.
+    if (mine.length === 0 && meanConfidence(segment.symbols) >= UNREAD_SEGMENT_MIN_CONFIDENCE) {
       lines.push(segment);
       continue;
     }

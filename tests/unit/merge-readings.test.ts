@@ -3,7 +3,7 @@ import type { OcrLine, OcrSymbol, RawOcr } from '../../src/domain/ocr.ts';
 import { alignSequences } from '../../src/engines/align-sequences.ts';
 import { createOcrEngine } from '../../src/engines/create-engine.ts';
 import { rescueIndex } from '../../src/engines/glossary-rescue.ts';
-import { mergeReadings, type MergeEvidence, PADDLE_ONLY_LINE_END_MIN_CONFIDENCE, WORD_MARGIN } from '../../src/engines/merge-readings.ts';
+import { mergeReadings, type MergeEvidence, PADDLE_ONLY_LINE_END_MIN_CONFIDENCE, PADDLE_ONLY_MIN_CONFIDENCE, UNREAD_SEGMENT_MIN_CONFIDENCE, WORD_MARGIN } from '../../src/engines/merge-readings.ts';
 import { isDictionaryWord } from '../../src/segmentation/dictionary-word.ts';
 import { JiebaSegmenter } from '../../src/segmentation/jieba-segmenter.ts';
 import { ocrImage } from '../../src/stages/ocr.ts';
@@ -136,6 +136,24 @@ describe('mergeReadings', () => {
     const tesseract = reading('tesseract.js', [line([...chars('海外'), { text: 'l', at: 2 }, { text: 'l', at: 3 }, { text: 'O', at: 4 }])]);
     const paddle = reading('paddleocr', [line([...chars('海外'), { text: '1', confidence: 80, at: 2 }, { text: '1', confidence: 80, at: 3 }, { text: '0', confidence: 80, at: 4 }])]);
     expect(texts(mergeReadings(tesseract, paddle, evidence('海外10')))).toEqual(['海外110']);
+  });
+
+  it('keeps Latin or digits only PaddleOCR read only when read as confidently as any character only it read', () => {
+    // samples/ page 6: PaddleOCR read a stray l at 68 between 引 and 述, where tesseract read nothing.
+    const tesseract = reading('tesseract.js', [line([...chars('引'), ...chars('述', 99, 2)])]);
+    const paddleAt = (confidence: number) => reading('paddleocr', [line([...chars('引'), { text: 'l', confidence, at: 1 }, ...chars('述', 99, 2)])]);
+    expect(texts(mergeReadings(tesseract, paddleAt(68), evidence('引述l')))).toEqual(['引述']);
+    expect(texts(mergeReadings(tesseract, paddleAt(PADDLE_ONLY_MIN_CONFIDENCE), evidence('引述l')))).toEqual(['引l述']);
+  });
+
+  it('keeps a segment tesseract read nothing of as PaddleOCR read it, unless it reads as noise', () => {
+    // samples/ page 6: tesseract never found the masthead, which PaddleOCR read with 華 at 69 and 網 at 76.
+    const tesseract = reading('tesseract.js', [line(chars('即時政治'), 100)]);
+    const masthead = line([{ text: '大' }, { text: '華', confidence: 69 }, { text: '新' }, { text: '闻', confidence: 95 }, { text: '網', confidence: 76 }]);
+    const paddle = reading('paddleocr', [masthead, line(chars('即时政治', 90), 100)]);
+    expect(texts(mergeReadings(tesseract, paddle, evidence('大華新闻網即时政治')))).toEqual(['大華新闻網', '即時政治']);
+    const noise = line(chars('口十', UNREAD_SEGMENT_MIN_CONFIDENCE - 10));
+    expect(texts(mergeReadings(tesseract, reading('paddleocr', [noise, paddle.lines[1]!]), evidence('口十即时政治')))).toEqual(['即時政治']);
   });
 
   it("follows PaddleOCR's segments where a tesseract line runs across two columns", () => {
