@@ -46,7 +46,7 @@ export type MergeEvidence = {
   paddleDictionary: ReadonlySet<string>;
   /** Glossary forms, for the rule that a merge invents no term. */
   terms: RescueIndex;
-  /** Whether the segmenter's dictionary holds a (simplified) text as one word. */
+  /** Whether a (simplified) text is one word: of the segmenter's dictionary, or a glossary form. */
   isWord: (text: string) => boolean;
 };
 
@@ -69,14 +69,14 @@ export const PADDLE_ONLY_LINE_END_MIN_CONFIDENCE = 30;
  * that reading wins unless the other read its character this much more confidently: each
  * engine is at times sure of a wrong character (tesseract 闕 86 against PaddleOCR 關 64 on a
  * tinted holdout page). Measured on both sets' traditional pages (bench/README, "A dictionary
- * vote on one-character disagreements").
+ * vote, and what only PaddleOCR read").
  */
 export const WORD_MARGIN = 25;
 /**
  * A PaddleOCR segment in which tesseract read nothing is kept as PaddleOCR read it from this
  * mean confidence (samples/ page 6's masthead 大華新聞網, 華 at 69 and 網 at 76, had been cut to
- * 大新聞). Measured on both sets' traditional pages: 0 and 80 alike; 80 keeps out a segment the
- * detector found in a picture, which reads as noise.
+ * 大新聞). Measured on both sets' traditional pages (bench/README, as WORD_MARGIN): 0 and 80
+ * alike; 80 keeps out a segment the detector found in a picture, which reads as noise.
  */
 export const UNREAD_SEGMENT_MIN_CONFIDENCE = 80;
 /** A run of tesseract symbols outside every PaddleOCR segment is kept from this mean confidence. */
@@ -218,7 +218,7 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
       // are grouped by overlap as before.
       const oneForOne = run.every((s) => s.a !== null && s.b !== null && nearby(tesseract[s.a]!.box, paddle[s.b]!.box));
       const groups = oneForOne ? run.map((s) => ({ tesseract: [tesseract[s.a!]!], paddle: [paddle[s.b!]!] })) : groupsOf(fromTesseract, fromPaddle);
-      // A single place between agreed characters: the dictionary may vote (WORD_MARGIN).
+      // A single place, its neighbours (where the line has them) agreed: the dictionary may vote (WORD_MARGIN).
       const before = steps[k - 1];
       const after = steps[end];
       const vote =
