@@ -151,9 +151,14 @@ function groupsOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[])
 /** The marks that close a clause or a sentence, which tesseract leaves out at a line's end. */
 const CLOSING_MARK = /^[，。、；：！？」』）》”…—]$/u;
 
+/** The reading whose character alone makes a dictionary word at a single disagreeing place (dictionaryVote). */
+type Vote = 'tesseract' | 'paddle' | undefined;
+
 /** `endsSegment`: the group holds the last symbol of PaddleOCR's segment. */
-function paddleWins(group: Group, endsSegment: boolean): boolean {
+function paddleWins(group: Group, endsSegment: boolean, vote: Vote = undefined): boolean {
   const { tesseract, paddle } = group;
+  if (vote === 'paddle') return meanConfidence(paddle) >= meanConfidence(tesseract) - WORD_MARGIN;
+  if (vote === 'tesseract') return meanConfidence(paddle) > meanConfidence(tesseract) + WORD_MARGIN;
   if (tesseract.length === 0 && endsSegment && paddle.every((s) => CLOSING_MARK.test(s.text))) {
     return meanConfidence(paddle) >= PADDLE_ONLY_LINE_END_MIN_CONFIDENCE;
   }
@@ -176,7 +181,7 @@ function agreed(tesseract: OcrSymbol, paddle: OcrSymbol, dictionary: ReadonlySet
 type Piece = { symbols: OcrSymbol[]; group?: Group; fromPaddle?: boolean };
 
 /** Which reading's character alone makes a dictionary word with an agreed neighbour, if one does. */
-function dictionaryVote(tesseract: string, paddle: string, left: string | undefined, right: string | undefined, isWord: (text: string) => boolean) {
+function dictionaryVote(tesseract: string, paddle: string, left: string | undefined, right: string | undefined, isWord: (text: string) => boolean): Vote {
   const makesWord = (c: string) => (left !== undefined && isWord(left + c)) || (right !== undefined && isWord(c + right));
   const forTesseract = makesWord(tesseract);
   const forPaddle = makesWord(paddle);
@@ -185,7 +190,6 @@ function dictionaryVote(tesseract: string, paddle: string, left: string | undefi
 }
 
 function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[], evidence: MergeEvidence, starts: Set<OcrSymbol>): Piece[] {
-  const dictionary = evidence.paddleDictionary;
   const a = tesseract.map(foldOf);
   const b = paddle.map(foldOf);
   const steps = alignSequences(a, b);
@@ -194,7 +198,7 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
   for (let k = 0; k < steps.length; ) {
     const step = steps[k]!;
     if (agrees(step)) {
-      pieces.push({ symbols: [agreed(tesseract[step.a!]!, paddle[step.b!]!, dictionary, starts)] });
+      pieces.push({ symbols: [agreed(tesseract[step.a!]!, paddle[step.b!]!, evidence.paddleDictionary, starts)] });
       k++;
       continue;
     }
@@ -207,8 +211,9 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
       // Latin letters and digits: PaddleOCR reads them better, and as a whole.
       // Where tesseract read nothing, they are held to the bar of any character only PaddleOCR
       // read (samples/ page 6: an `l` at 68 between 引 and 述, a stroke of neither).
-      const wins = fromTesseract.length > 0 || meanConfidence(fromPaddle) >= PADDLE_ONLY_MIN_CONFIDENCE;
-      pieces.push({ symbols: wins ? fromPaddle : fromTesseract, group: { tesseract: fromTesseract, paddle: fromPaddle }, fromPaddle: wins });
+      const group = { tesseract: fromTesseract, paddle: fromPaddle };
+      const wins = fromTesseract.length > 0 || paddleWins(group, false);
+      pieces.push({ symbols: wins ? fromPaddle : fromTesseract, group, fromPaddle: wins });
     } else {
       // One character for one, each pair near one place: each place is decided on its own.
       // Grouped by overlap, boxes a glyph off chained neighbouring places into one group, which
@@ -226,9 +231,7 @@ function piecesOf(tesseract: readonly OcrSymbol[], paddle: readonly OcrSymbol[],
           ? dictionaryVote(a[run[0]!.a!]!, b[run[0]!.b!]!, before && a[before.a!], after && a[after.a!], evidence.isWord)
           : undefined;
       for (const group of groups) {
-        const [t, p] = [meanConfidence(group.tesseract), meanConfidence(group.paddle)];
-        const wins =
-          vote === 'paddle' ? p >= t - WORD_MARGIN : vote === 'tesseract' ? p > t + WORD_MARGIN : paddleWins(group, group.paddle.length > 0 && group.paddle.at(-1) === paddle.at(-1));
+        const wins = paddleWins(group, group.paddle.length > 0 && group.paddle.at(-1) === paddle.at(-1), vote);
         pieces.push({ symbols: wins ? group.paddle : group.tesseract, group, fromPaddle: wins });
       }
     }
