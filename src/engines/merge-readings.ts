@@ -155,7 +155,7 @@ const CLOSING_MARK = /^[，。、；：！？」』）》”…—]$/u;
 type Vote = 'tesseract' | 'paddle' | undefined;
 
 /** `endsSegment`: the group holds the last symbol of PaddleOCR's segment. */
-function paddleWins(group: Group, endsSegment: boolean, vote: Vote = undefined): boolean {
+function paddleWins(group: Group, endsSegment: boolean, vote?: Vote): boolean {
   const { tesseract, paddle } = group;
   if (vote === 'paddle') return meanConfidence(paddle) >= meanConfidence(tesseract) - WORD_MARGIN;
   if (vote === 'tesseract') return meanConfidence(paddle) > meanConfidence(tesseract) + WORD_MARGIN;

@@ -47,10 +47,9 @@ export function openPostgresDatabase(url: string): PostgresHandle {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     max: 10,
     // pg closes a client idle for 10 s by default, and a reviewer's searches are further apart
-    // than that: each then got a new server process, which pays for the connection and a page
-    // fault for each page of shared buffers it reads the first time (about 15 µs apiece here),
-    // 36–86 ms a search against 10–38 ms on a kept connection (bench/README, "A kept
-    // connection"). allowExitOnIdle: an idle client does not hold a finished CLI run open.
+    // than that: each then ran on a new server process, which pays for the connection and for
+    // mapping each page of shared buffers it touches first (bench/README, "A kept connection").
+    // allowExitOnIdle: an idle client does not hold a finished CLI run open.
     idleTimeoutMillis: IDLE_CONNECTION_MS,
     allowExitOnIdle: true,
   });
