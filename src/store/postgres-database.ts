@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
+import { CurrentSchemaPostgresDialect } from './current-schema-dialect.ts';
 import type { Database } from './database-schema.ts';
 
 /** A reachable server answers in milliseconds; a wrong host must fail, not hang the CLI. */
@@ -63,6 +64,7 @@ export function openPostgresDatabase(url: string): PostgresHandle {
   pool.on('connect', (client) => {
     client.query('set jit = off').catch(() => undefined);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Kysely's own introspector scans every schema and fails when another is dropped meanwhile.
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { db, pool, label: describeDatabaseUrl(url) };
 }
