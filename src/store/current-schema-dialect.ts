@@ -77,42 +77,25 @@ export class CurrentSchemaIntrospector extends PostgresIntrospector {
     if (!options.withInternalKyselyTables) {
       query = query.where('c.relname', '!=', DEFAULT_MIGRATION_TABLE).where('c.relname', '!=', DEFAULT_MIGRATION_LOCK_TABLE);
     }
-    return tablesOf(await query.execute());
-  }
-}
-
-type ColumnRow = {
-  table: string;
-  table_type: string;
-  schema: string;
-  column: string;
-  type: string;
-  type_schema: string;
-  not_null: boolean;
-  has_default: boolean;
-  column_description: string | null;
-  auto_incrementing: string | null;
-};
-
-function tablesOf(rows: readonly ColumnRow[]): TableMetadata[] {
-  const tables = new Map<string, TableMetadata>();
-  for (const row of rows) {
-    let table = tables.get(row.table);
-    if (!table) {
-      table = { name: row.table, schema: row.schema, isView: row.table_type === 'v', columns: [] };
-      tables.set(row.table, table);
+    const tables = new Map<string, TableMetadata>();
+    for (const row of await query.execute()) {
+      let table = tables.get(row.table);
+      if (!table) {
+        table = { name: row.table, schema: row.schema, isView: row.table_type === 'v', columns: [] };
+        tables.set(row.table, table);
+      }
+      table.columns.push({
+        name: row.column,
+        dataType: row.type,
+        dataTypeSchema: row.type_schema,
+        isNullable: !row.not_null,
+        hasDefaultValue: row.has_default,
+        isAutoIncrementing: row.auto_incrementing !== null,
+        ...(row.column_description !== null ? { comment: row.column_description } : {}),
+      });
     }
-    table.columns.push({
-      name: row.column,
-      dataType: row.type,
-      dataTypeSchema: row.type_schema,
-      isNullable: !row.not_null,
-      hasDefaultValue: row.has_default,
-      isAutoIncrementing: row.auto_incrementing !== null,
-      ...(row.column_description !== null ? { comment: row.column_description } : {}),
-    });
+    return [...tables.values()];
   }
-  return [...tables.values()];
 }
 
 /** PostgreSQL as Kysely speaks it, introspecting only the session's current schema. */
