@@ -151,7 +151,10 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     } else {
       const admin = where.admin!;
       await admin.query('analyze search_documents');
-      const row = await admin.query(`select pg_relation_size('search_documents_keys') + (select sum(pg_column_size(keys)) from search_documents) as s`);
+      await admin.query('analyze search_signatures');
+      const row = await admin.query(
+        `select pg_relation_size('search_documents_keys') + (select sum(pg_column_size(keys)) from search_documents) + pg_total_relation_size('search_signatures') as s`,
+      );
       indexBytes = Number(row.rows[0].s);
       like = async (q) => void (await admin.query("select id from search_documents where text like $1 escape '\\' order by id limit $2", [`%${q}%`, PAGE_LIMIT]));
     }

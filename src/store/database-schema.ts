@@ -188,8 +188,8 @@ export interface Database {
 /**
  * The search index's documents (migration 0007): a stable id per document, the analysed text of
  * its latest analysis and its script. The full-text part (FTS5 table, or PostgreSQL's `keys`
- * column of migration 0011) is written and read with raw SQL in src/store/search/, so it has no
- * column here.
+ * column of migration 0011, with the `search_signatures` table of migration 0014) is written and
+ * read with raw SQL in src/store/search/ and repositories/search.ts, so it has no column here.
  */
 export interface SearchDocumentsTable {
   id: Generated<number>;

@@ -5,6 +5,7 @@ import { possibleHitsMigration } from './migrations/0012-possible-hits.ts';
 import { searchIndexMigration } from './search/search-index-migration.ts';
 import { searchKeysMigration } from './search/search-keys-migration.ts';
 import { searchPairsMigration } from './search/search-pairs-migration.ts';
+import { searchSignaturesMigration } from './search/search-signatures-migration.ts';
 
 /**
  * The schema, as code: both backends run exactly these migrations through Kysely's Migrator,
@@ -344,6 +345,7 @@ const migrations: Record<string, Migration> = {
   '0011-search-keys': searchKeysMigration,
   '0012-possible-hits': possibleHitsMigration,
   '0013-search-pairs': searchPairsMigration,
+  '0014-search-signatures': searchSignaturesMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

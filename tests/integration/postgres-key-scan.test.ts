@@ -83,6 +83,21 @@ describe('PostgreSQL search-key plans', () => {
     expect(ids(again.rows)).toEqual(await idsWhere('%普拉托%'));
   });
 
+  it('samples a pair that the statistics leave out before it picks a plan, and walks on for one that most pages hold', async () => {
+    // With a statistics target of 1, ANALYZE keeps the ten commonest keys; any other key is
+    // estimated at 0.5% of the pages at most, as a pair that 8.6% of 100,000 pages hold was.
+    await suite.testDb.query('alter table search_documents alter column keys set statistics 1');
+    await suite.testDb.query('analyze search_documents');
+    try {
+      const { rows, plan } = await new KeyScan(handle.db, keySets('活动'), firstIds('活动'), 8).next(0, LIMIT);
+      expect(plan).toBe('sample, then walk');
+      expect(ids(rows)).toEqual((await idsWhere('%活动%')).slice(0, LIMIT));
+    } finally {
+      await suite.testDb.query('alter table search_documents alter column keys set statistics -1');
+      await suite.testDb.query('analyze search_documents');
+    }
+  });
+
   it('stops at the sample when it holds the first page of results', async () => {
     const { rows, plan } = await new KeyScan(handle.db, keySets('华人商会的活动'), firstIds('华人商会的活动')).next(0, LIMIT);
     expect(plan).toBe('sample');

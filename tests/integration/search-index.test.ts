@@ -8,7 +8,9 @@ import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
 import { searchIndexMigration } from '../../src/store/search/search-index-migration.ts';
 import { searchKeysMigration } from '../../src/store/search/search-keys-migration.ts';
+import { keySignature } from '../../src/store/search/key-signature.ts';
 import { searchPairsMigration } from '../../src/store/search/search-pairs-migration.ts';
+import { searchSignaturesMigration } from '../../src/store/search/search-signatures-migration.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { STORE_BACKENDS } from './helpers/store-backends.ts';
 import { CORPUS, seedText } from './helpers/search-corpus.ts';
@@ -174,23 +176,25 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
     expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_documents where sha256 = ?', [sha]))).toBe(0);
   });
 
-  it('migrations 0007, 0011 and 0013 index documents analysed before them', async () => {
+  it('migrations 0007, 0011, 0013 and 0014 index documents analysed before them', async () => {
     await suite.testDb.query(backend === 'sqlite' ? 'drop trigger search_documents_delete' : 'select 1');
     if (backend === 'sqlite') await suite.testDb.query('drop table search_fts');
     if (backend === 'sqlite') await suite.testDb.query('drop table search_pairs');
+    if (backend === 'postgres') await suite.testDb.query('drop table search_signatures');
     await suite.testDb.query('drop table search_documents');
     // One connection per SQLite file per process: the suite's store must go for the migration to run again.
     await suite.store.close();
     // The migrations themselves, on the store as it stood before them (later migrations have run
     // since, so the Migrator would refuse to apply 0007 again out of order). 0007 writes
     // PostgreSQL's tsvector, 0011 replaces it with keys filled from 0007's rows; 0013 fills
-    // SQLite's index of pairs from them.
+    // SQLite's index of pairs from them, 0014 PostgreSQL's signatures of the keys.
     const url = suite.testDb.config.databaseUrl;
     const handle = url ? openPostgresDatabase(url) : openSqliteDatabase(path.join(suite.testDb.config.dataDir, SQLITE_FILE_NAME));
     try {
       await searchIndexMigration.up(handle.db);
       await searchKeysMigration.up(handle.db);
       await searchPairsMigration.up(handle.db);
+      await searchSignaturesMigration.up(handle.db);
     } finally {
       await handle.db.destroy();
     }
@@ -203,6 +207,13 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
       expect((await searchCorpus(reopened, { query: '拉托' })).results).toHaveLength(3);
       // One character is asked of the index by itself, not by pairs.
       expect((await searchCorpus(reopened, { query: '驛' })).results.length).toBeGreaterThan(0);
+      if (backend === 'postgres') {
+        const signed = await suite.testDb.query<{ bits: string | null; keys: number[] }>(
+          'select s.bits::text as bits, d.keys from search_documents d left join search_signatures s on s.id = d.id',
+        );
+        expect(signed.length).toBeGreaterThan(5);
+        for (const row of signed) expect(row.bits).toBe(keySignature(row.keys));
+      }
     } finally {
       await reopened.close();
     }

@@ -15,16 +15,20 @@ import type { Database } from '../database-schema.ts';
  * the rows read before `limit` matches, limit · n / m for n pages, each row about ten times
  * dearer (it reads the row's TOASTed keys: 12 µs a row against 1–2 µs a match, measured at
  * 100,000 pages): the two meet where m = √(10 · limit · n). For one key the estimate is that
- * key's own frequency. For several (a phrase's pairs) it multiplies their frequencies, as if the
- * pairs were independent, and can be far off: a phrase of a page's boilerplate that 11% of the
- * pages hold was estimated at one page, and the bitmap scan read all 11,000. So a phrase first
- * walks a short sample of ids (SAMPLE_ROWS, 2–3 ms): the matches it finds are the first
- * results, and their share of the sample, not the estimate, decides how to go on past it. A
- * rare phrase, whatever its pairs, finds few there and goes on with the bitmap scan, the plan
- * that cannot read the whole table for a phrase that few pages hold.
+ * key's own frequency, but only for the keys ANALYZE kept among the most common (a thousand
+ * of a corpus's hundreds of thousands): any other is estimated at 0.5% of the pages at most, so
+ * a pair that 8,590 of 100,000 pages hold was sent to a bitmap scan that read them all (92 ms).
+ * For several (a phrase's pairs) it multiplies their frequencies, as if the pairs were
+ * independent, and can be far off: a phrase of a page's boilerplate that 11% of the pages hold
+ * was estimated at one page, and the bitmap scan read all 11,000. So below the walk's threshold
+ * a query first walks a short sample of ids (SAMPLE_ROWS, 1–3 ms): the matches it finds are the
+ * first results, and their share of the sample, not the estimate, decides how to go on past it.
+ * A rare key or phrase finds few there and goes on with the bitmap scan, the plan that cannot
+ * read the whole table for what few pages hold.
  *
  * KeyScan's `keySets` are the key arrays the query asks for (OR'd); `query` gives the query for a
- * range of ids and a limit, and runs under the plan; `sampleRows` is there for tests on small tables.
+ * range of ids, a limit and the plan it runs under (a walk may read signatures before keys,
+ * key-signature.ts); `sampleRows` is there for tests on small tables.
  */
 export type KeyScanPlan = 'walk' | 'bitmap' | 'sample' | 'sample, then walk' | 'sample, then bitmap';
 
@@ -46,13 +50,13 @@ const SAMPLE_ROWS = 200;
 export class KeyScan<Row extends { id: number }> {
   readonly #db: Kysely<Database>;
   readonly #keySets: readonly number[][];
-  readonly #query: (range: KeyRange, limit: number) => RawBuilder<Row>;
+  readonly #query: KeyQuery<Row>;
   readonly #sampleRows: number;
   #estimate: number | undefined;
   /** The share of the pages that hold the phrase, once a sample has told. */
   #share: number | undefined;
 
-  constructor(db: Kysely<Database>, keySets: readonly number[][], query: (range: KeyRange, limit: number) => RawBuilder<Row>, sampleRows = SAMPLE_ROWS) {
+  constructor(db: Kysely<Database>, keySets: readonly number[][], query: KeyQuery<Row>, sampleRows = SAMPLE_ROWS) {
     this.#db = db;
     this.#keySets = keySets;
     this.#query = query;
@@ -74,13 +78,11 @@ export class KeyScan<Row extends { id: number }> {
       const run = async (plan: ScanPlan, range: KeyRange, rows: number) => {
         if (plan !== settled) await sql`select ${planSettings(plan)}`.execute(trx);
         settled = plan;
-        return (await this.#query(range, rows).execute(trx)).rows;
+        return (await this.#query(range, rows, plan).execute(trx)).rows;
       };
       this.#estimate ??= await estimatedMatches(trx, this.#keySets);
       const walkAbove = Math.sqrt(WALK_ROW_COST * limit * pages);
       if (this.#estimate > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
-      // One key a set: the estimate is the key's own frequency, and no sample is needed.
-      if (this.#keySets.every((keys) => keys.length === 1)) return { rows: await run('bitmap', { from }, limit), plan: 'bitmap' };
       if (this.#share !== undefined) {
         const plan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
         return { rows: await run(plan, { from }, limit), plan };
@@ -96,7 +98,11 @@ export class KeyScan<Row extends { id: number }> {
   }
 }
 
-type ScanPlan = 'walk' | 'bitmap';
+/** The plan one statement of a KeyScan runs under. */
+export type ScanPlan = 'walk' | 'bitmap';
+
+/** The query of a KeyScan: its first `limit` rows in the range, in id order, to run under `plan`. */
+export type KeyQuery<Row> = (range: KeyRange, limit: number, plan: ScanPlan) => RawBuilder<Row>;
 
 /**
  * The planner settings that hold a query to a plan: a walk of the primary key in id order, or a
