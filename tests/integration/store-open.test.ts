@@ -40,6 +40,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0011-search-keys',
       '0012-possible-hits',
       '0013-search-pairs',
+      '0014-search-signatures',
     ]);
   });
 
