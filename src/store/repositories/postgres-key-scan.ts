@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../database-schema.ts';
+import { signaturePassShare } from '../search/key-signature.ts';
 
 /**
  * Runs a PostgreSQL search-key query (`keys @> …`, first rows in id order) with the plan that
@@ -12,9 +13,12 @@ import type { Database } from '../database-schema.ts';
  *
  * So the planner's estimate of the matching pages (from the array statistics ANALYZE keeps of
  * the most common keys) picks the plan. A bitmap scan costs about the matches m; a walk about
- * the rows read before `limit` matches, limit · n / m for n pages, each row about ten times
- * dearer (it reads the row's TOASTed keys: 12 µs a row against 1–2 µs a match, measured at
- * 100,000 pages): the two meet where m = √(10 · limit · n). For one key the estimate is that
+ * the rows read before `limit` matches, limit · n / m for n pages, each row c times dearer:
+ * the two meet where m = √(c · limit · n). A row whose keys the walk reads out of TOAST costs
+ * about ten matches (12 µs against 1–2 µs, measured at 100,000 pages); where the query has
+ * pairs the walk reads a row's signature first (key-signature.ts) and its keys only if the
+ * signature lets it through, so c is ten times the share it lets through, and never below the
+ * signature row's own cost of about one match. For one key the estimate is that
  * key's own frequency, but only for the keys ANALYZE kept among the most common (a thousand
  * of a corpus's hundreds of thousands): any other is estimated at 0.5% of the pages at most, so
  * a pair that 8,590 of 100,000 pages hold was sent to a bitmap scan that read them all (92 ms).
@@ -35,8 +39,11 @@ export type KeyScanPlan = 'walk' | 'bitmap' | 'sample' | 'sample, then walk' | '
 /** Ids from `from` on, below `below` when given. */
 export type KeyRange = { from: number; below?: number };
 
-/** What a row read by a walk costs, in matches read by a bitmap scan. */
+/** What a row whose keys a walk reads costs, in matches read by a bitmap scan. */
 const WALK_ROW_COST = 10;
+
+/** What a row a walk passes over by its signature alone costs, in matches read by a bitmap scan. */
+const SIGNATURE_ROW_COST = 1;
 
 /** Rows a phrase's sample walks: at about 12 µs a row, what it costs a rare phrase. */
 const SAMPLE_ROWS = 200;
@@ -81,7 +88,7 @@ export class KeyScan<Row extends { id: number }> {
         return (await this.#query(range, rows, plan).execute(trx)).rows;
       };
       this.#estimate ??= await estimatedMatches(trx, this.#keySets);
-      const walkAbove = Math.sqrt(WALK_ROW_COST * limit * pages);
+      const walkAbove = Math.sqrt(walkRowCost(this.#keySets) * limit * pages);
       if (this.#estimate > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
       if (this.#share !== undefined) {
         const plan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
@@ -96,6 +103,12 @@ export class KeyScan<Row extends { id: number }> {
       return { rows: [...sampled, ...rest], plan: `sample, then ${restPlan}` };
     });
   }
+}
+
+/** What a walked row costs for these key sets, in matches read by a bitmap scan (see KeyScan). */
+function walkRowCost(keySets: readonly number[][]): number {
+  const passing = Math.min(1, keySets.reduce((share, keys) => share + signaturePassShare(keys), 0));
+  return Math.max(SIGNATURE_ROW_COST, WALK_ROW_COST * passing);
 }
 
 /** The plan one statement of a KeyScan runs under. */
