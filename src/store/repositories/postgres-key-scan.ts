@@ -59,6 +59,8 @@ export class KeyScan<Row extends { id: number }> {
   readonly #keySets: readonly number[][];
   readonly #query: KeyQuery<Row>;
   readonly #sampleRows: number;
+  /** What a walked row costs, in matches read by a bitmap scan: fixed by the keys. */
+  readonly #walkRowCost: number;
   #estimate: number | undefined;
   /** The share of the pages that hold the phrase, once a sample has told. */
   #share: number | undefined;
@@ -68,6 +70,7 @@ export class KeyScan<Row extends { id: number }> {
     this.#keySets = keySets;
     this.#query = query;
     this.#sampleRows = sampleRows;
+    this.#walkRowCost = walkRowCost(keySets);
   }
 
   /** The first `limit` rows from id `from` on, in id order, and the plan that found them. */
@@ -88,7 +91,7 @@ export class KeyScan<Row extends { id: number }> {
         return (await this.#query(range, rows, plan).execute(trx)).rows;
       };
       this.#estimate ??= await estimatedMatches(trx, this.#keySets);
-      const walkAbove = Math.sqrt(walkRowCost(this.#keySets) * limit * pages);
+      const walkAbove = Math.sqrt(this.#walkRowCost * limit * pages);
       if (this.#estimate > walkAbove) return { rows: await run('walk', { from }, limit), plan: 'walk' };
       if (this.#share !== undefined) {
         const plan = this.#share * pages > walkAbove ? 'walk' : 'bitmap';
@@ -105,7 +108,11 @@ export class KeyScan<Row extends { id: number }> {
   }
 }
 
-/** What a walked row costs for these key sets, in matches read by a bitmap scan (see KeyScan). */
+/**
+ * What a walked row costs for these key sets, in matches read by a bitmap scan (see KeyScan).
+ * A set without pairs lets every page through (share 1), so this prices the walk without
+ * signatures exactly where repositories/search.ts walks without them.
+ */
 function walkRowCost(keySets: readonly number[][]): number {
   const passing = Math.min(1, keySets.reduce((share, keys) => share + signaturePassShare(keys), 0));
   return Math.max(SIGNATURE_ROW_COST, WALK_ROW_COST * passing);

@@ -131,10 +131,11 @@ export class SearchRepository {
             sql` or `,
           )})`
         : undefined;
-    const query = (range: KeyRange, rows: number, plan: ScanPlan = 'walk') => {
+    // `plan` is KeyScan's (PostgreSQL keys); the other queries have none.
+    const query = (range: KeyRange, rows: number, plan?: ScanPlan) => {
+      const inRange = (id: RawBuilder<unknown>) => sql`${id} >= ${range.from} ${range.below === undefined ? sql`` : sql`and ${id} < ${range.below}`}`;
       // The FTS5 table is given the range on its own rowid, which it can seek to.
-      const start = fromFts ? sql`f.rowid >= ${range.from} and d.id >= ${range.from}` : sql`d.id >= ${range.from}`;
-      const below = range.below === undefined ? sql`` : sql`and d.id < ${range.below}`;
+      const start = fromFts ? sql`f.rowid >= ${range.from} and ${inRange(sql`d.id`)}` : inRange(sql`d.id`);
       // The first ids alone, then the rest of each row for those: a PostgreSQL bitmap scan sorts
       // every match before the limit, and joined first it looked up the document of each one
       // (34 of 45 ms for a phrase 10,000 pages hold, bench/README "bench:search").
@@ -143,13 +144,13 @@ export class SearchRepository {
           ? // In id order over the signatures; the case holds PostgreSQL to the signature first
             // (left to order the conditions by its costs, it asks the keys first, bench/README).
             sql<{ id: number }>`select s.id from search_signatures s
-              where s.id >= ${range.from} ${range.below === undefined ? sql`` : sql`and s.id < ${range.below}`}
+              where ${inRange(sql`s.id`)}
                 and case when ${signatureMatch}
                   then exists (select 1 from search_documents d where d.id = s.id and ${match} ${inBatch} ${script})
                   else false end
               order by s.id limit ${rows}`
           : sql<{ id: number }>`select d.id from ${from}
-        where ${match} and ${start} ${below} ${inBatch} ${script}
+        where ${match} and ${start} ${inBatch} ${script}
         order by ${order} limit ${rows}`;
       return sql<CandidateRow>`select d.id, d.sha256, d.text, doc.first_path, ${batchName} as batch
         from (${firstIds}) first_ids join search_documents d on d.id = first_ids.id join documents doc on doc.sha256 = d.sha256

@@ -22,7 +22,7 @@ const FIRST_PAIR_KEY = 0x110000;
 /** The signature of these keys' pairs as a bit-string literal (`'0101…'::bit(1024)`). */
 export function keySignature(keys: readonly number[]): string {
   const bits = new Uint8Array(SIGNATURE_BITS).fill(48); // '0'
-  for (const key of keys) if (key >= FIRST_PAIR_KEY) bits[signatureBit(key)] = 49; // '1'
+  for (const bit of signatureBits(keys)) bits[bit] = 49; // '1'
   return Buffer.from(bits).toString('latin1');
 }
 
@@ -42,11 +42,11 @@ export function hasPairKeys(keys: readonly number[]): boolean {
  * bit the keys set is set by chance in PAGE_BIT_SHARE of the pages. 1 with no pairs.
  */
 export function signaturePassShare(keys: readonly number[]): number {
-  const bits = new Set(keys.filter((key) => key >= FIRST_PAIR_KEY).map(signatureBit));
-  return PAGE_BIT_SHARE ** bits.size;
+  return PAGE_BIT_SHARE ** signatureBits(keys).size;
 }
 
-function signatureBit(key: number): number {
+/** The bits the keys' pairs set. */
+function signatureBits(keys: readonly number[]): Set<number> {
   // Fibonacci hashing: the top 10 bits of key · 2^32/φ, spread even for keys close together.
-  return Math.imul(key, 0x9e3779b1) >>> 22;
+  return new Set(keys.filter((key) => key >= FIRST_PAIR_KEY).map((key) => Math.imul(key, 0x9e3779b1) >>> 22));
 }
