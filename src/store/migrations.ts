@@ -4,6 +4,7 @@ import { fillReviewKeys, renumberSharedKeys } from './migrations/0006-review-key
 import { possibleHitsMigration } from './migrations/0012-possible-hits.ts';
 import { searchIndexMigration } from './search/search-index-migration.ts';
 import { searchKeysMigration } from './search/search-keys-migration.ts';
+import { searchKeysPendingMigration } from './search/search-keys-pending-migration.ts';
 import { searchPairsMigration } from './search/search-pairs-migration.ts';
 import { searchSignaturesMigration } from './search/search-signatures-migration.ts';
 
@@ -346,6 +347,7 @@ const migrations: Record<string, Migration> = {
   '0012-possible-hits': possibleHitsMigration,
   '0013-search-pairs': searchPairsMigration,
   '0014-search-signatures': searchSignaturesMigration,
+  '0015-search-keys-pending': searchKeysPendingMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

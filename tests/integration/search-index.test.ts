@@ -11,6 +11,7 @@ import { searchKeysMigration } from '../../src/store/search/search-keys-migratio
 import { keySignature } from '../../src/store/search/key-signature.ts';
 import { searchPairsMigration } from '../../src/store/search/search-pairs-migration.ts';
 import { searchSignaturesMigration } from '../../src/store/search/search-signatures-migration.ts';
+import { PENDING_KEYS_KB, searchKeysPendingMigration } from '../../src/store/search/search-keys-pending-migration.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { STORE_BACKENDS } from './helpers/store-backends.ts';
 import { CORPUS, seedText } from './helpers/search-corpus.ts';
@@ -176,7 +177,7 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
     expect(count(await suite.testDb.query<CountRow>('select count(*) as n from search_documents where sha256 = ?', [sha]))).toBe(0);
   });
 
-  it('migrations 0007, 0011, 0013 and 0014 index documents analysed before them', async () => {
+  it('migrations 0007, 0011, 0013, 0014 and 0015 index documents analysed before them', async () => {
     await suite.testDb.query(backend === 'sqlite' ? 'drop trigger search_documents_delete' : 'select 1');
     if (backend === 'sqlite') await suite.testDb.query('drop table search_fts');
     if (backend === 'sqlite') await suite.testDb.query('drop table search_pairs');
@@ -187,7 +188,8 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
     // The migrations themselves, on the store as it stood before them (later migrations have run
     // since, so the Migrator would refuse to apply 0007 again out of order). 0007 writes
     // PostgreSQL's tsvector, 0011 replaces it with keys filled from 0007's rows; 0013 fills
-    // SQLite's index of pairs from them, 0014 PostgreSQL's signatures of the keys.
+    // SQLite's index of pairs from them, 0014 PostgreSQL's signatures of the keys, and 0015 sets
+    // the limit of keys pending on 0011's index.
     const url = suite.testDb.config.databaseUrl;
     const handle = url ? openPostgresDatabase(url) : openSqliteDatabase(path.join(suite.testDb.config.dataDir, SQLITE_FILE_NAME));
     try {
@@ -195,6 +197,7 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
       await searchKeysMigration.up(handle.db);
       await searchPairsMigration.up(handle.db);
       await searchSignaturesMigration.up(handle.db);
+      await searchKeysPendingMigration.up(handle.db);
     } finally {
       await handle.db.destroy();
     }
@@ -213,6 +216,8 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
         );
         expect(signed.length).toBeGreaterThan(5);
         for (const row of signed) expect(row.bits).toBe(keySignature(row.keys));
+        const options = await suite.testDb.query<{ options: string[] }>("select reloptions as options from pg_class where oid = 'search_documents_keys'::regclass");
+        expect(options[0]!.options).toContain(`gin_pending_list_limit=${PENDING_KEYS_KB}`);
       }
     } finally {
       await reopened.close();

@@ -41,6 +41,7 @@ describe.each(STORE_BACKENDS)('store on %s', (backend) => {
       '0012-possible-hits',
       '0013-search-pairs',
       '0014-search-signatures',
+      '0015-search-keys-pending',
     ]);
   });
 
