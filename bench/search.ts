@@ -139,6 +139,9 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
   try {
     log(`${backend}: indexing through saveAnalysis …`);
     const pagesPerSecond = await index(store);
+    // The planner's statistics of every table, as autovacuum would gather them once the pages
+    // are in (PostgreSQL; nothing to do on SQLite).
+    await where.analyze();
     let indexBytes: number;
     let like: (q: string) => Promise<void>;
     let close = async () => undefined;
@@ -150,8 +153,6 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<Figures> {
       close = async () => void db.close();
     } else {
       const admin = where.admin!;
-      // Every table of the schema, as autovacuum would once the pages are in.
-      await where.analyze();
       const row = await admin.query(
         `select pg_relation_size('search_documents_keys') + (select sum(pg_column_size(keys)) from search_documents) + pg_total_relation_size('search_signatures') as s`,
       );

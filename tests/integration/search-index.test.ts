@@ -15,6 +15,7 @@ import { PENDING_KEYS_KB, searchKeysPendingMigration } from '../../src/store/sea
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { STORE_BACKENDS } from './helpers/store-backends.ts';
 import { CORPUS, seedText } from './helpers/search-corpus.ts';
+import { searchKeysIndexOptions } from './helpers/search-keys-index.ts';
 import { count, type CountRow, useStoreSuite } from './helpers/store-suite.ts';
 
 let ctx: TextContext;
@@ -216,8 +217,7 @@ describe.each(STORE_BACKENDS)('search index on %s', (backend) => {
         );
         expect(signed.length).toBeGreaterThan(5);
         for (const row of signed) expect(row.bits).toBe(keySignature(row.keys));
-        const options = await suite.testDb.query<{ options: string[] }>("select reloptions as options from pg_class where oid = 'search_documents_keys'::regclass");
-        expect(options[0]!.options).toContain(`gin_pending_list_limit=${PENDING_KEYS_KB}`);
+        expect(await searchKeysIndexOptions(suite.testDb)).toContain(`gin_pending_list_limit=${PENDING_KEYS_KB}`);
       }
     } finally {
       await reopened.close();

@@ -11,9 +11,10 @@
  * pairs set ~45% of the bits; 0.45⁶; a real phrase's pairs are commoner than chance, and the
  * 10,000-page phrase let 11 of its 450 other walked rows through, 2.4%). In a table of its
  * own, not a column of `search_documents`, because a wider heap made the bitmap scans of rare
- * phrases slower (bench/README, "a signature of the keys in the row"). Characters are left out: a one-character query's walk finds its
- * matches within the first rows anyway, and without them a page sets about 45% of the bits
- * instead of about 60% (its ~400 characters beside its ~520 pairs), so a phrase rules out more.
+ * phrases slower (bench/README, "a signature of the keys in the row"). Characters are left
+ * out: a one-character query's walk finds its matches within the first rows anyway, and
+ * without them a page sets about 45% of the bits instead of about 60% (its ~400 characters
+ * beside its ~520 pairs), so a phrase rules out more.
  */
 export const SIGNATURE_BITS = 1024;
 
